@@ -1,0 +1,181 @@
+//! The audit log: every change to people data is recorded in the same transaction as the
+//! change, appended to a hash chain. Writers serialise on the chain head (an advisory lock on
+//! PostgreSQL; the IMMEDIATE write lock on SQLite), so the chain never forks.
+use chrono::{DateTime, SubsecRound, Utc};
+use entity::audit_event;
+use sea_orm::{
+    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Statement, ColumnTrait,
+};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use crate::auth::Actor;
+use crate::error::{ApiError, ApiResult};
+
+/// The hash before the first event.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+/// Advisory lock key guarding the chain head on PostgreSQL.
+const CHAIN_LOCK: i64 = 0x0045_4348_454c_4f4e;
+
+/// One change to record.
+pub struct Change<'a> {
+    pub action: &'a str,
+    pub entity_type: &'a str,
+    pub entity_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+impl<'a> Change<'a> {
+    pub fn new(action: &'a str, entity_type: &'a str, entity_id: impl ToString) -> Self {
+        Change { action, entity_type, entity_id: entity_id.to_string(), before: None, after: None }
+    }
+    pub fn before(mut self, v: &impl Serialize) -> Self {
+        self.before = serde_json::to_value(v).ok();
+        self
+    }
+    pub fn after(mut self, v: &impl Serialize) -> Self {
+        self.after = serde_json::to_value(v).ok();
+        self
+    }
+}
+
+fn json_text(v: &Option<serde_json::Value>) -> String {
+    v.as_ref().map(|v| v.to_string()).unwrap_or_else(|| "null".into())
+}
+
+/// The canonical hash of an event: SHA-256 over its fields joined by the unit separator.
+pub fn event_hash(e: &audit_event::Model) -> String {
+    let at = e.at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string();
+    let actor = e.actor_id.map(|a| a.to_string()).unwrap_or_default();
+    let seq = e.seq.to_string();
+    let id = e.id.to_string();
+    let fields: [&str; 12] = [
+        &e.prev_hash, &seq, &id, &at, &actor, &e.actor_label, &e.action, &e.entity_type, &e.entity_id, &e.before,
+        &e.after, &e.request_id,
+    ];
+    let mut h = Sha256::new();
+    for f in fields {
+        h.update(f.as_bytes());
+        h.update([0x1f]);
+    }
+    hex::encode(h.finalize())
+}
+
+/// Appends `change` to the chain inside the caller's transaction.
+pub async fn record<C: ConnectionTrait>(txn: &C, actor: &Actor, change: Change<'_>) -> ApiResult<()> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [CHAIN_LOCK.into()],
+        ))
+        .await?;
+    }
+    let head = audit_event::Entity::find()
+        .select_only()
+        .column(audit_event::Column::Seq)
+        .column(audit_event::Column::Hash)
+        .order_by_desc(audit_event::Column::Seq)
+        .limit(1)
+        .into_tuple::<(i64, String)>()
+        .one(txn)
+        .await?;
+    let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS.to_owned()));
+    let at: DateTime<Utc> = Utc::now().trunc_subsecs(6);
+    let mut model = audit_event::Model {
+        seq: prev_seq + 1,
+        id: Uuid::now_v7(),
+        at,
+        actor_id: actor.audit_id(),
+        actor_label: actor.audit_label(),
+        action: change.action.to_owned(),
+        entity_type: change.entity_type.to_owned(),
+        entity_id: change.entity_id,
+        before: json_text(&change.before),
+        after: json_text(&change.after),
+        request_id: actor.request_id.clone(),
+        prev_hash,
+        hash: String::new(),
+    };
+    model.hash = event_hash(&model);
+    let am = audit_event::ActiveModel {
+        seq: Set(model.seq),
+        id: Set(model.id),
+        at: Set(model.at),
+        actor_id: Set(model.actor_id),
+        actor_label: Set(model.actor_label),
+        action: Set(model.action),
+        entity_type: Set(model.entity_type),
+        entity_id: Set(model.entity_id),
+        before: Set(model.before),
+        after: Set(model.after),
+        request_id: Set(model.request_id),
+        prev_hash: Set(model.prev_hash),
+        hash: Set(model.hash),
+    };
+    audit_event::Entity::insert(am).exec_without_returning(txn).await?;
+    Ok(())
+}
+
+/// The history of one record, oldest first.
+pub async fn history<C: ConnectionTrait>(
+    db: &C,
+    entity_type: &str,
+    entity_id: &str,
+    limit: u64,
+) -> ApiResult<Vec<audit_event::Model>> {
+    Ok(audit_event::Entity::find()
+        .filter(audit_event::Column::EntityType.eq(entity_type))
+        .filter(audit_event::Column::EntityId.eq(entity_id))
+        .order_by_asc(audit_event::Column::Seq)
+        .limit(limit)
+        .all(db)
+        .await?)
+}
+
+/// Result of recomputing the chain.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Intact { events: i64 },
+    Broken { seq: i64, reason: String },
+}
+
+/// Recomputes the whole chain in pages, calling `progress` after each page.
+pub async fn verify(db: &DatabaseConnection, mut progress: impl FnMut(i64)) -> ApiResult<Verdict> {
+    let mut expected_prev = GENESIS.to_owned();
+    let mut expected_seq = 1i64;
+    loop {
+        let page = audit_event::Entity::find()
+            .filter(audit_event::Column::Seq.gte(expected_seq))
+            .order_by_asc(audit_event::Column::Seq)
+            .limit(1000)
+            .all(db)
+            .await?;
+        if page.is_empty() {
+            return Ok(Verdict::Intact { events: expected_seq - 1 });
+        }
+        for e in page {
+            if e.seq != expected_seq {
+                return Ok(Verdict::Broken { seq: expected_seq, reason: format!("event {expected_seq} is missing") });
+            }
+            if e.prev_hash != expected_prev {
+                return Ok(Verdict::Broken { seq: e.seq, reason: "link to the previous event is wrong".into() });
+            }
+            if event_hash(&e) != e.hash {
+                return Ok(Verdict::Broken { seq: e.seq, reason: "content does not match its hash".into() });
+            }
+            expected_prev = e.hash;
+            expected_seq += 1;
+        }
+        progress(expected_seq - 1);
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(e: serde_json::Error) -> Self {
+        ApiError::internal(e)
+    }
+}

@@ -1,0 +1,210 @@
+//! The policy table: for every GraphQL query, mutation and sensitive field, which roles may use
+//! it and with what data scope, and which API scope a service account needs. Deny by default: an
+//! operation missing here is refused, and a test walks the schema and fails on any field this
+//! table does not name.
+use entity::{ApiScope, DataScope, Role};
+
+use super::{Access, Actor, Principal};
+use crate::error::{ApiError, ApiResult};
+use DataScope::{All, SelfOnly, Subtree, Team};
+use Role::*;
+
+/// One row of the policy.
+#[derive(Debug)]
+pub struct Rule {
+    /// `Query.employees`, `Mutation.createEmployee`, `Employee.account`, …
+    pub op: &'static str,
+    /// Anyone may call it, signed in or not (login and session refresh).
+    pub public: bool,
+    /// Roles that may call it and how far each reaches.
+    pub grants: &'static [(Role, DataScope)],
+    /// The API scope a service account needs; its reach is then `All`.
+    pub service: Option<ApiScope>,
+}
+
+const fn public(op: &'static str) -> Rule {
+    Rule { op, public: true, grants: &[], service: None }
+}
+
+const fn roles(op: &'static str, grants: &'static [(Role, DataScope)]) -> Rule {
+    Rule { op, public: false, grants, service: None }
+}
+
+const fn roles_and_service(op: &'static str, grants: &'static [(Role, DataScope)], scope: ApiScope) -> Rule {
+    Rule { op, public: false, grants, service: Some(scope) }
+}
+
+/// Everybody, each to their own reach: reading people and units.
+const READ_PEOPLE: &[(Role, DataScope)] = &[
+    (Agent, SelfOnly),
+    (TeamLeader, Team),
+    (Manager, Subtree),
+    (Trainer, SelfOnly),
+    (Hr, All),
+    (RiskOfficer, SelfOnly),
+    (Logistics, SelfOnly),
+    (Admin, All),
+];
+/// Everybody, about themselves.
+const SELF: &[(Role, DataScope)] = &[
+    (Agent, SelfOnly),
+    (TeamLeader, SelfOnly),
+    (Manager, SelfOnly),
+    (Trainer, SelfOnly),
+    (Hr, SelfOnly),
+    (RiskOfficer, SelfOnly),
+    (Logistics, SelfOnly),
+    (Admin, SelfOnly),
+];
+const HR_ADMIN: &[(Role, DataScope)] = &[(Hr, All), (Admin, All)];
+const ADMIN: &[(Role, DataScope)] = &[(Admin, All)];
+/// Those who may call people: their own line and HR.
+const REVEAL_PHONE: &[(Role, DataScope)] = &[(TeamLeader, Team), (Manager, Subtree), (Hr, All), (Admin, All)];
+const HISTORY: &[(Role, DataScope)] =
+    &[(Agent, SelfOnly), (TeamLeader, Team), (Manager, Subtree), (Hr, All), (Admin, All)];
+
+pub static POLICY: &[Rule] = &[
+    // Session
+    public("Mutation.login"),
+    public("Mutation.refreshSession"),
+    public("Mutation.logout"),
+    roles("Mutation.changePassword", SELF),
+    roles("Query.me", SELF),
+    // Org units
+    roles_and_service("Query.orgUnits", READ_PEOPLE, ApiScope::OrgRead),
+    roles_and_service("Query.orgUnit", READ_PEOPLE, ApiScope::OrgRead),
+    roles("Mutation.createOrgUnit", HR_ADMIN),
+    roles("Mutation.updateOrgUnit", HR_ADMIN),
+    // Employees
+    roles_and_service("Query.employees", READ_PEOPLE, ApiScope::EmployeesRead),
+    roles_and_service("Query.employee", READ_PEOPLE, ApiScope::EmployeesRead),
+    roles_and_service("Query.node", READ_PEOPLE, ApiScope::EmployeesRead),
+    roles_and_service("Employee.superior", READ_PEOPLE, ApiScope::EmployeesRead),
+    roles_and_service("Employee.reportingLine", READ_PEOPLE, ApiScope::EmployeesRead),
+    roles("Employee.history", HISTORY),
+    roles("Employee.account", ADMIN),
+    roles("Mutation.createEmployee", HR_ADMIN),
+    roles("Mutation.updateEmployee", HR_ADMIN),
+    roles("Mutation.revealPhone", REVEAL_PHONE),
+    roles("Mutation.importEmployees", HR_ADMIN),
+    roles("Export.employees", HR_ADMIN),
+    // History of any record
+    roles("Query.auditHistory", HISTORY),
+    // Accounts and third parties
+    roles("Query.accounts", ADMIN),
+    roles("Mutation.createAccount", ADMIN),
+    roles("Mutation.setAccountRoles", ADMIN),
+    roles("Mutation.setAccountActive", ADMIN),
+    roles("Mutation.resetPassword", ADMIN),
+    roles("Query.serviceAccounts", ADMIN),
+    roles("Mutation.createServiceAccount", ADMIN),
+    roles("Mutation.createApiToken", ADMIN),
+    roles("Mutation.revokeApiToken", ADMIN),
+];
+
+pub fn rule(op: &str) -> Option<&'static Rule> {
+    POLICY.iter().find(|r| r.op == op)
+}
+
+/// Decides whether `actor` may perform `op`, and with what reach. The widest scope among the
+/// actor's granted roles wins.
+pub fn authorize(actor: &Actor, op: &str) -> ApiResult<Access> {
+    let Some(rule) = rule(op) else {
+        tracing::error!(op, "operation missing from the policy table; denied");
+        return Err(ApiError::Forbidden);
+    };
+    match &actor.principal {
+        None if rule.public => Ok(Access::system_less()),
+        None => Err(ApiError::Unauthenticated),
+        Some(Principal::Service { scopes, .. }) => match rule.service {
+            Some(needed) if scopes.contains(&needed) => Ok(Access {
+                scope: All,
+                standpoint: entity::Standpoint { employee_id: None, unit_path: None },
+            }),
+            _ if rule.public => Ok(Access::system_less()),
+            _ => Err(ApiError::Forbidden),
+        },
+        Some(Principal::Account { roles, standpoint, .. }) => {
+            if rule.public {
+                return Ok(Access { scope: SelfOnly, standpoint: standpoint.clone() });
+            }
+            rule.grants
+                .iter()
+                .filter(|(r, _)| roles.contains(r))
+                .map(|(_, s)| *s)
+                .max()
+                .map(|scope| Access { scope, standpoint: standpoint.clone() })
+                .ok_or(ApiError::Forbidden)
+        }
+    }
+}
+
+impl Access {
+    /// The reach of an anonymous caller of a public operation: nothing.
+    fn system_less() -> Access {
+        Access { scope: SelfOnly, standpoint: entity::Standpoint { employee_id: None, unit_path: None } }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uuid::Uuid;
+
+    fn person(roles: Vec<Role>) -> Actor {
+        Actor {
+            principal: Some(Principal::Account {
+                account_id: Uuid::now_v7(),
+                employee_id: Uuid::now_v7(),
+                login: "E1".into(),
+                name: "甲".into(),
+                roles,
+                standpoint: entity::Standpoint { employee_id: None, unit_path: Some("/a/".into()) },
+            }),
+            request_id: "t".into(),
+            ip: "127.0.0.1".into(),
+            user_agent: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_widest_granted_scope_wins() {
+        let a = authorize(&person(vec![Agent, Manager]), "Query.employees").unwrap();
+        assert_eq!(a.scope, Subtree);
+    }
+
+    #[test]
+    fn an_operation_missing_from_the_table_is_denied() {
+        assert!(matches!(authorize(&person(vec![Admin]), "Mutation.dropEverything"), Err(ApiError::Forbidden)));
+    }
+
+    #[test]
+    fn anonymous_callers_get_only_public_operations() {
+        let anon = Actor::anonymous("t", "127.0.0.1");
+        assert!(authorize(&anon, "Mutation.login").is_ok());
+        assert!(matches!(authorize(&anon, "Query.me"), Err(ApiError::Unauthenticated)));
+    }
+
+    #[test]
+    fn a_service_token_reads_only_its_scopes() {
+        let svc = Actor {
+            principal: Some(Principal::Service {
+                service_account_id: Uuid::now_v7(),
+                name: "crm".into(),
+                scopes: vec![ApiScope::OrgRead],
+            }),
+            ..Actor::anonymous("t", "127.0.0.1")
+        };
+        assert_eq!(authorize(&svc, "Query.orgUnits").unwrap().scope, All);
+        assert!(matches!(authorize(&svc, "Query.employees"), Err(ApiError::Forbidden)));
+        assert!(matches!(authorize(&svc, "Mutation.createEmployee"), Err(ApiError::Forbidden)));
+    }
+
+    #[test]
+    fn every_rule_is_named_once() {
+        for (i, r) in POLICY.iter().enumerate() {
+            assert!(POLICY.iter().skip(i + 1).all(|o| o.op != r.op), "{} twice", r.op);
+            assert!(r.public || !r.grants.is_empty() || r.service.is_some(), "{} grants nothing", r.op);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The HTTP side of GraphQL: a bounded body read as bytes (the stock extractor reads without a
+//! bound), one operation per request (no batching), alias and time limits, the caller resolved
+//! from the bearer credential, and every error given a code.
+use actix_web::{cookie::Cookie, http::header, web, HttpMessage, HttpRequest, HttpResponse};
+use async_graphql::parser::types::{DocumentOperations, Selection, SelectionSet};
+use async_graphql::{ErrorExtensionValues, ServerError};
+use std::time::Duration;
+
+use super::loaders::{EmployeeLoader, Loader, OrgUnitLoader};
+use super::{CookieChange, CookieOut, EchelonSchema, RefreshCookieIn, MAX_ALIASES};
+use crate::auth::{session, Actor};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::telemetry::RequestId;
+
+pub const MAX_BODY_BYTES: usize = 128 * 1024;
+pub const EXECUTION_TIMEOUT: Duration = Duration::from_secs(5);
+pub const REFRESH_COOKIE: &str = "echelon_refresh";
+
+fn count_aliases(set: &SelectionSet) -> usize {
+    set.items
+        .iter()
+        .map(|s| match &s.node {
+            Selection::Field(f) => usize::from(f.node.alias.is_some()) + count_aliases(&f.node.selection_set.node),
+            Selection::InlineFragment(i) => count_aliases(&i.node.selection_set.node),
+            Selection::FragmentSpread(_) => 0,
+        })
+        .sum()
+}
+
+/// Aliases in the whole document (operations and fragments), or `None` when it does not parse
+/// (the executor then reports the syntax error itself).
+pub fn alias_count(query: &str) -> Option<usize> {
+    let doc = async_graphql::parser::parse_query(query).ok()?;
+    let ops: usize = match &doc.operations {
+        DocumentOperations::Single(op) => count_aliases(&op.node.selection_set.node),
+        DocumentOperations::Multiple(m) => m.values().map(|op| count_aliases(&op.node.selection_set.node)).sum(),
+    };
+    let frags: usize = doc.fragments.values().map(|f| count_aliases(&f.node.selection_set.node)).sum();
+    Some(ops + frags)
+}
+
+fn error_response(status: actix_web::http::StatusCode, e: ApiError, request_id: &str) -> HttpResponse {
+    let gql: async_graphql::Error = e.into();
+    let mut server = gql.into_server_error(async_graphql::Pos::default());
+    server.locations.clear();
+    if server.extensions.as_ref().is_some_and(|x| x.get("code").is_some_and(|c| c == &async_graphql::Value::from("INTERNAL"))) {
+        server.extensions.get_or_insert_with(ErrorExtensionValues::default).set("requestId", request_id);
+    }
+    HttpResponse::build(status)
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(serde_json::json!({ "data": null, "errors": [server] }))
+}
+
+/// Gives every error a code. Errors raised by the executor itself (syntax, validation, input
+/// coercion, limits) carry none: they are the client's input.
+fn finish_errors(errors: &mut [ServerError], request_id: &str) -> bool {
+    let mut unavailable = false;
+    for e in errors.iter_mut() {
+        let ext = e.extensions.get_or_insert_with(ErrorExtensionValues::default);
+        match ext.get("code") {
+            None => {
+                ext.set("code", "BAD_USER_INPUT");
+                ext.set("messageEn", e.message.clone());
+                ext.set("messageZh", format!("请求无效:{}", e.message));
+            }
+            Some(c) if c == &async_graphql::Value::from("INTERNAL") => {
+                ext.set("requestId", request_id);
+                if ext.get("unavailable").is_some() {
+                    unavailable = true;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    unavailable
+}
+
+pub async fn graphql_post(
+    req: HttpRequest,
+    body: web::Bytes,
+    app: web::Data<AppState>,
+    schema: web::Data<EchelonSchema>,
+) -> HttpResponse {
+    use actix_web::http::StatusCode;
+    let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default();
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !is_json {
+        let e = ApiError::bad(
+            "body",
+            entity::Problem::Invalid { zh: "请求须为 application/json".into(), en: "the request must be application/json".into() },
+        );
+        return error_response(StatusCode::UNSUPPORTED_MEDIA_TYPE, e, &request_id);
+    }
+    let mut gql_req: async_graphql::Request = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(_) => {
+            let e = ApiError::bad(
+                "body",
+                entity::Problem::Invalid {
+                    zh: "请求体须为单个 GraphQL 请求(不支持批量)".into(),
+                    en: "the body must be one GraphQL request object (batching is not supported)".into(),
+                },
+            );
+            return error_response(StatusCode::BAD_REQUEST, e, &request_id);
+        }
+    };
+    if alias_count(&gql_req.query).is_some_and(|n| n > MAX_ALIASES) {
+        let e = ApiError::bad("query", entity::Problem::OutOfRange { min: 0, max: MAX_ALIASES as i64 });
+        return error_response(StatusCode::BAD_REQUEST, e, &request_id);
+    }
+
+    let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
+    let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(256).collect();
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .map(str::to_owned);
+    let refresh_in = RefreshCookieIn(req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()));
+    let cookie_out = CookieOut::default();
+    let app_state = app.get_ref().clone();
+
+    let (response, statements) = crate::db::counting(async {
+        let principal = match &bearer {
+            Some(b) => match session::resolve_principal(&app_state, b).await {
+                Ok(Some(p)) => Some(p),
+                Ok(None) => return Err(ApiError::Unauthenticated),
+                Err(e) => return Err(e),
+            },
+            None => None,
+        };
+        if principal.is_none() {
+            gql_req = gql_req.disable_introspection();
+        }
+        let actor = Actor { principal, request_id: request_id.clone(), ip, user_agent };
+        let counter = crate::db::STATEMENTS.try_with(|c| c.clone()).ok();
+        let spawner = move |fut: futures_util::future::BoxFuture<'static, ()>| {
+            let counter = counter.clone();
+            tokio::spawn(async move {
+                match counter {
+                    Some(c) => crate::db::STATEMENTS.scope(c, fut).await,
+                    None => fut.await,
+                }
+            })
+        };
+        let gql_req = gql_req
+            .data(actor)
+            .data(cookie_out.clone())
+            .data(refresh_in)
+            .data(Loader::new(OrgUnitLoader(app_state.db.clone()), spawner.clone()))
+            .data(Loader::new(EmployeeLoader(app_state.db.clone()), spawner));
+        match tokio::time::timeout(EXECUTION_TIMEOUT, schema.execute(gql_req)).await {
+            Ok(r) => Ok(r),
+            Err(_) => Err(ApiError::Internal("execution timed out".into())),
+        }
+    })
+    .await;
+
+    let mut response = match response {
+        Ok(r) => r,
+        Err(ApiError::Unauthenticated) => {
+            return error_response(StatusCode::UNAUTHORIZED, ApiError::Unauthenticated, &request_id)
+        }
+        Err(e @ ApiError::Unavailable(_)) => return error_response(StatusCode::SERVICE_UNAVAILABLE, e, &request_id),
+        Err(e) => return error_response(StatusCode::OK, e, &request_id),
+    };
+    let unavailable = finish_errors(&mut response.errors, &request_id);
+    let status = if unavailable { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
+    let mut http = HttpResponse::build(status);
+    http.insert_header((header::CACHE_CONTROL, "no-store"));
+    http.insert_header(("x-sql-statements", statements.to_string()));
+    match cookie_out.take() {
+        Some(CookieChange::Set { token, max_age_seconds }) => {
+            http.cookie(
+                Cookie::build(REFRESH_COOKIE, token)
+                    .path("/graphql")
+                    .http_only(true)
+                    .secure(app.settings.secure_cookies)
+                    .same_site(actix_web::cookie::SameSite::Strict)
+                    .max_age(actix_web::cookie::time::Duration::seconds(max_age_seconds))
+                    .finish(),
+            );
+        }
+        Some(CookieChange::Clear) => {
+            let mut c = Cookie::build(REFRESH_COOKIE, "")
+                .path("/graphql")
+                .http_only(true)
+                .same_site(actix_web::cookie::SameSite::Strict)
+                .finish();
+            c.make_removal();
+            http.cookie(c);
+        }
+        None => {}
+    }
+    match serde_json::to_vec(&response) {
+        Ok(bytes) => http.content_type("application/json").body(bytes),
+        Err(e) => error_response(StatusCode::INTERNAL_SERVER_ERROR, ApiError::internal(e), &request_id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_are_counted_in_operations_and_fragments() {
+        let q = "query { a: me { x: roles } ...F } fragment F on Query { b: me { roles } }";
+        assert_eq!(alias_count(q), Some(3));
+        assert_eq!(alias_count("query { me { roles } }"), Some(0));
+        assert_eq!(alias_count("query {"), None);
+    }
+}

@@ -1,0 +1,112 @@
+//! The GraphQL schema: merged area roots, request context, loaders and limits.
+pub mod http;
+pub mod loaders;
+pub mod types;
+
+use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
+use std::sync::{Arc, Mutex};
+use uuid::Uuid;
+
+use crate::auth::{policy, Access, Actor};
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+
+#[derive(MergedObject, Default)]
+pub struct Query(
+    crate::accounts::graphql::SessionQuery,
+    crate::org::graphql::OrgQuery,
+    crate::people::graphql::PeopleQuery,
+    crate::accounts::graphql::AccountsQuery,
+);
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    crate::accounts::graphql::SessionMutation,
+    crate::org::graphql::OrgMutation,
+    crate::people::graphql::PeopleMutation,
+    crate::accounts::graphql::AccountsMutation,
+);
+
+pub type EchelonSchema = Schema<Query, Mutation, EmptySubscription>;
+
+pub const MAX_DEPTH: usize = 10;
+pub const MAX_COMPLEXITY: usize = 1000;
+pub const MAX_RECURSION: usize = 32;
+pub const MAX_DIRECTIVES: usize = 5;
+pub const MAX_ALIASES: usize = 30;
+
+pub fn build_schema(state: Option<AppState>) -> EchelonSchema {
+    let mut b = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(MAX_DEPTH)
+        .limit_complexity(MAX_COMPLEXITY)
+        .limit_recursive_depth(MAX_RECURSION)
+        .limit_directives(MAX_DIRECTIVES)
+        .disable_suggestions();
+    if let Some(s) = state {
+        b = b.data(s);
+    }
+    b.finish()
+}
+
+/// The SDL committed as `schema.graphql`.
+pub fn sdl() -> String {
+    build_schema(None).sdl()
+}
+
+/// Cookie instructions a resolver leaves for the HTTP layer (login sets the refresh cookie,
+/// logout clears it).
+#[derive(Clone, Debug, Default)]
+pub struct CookieOut(pub Arc<Mutex<Option<CookieChange>>>);
+
+#[derive(Clone, Debug)]
+pub enum CookieChange {
+    Set { token: String, max_age_seconds: i64 },
+    Clear,
+}
+
+impl CookieOut {
+    pub fn put(&self, change: CookieChange) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(change);
+        }
+    }
+    pub fn take(&self) -> Option<CookieChange> {
+        self.0.lock().ok().and_then(|mut s| s.take())
+    }
+}
+
+/// The refresh cookie the browser sent, if any.
+#[derive(Clone, Debug, Default)]
+pub struct RefreshCookieIn(pub Option<String>);
+
+pub fn state<'a>(ctx: &Context<'a>) -> ApiResult<&'a AppState> {
+    ctx.data::<AppState>().map_err(|_| ApiError::internal("state missing from schema"))
+}
+
+pub fn actor<'a>(ctx: &Context<'a>) -> ApiResult<&'a Actor> {
+    ctx.data::<Actor>().map_err(|_| ApiError::internal("actor missing from request"))
+}
+
+/// Authorises `op` for the request's actor.
+pub fn authorize(ctx: &Context<'_>, op: &str) -> ApiResult<Access> {
+    policy::authorize(actor(ctx)?, op)
+}
+
+/// Parses an id argument: a global id `Kind:uuid` of the expected kind, or a bare uuid.
+pub fn parse_id(field: &str, kind: &str, raw: &str) -> ApiResult<Uuid> {
+    let bare = match raw.split_once(':') {
+        Some((k, rest)) if k == kind => rest,
+        Some(_) => return Err(ApiError::bad(field, entity::Problem::NotFound)),
+        None => raw,
+    };
+    Uuid::parse_str(bare).map_err(|_| {
+        ApiError::bad(
+            field,
+            entity::Problem::BadFormat { expected_zh: format!("{kind} 的 ID"), expected_en: format!("an id of a {kind}") },
+        )
+    })
+}
+
+pub fn global_id(kind: &str, id: Uuid) -> async_graphql::ID {
+    async_graphql::ID(format!("{kind}:{id}"))
+}

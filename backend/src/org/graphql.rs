@@ -1,0 +1,152 @@
+//! Thin GraphQL resolvers for org units.
+use async_graphql::{connection::Connection, Context, InputObject, MaybeUndefined, Object, ID};
+use entity::org_unit;
+
+use super::service::{self, NewUnit, UnitChanges, UnitFilter};
+use crate::graphql::loaders::{EmployeeLoader, Loader, OrgUnitLoader};
+use crate::graphql::types::{ConnectionTotal, OrgUnitKind};
+use crate::graphql::{actor, authorize, global_id, parse_id, state};
+use crate::page::PageArgs;
+use crate::people::graphql::Employee;
+
+/// An org unit (组织): company › site › project › team.
+pub struct OrgUnit(pub org_unit::Model);
+
+#[Object]
+impl OrgUnit {
+    /// Global id, `OrgUnit:<uuid>`.
+    pub async fn id(&self) -> ID {
+        global_id("OrgUnit", self.0.id)
+    }
+    /// Unit code, unique.
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn kind(&self) -> OrgUnitKind {
+        self.0.kind.into()
+    }
+    /// The unit above, when the caller may see it.
+    async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
+        let access = authorize(ctx, "Query.orgUnit")?;
+        let Some(pid) = self.0.parent_id else { return Ok(None) };
+        let loader = ctx.data::<Loader<OrgUnitLoader>>()?;
+        let unit = loader.load_one(pid).await?;
+        Ok(unit.filter(|u| service::covers(&access, u)).map(OrgUnit))
+    }
+    /// The employee leading the unit (班组长 of a team), when the caller may see them.
+    async fn leader(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Employee>> {
+        let access = authorize(ctx, "Query.employee")?;
+        let Some(lid) = self.0.leader_id else { return Ok(None) };
+        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+        let e = loader.load_one(lid).await?;
+        Ok(e.filter(|e| crate::people::service::covers(&access, e)).map(Employee))
+    }
+    /// Optimistic-concurrency version; pass it back when updating.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct OrgUnitFilter {
+    /// Only the direct children of this unit.
+    pub parent_id: Option<ID>,
+    pub kind: Option<OrgUnitKind>,
+}
+
+#[derive(Default)]
+pub struct OrgQuery;
+
+#[Object]
+impl OrgQuery {
+    /// Org units within the caller's reach, in tree order (parents before children).
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn org_units(
+        &self,
+        ctx: &Context<'_>,
+        first: i32,
+        after: Option<String>,
+        filter: Option<OrgUnitFilter>,
+    ) -> async_graphql::Result<Connection<String, OrgUnit, ConnectionTotal>> {
+        let access = authorize(ctx, "Query.orgUnits")?;
+        let want_total = ctx.look_ahead().field("totalCount").exists();
+        let page = PageArgs::parse(first, after.as_deref(), want_total)?;
+        let f = filter.unwrap_or_default();
+        let uf = UnitFilter {
+            parent_id: f.parent_id.map(|p| parse_id("filter.parentId", "OrgUnit", &p)).transpose()?,
+            kind: f.kind.map(Into::into),
+        };
+        let st = state(ctx)?;
+        let res = service::list(&st.db, &access, uf, page).await?;
+        let mut conn =
+            Connection::with_additional_fields(res.has_previous, res.has_next, ConnectionTotal { total_count: res.total });
+        conn.edges.extend(
+            res.items.into_iter().map(|u| async_graphql::connection::Edge::new(service::cursor_of(&u).encode(), OrgUnit(u))),
+        );
+        Ok(conn)
+    }
+
+    /// One org unit.
+    async fn org_unit(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<OrgUnit> {
+        let access = authorize(ctx, "Query.orgUnit")?;
+        let id = parse_id("id", "OrgUnit", &id)?;
+        Ok(OrgUnit(service::get(&state(ctx)?.db, &access, id).await?))
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateOrgUnitInput {
+    /// Unique code: letters, digits, `-`, `_`.
+    pub code: String,
+    pub name: String,
+    pub kind: OrgUnitKind,
+    /// The unit one level up; only a company has none.
+    pub parent_id: Option<ID>,
+}
+
+#[derive(InputObject)]
+pub struct UpdateOrgUnitInput {
+    pub id: ID,
+    /// The version the change is based on; a stale one gives CONFLICT.
+    pub expected_version: i32,
+    pub code: Option<String>,
+    pub name: Option<String>,
+    /// The leader; must belong to this unit or below. `null` clears it.
+    pub leader_id: MaybeUndefined<ID>,
+}
+
+#[derive(Default)]
+pub struct OrgMutation;
+
+#[Object]
+impl OrgMutation {
+    /// Creates an org unit one level below its parent.
+    async fn create_org_unit(&self, ctx: &Context<'_>, input: CreateOrgUnitInput) -> async_graphql::Result<OrgUnit> {
+        let access = authorize(ctx, "Mutation.createOrgUnit")?;
+        let parent = input.parent_id.map(|p| parse_id("parentId", "OrgUnit", &p)).transpose()?;
+        let new = NewUnit::parse(&input.code, &input.name, input.kind.into(), parent)?;
+        Ok(OrgUnit(service::create(state(ctx)?, actor(ctx)?, &access, new).await?))
+    }
+
+    /// Renames a unit or sets its leader.
+    async fn update_org_unit(&self, ctx: &Context<'_>, input: UpdateOrgUnitInput) -> async_graphql::Result<OrgUnit> {
+        let access = authorize(ctx, "Mutation.updateOrgUnit")?;
+        let id = parse_id("id", "OrgUnit", &input.id)?;
+        let leader_id = match input.leader_id {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(v) => Some(Some(parse_id("leaderId", "Employee", &v)?)),
+        };
+        let changes = UnitChanges { expected_version: input.expected_version, code: input.code, name: input.name, leader_id };
+        Ok(OrgUnit(service::update(state(ctx)?, actor(ctx)?, &access, id, changes).await?))
+    }
+}

@@ -1,0 +1,386 @@
+//! Thin GraphQL resolvers for employees.
+use async_graphql::{connection::Connection, Context, Enum, InputObject, Interface, MaybeUndefined, Object, SimpleObject, ID};
+use entity::{employee, DataScope};
+
+use super::service::{self, EmployeeChanges, EmployeeFilter, EmployeeText, NewEmployee, SortField};
+use crate::accounts::graphql::Account;
+use crate::error::ApiError;
+use crate::graphql::loaders::{EmployeeLoader, Loader, OrgUnitLoader};
+use crate::graphql::types::{AuditEntry, ConnectionTotal, EmployeeStatus, SortDirection};
+use crate::graphql::{actor, authorize, global_id, parse_id, state};
+use crate::org::graphql::OrgUnit;
+use crate::page::PageArgs;
+
+/// An employee (员工).
+pub struct Employee(pub employee::Model);
+
+/// A name card of someone on the reporting line.
+#[derive(SimpleObject)]
+pub struct PersonCard {
+    pub id: ID,
+    pub employee_no: String,
+    pub name: String,
+    pub position: String,
+}
+
+/// One resolved level of the reporting line.
+#[derive(SimpleObject)]
+pub struct LineLevel {
+    pub person: PersonCard,
+    /// Holders of this level passed over because they have left (nearest first); empty when
+    /// the level went to the person directly above.
+    pub passed_over: Vec<ID>,
+}
+
+/// Superior (上级) and skip-level superior (上二级); a level is `null` when nobody above can
+/// take it.
+#[derive(SimpleObject)]
+pub struct ReportingLine {
+    pub superior: Option<LineLevel>,
+    pub skip_level: Option<LineLevel>,
+}
+
+fn card(e: &employee::Model) -> PersonCard {
+    PersonCard {
+        id: global_id("Employee", e.id),
+        employee_no: e.employee_no.clone(),
+        name: e.name.clone(),
+        position: e.position.clone(),
+    }
+}
+
+#[Object]
+impl Employee {
+    /// Global id, `Employee:<uuid>`.
+    pub async fn id(&self) -> ID {
+        global_id("Employee", self.0.id)
+    }
+    /// 工号, unique.
+    async fn employee_no(&self) -> &str {
+        &self.0.employee_no
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Masked (138****5678) except on one's own record; `revealPhone` gives the full number and
+    /// is audited.
+    async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let me = actor(ctx)?.employee_id();
+        Ok(if me == Some(self.0.id) { self.0.phone.clone() } else { entity::mask_phone(&self.0.phone) })
+    }
+    async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<OrgUnit> {
+        let loader = ctx.data::<Loader<OrgUnitLoader>>()?;
+        let unit = loader.load_one(self.0.org_unit_id).await?;
+        unit.map(OrgUnit).ok_or_else(|| ApiError::internal("employee's unit missing").into())
+    }
+    /// 岗位
+    async fn position(&self) -> &str {
+        &self.0.position
+    }
+    /// The direct superior (直接上级) as stored, when within the caller's reach (else FORBIDDEN).
+    async fn superior(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Employee>> {
+        let access = authorize(ctx, "Employee.superior")?;
+        let Some(sid) = self.0.superior_id else { return Ok(None) };
+        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+        match loader.load_one(sid).await? {
+            Some(e) if service::covers(&access, &e) => Ok(Some(Employee(e))),
+            _ => Err(ApiError::Forbidden.into()),
+        }
+    }
+    /// Superior and skip-level superior resolved from the reporting line, passing over people
+    /// who have left. Visible to whoever sees this employee: they are the people who sign for
+    /// them.
+    async fn reporting_line(&self, ctx: &Context<'_>) -> async_graphql::Result<ReportingLine> {
+        authorize(ctx, "Employee.reportingLine")?;
+        let st = state(ctx)?;
+        let line = service::reporting_line(&st.db, self.0.id).await?;
+        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+        let mut out = ReportingLine { superior: None, skip_level: None };
+        for (slot, level) in [(&mut out.superior, line.superior), (&mut out.skip_level, line.skip_level)] {
+            if let Some(l) = level {
+                if let Some(e) = loader.load_one(l.employee_id).await? {
+                    *slot = Some(LineLevel {
+                        person: card(&e),
+                        passed_over: l.passed_over.into_iter().map(|p| global_id("Employee", p)).collect(),
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+    async fn hire_date(&self) -> chrono::NaiveDate {
+        self.0.hire_date
+    }
+    async fn status(&self) -> EmployeeStatus {
+        self.0.status.into()
+    }
+    /// 关键岗位
+    async fn key_position(&self) -> bool {
+        self.0.key_position
+    }
+    /// Optimistic-concurrency version; pass it back when updating.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.created_at
+    }
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+    /// Who changed what and when, oldest first.
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AuditEntry>> {
+        let access = authorize(ctx, "Employee.history")?;
+        if !service::covers(&access, &self.0) {
+            return Err(ApiError::Forbidden.into());
+        }
+        let rows = crate::audit::history(&state(ctx)?.db, "employee", &self.0.id.to_string(), 200).await?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
+    }
+    /// The login account (administrators only).
+    async fn account(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Account>> {
+        authorize(ctx, "Employee.account")?;
+        let st = state(ctx)?;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let a = entity::account::Entity::find()
+            .filter(entity::account::Column::EmployeeId.eq(self.0.id))
+            .one(&st.db)
+            .await
+            .map_err(ApiError::from)?;
+        Ok(a.map(Account))
+    }
+}
+
+/// Anything with a global id.
+#[derive(Interface)]
+#[graphql(field(name = "id", ty = "ID"))]
+pub enum Node {
+    Employee(Employee),
+    OrgUnit(OrgUnit),
+}
+
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EmployeeSortField {
+    #[default]
+    EmployeeNo,
+    Name,
+    HireDate,
+}
+
+#[derive(InputObject, Default)]
+pub struct EmployeeSort {
+    pub field: EmployeeSortField,
+    pub direction: SortDirection,
+}
+
+#[derive(InputObject, Default)]
+pub struct EmployeeFilterInput {
+    /// Part of a name or 工号.
+    pub search: Option<String>,
+    /// This unit and everything below it.
+    pub org_unit_id: Option<ID>,
+    pub position: Option<String>,
+    pub status: Option<EmployeeStatus>,
+    pub key_position: Option<bool>,
+}
+
+impl EmployeeFilterInput {
+    pub fn parse(self) -> Result<EmployeeFilter, ApiError> {
+        Ok(EmployeeFilter {
+            search: self.search,
+            org_unit_id: self.org_unit_id.map(|u| parse_id("filter.orgUnitId", "OrgUnit", &u)).transpose()?,
+            position: self.position,
+            status: self.status.map(Into::into),
+            key_position: self.key_position,
+        })
+    }
+}
+
+pub fn sort_field(f: EmployeeSortField) -> SortField {
+    match f {
+        EmployeeSortField::EmployeeNo => SortField::EmployeeNo,
+        EmployeeSortField::Name => SortField::Name,
+        EmployeeSortField::HireDate => SortField::HireDate,
+    }
+}
+
+#[derive(Default)]
+pub struct PeopleQuery;
+
+#[Object]
+impl PeopleQuery {
+    /// Employees within the caller's reach (an agent: themself; a team leader: their team; a
+    /// manager: their subtree; HR: everyone).
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn employees(
+        &self,
+        ctx: &Context<'_>,
+        first: i32,
+        after: Option<String>,
+        filter: Option<EmployeeFilterInput>,
+        sort: Option<EmployeeSort>,
+    ) -> async_graphql::Result<Connection<String, Employee, ConnectionTotal>> {
+        let access = authorize(ctx, "Query.employees")?;
+        let want_total = ctx.look_ahead().field("totalCount").exists();
+        let page = PageArgs::parse(first, after.as_deref(), want_total)?;
+        let filter = filter.unwrap_or_default().parse()?;
+        let sort = sort.unwrap_or_default();
+        let field = sort_field(sort.field);
+        let st = state(ctx)?;
+        let res = service::list(&st.db, &access, &filter, field, sort.direction == SortDirection::Desc, page).await?;
+        let mut conn =
+            Connection::with_additional_fields(res.has_previous, res.has_next, ConnectionTotal { total_count: res.total });
+        conn.edges.extend(res.items.into_iter().map(|e| {
+            async_graphql::connection::Edge::new(service::cursor_of(&e, field).encode(), Employee(e))
+        }));
+        Ok(conn)
+    }
+
+    /// One employee.
+    async fn employee(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Employee> {
+        let access = authorize(ctx, "Query.employee")?;
+        let id = parse_id("id", "Employee", &id)?;
+        Ok(Employee(service::get(&state(ctx)?.db, &access, id).await?))
+    }
+
+    /// Any record by its global id.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Node> {
+        let access = authorize(ctx, "Query.node")?;
+        let st = state(ctx)?;
+        let (kind, _) = id.split_once(':').ok_or_else(|| ApiError::bad("id", entity::Problem::NotFound))?;
+        match kind {
+            "Employee" => {
+                Ok(Node::Employee(Employee(service::get(&st.db, &access, parse_id("id", "Employee", &id)?).await?)))
+            }
+            "OrgUnit" => Ok(Node::OrgUnit(OrgUnit(
+                crate::org::service::get(&st.db, &access, parse_id("id", "OrgUnit", &id)?).await?,
+            ))),
+            _ => Err(ApiError::bad("id", entity::Problem::NotFound).into()),
+        }
+    }
+
+    /// The history of a record (`employee`, `org_unit`, `account`, `service_account`), oldest
+    /// first.
+    async fn audit_history(
+        &self,
+        ctx: &Context<'_>,
+        entity_type: String,
+        id: ID,
+    ) -> async_graphql::Result<Vec<AuditEntry>> {
+        let access = authorize(ctx, "Query.auditHistory")?;
+        let st = state(ctx)?;
+        let (kind, uuid) = match entity_type.as_str() {
+            "employee" => {
+                let e = service::get(&st.db, &access, parse_id("id", "Employee", &id)?).await?;
+                ("employee", e.id)
+            }
+            "org_unit" => {
+                let u = crate::org::service::get(&st.db, &access, parse_id("id", "OrgUnit", &id)?).await?;
+                ("org_unit", u.id)
+            }
+            "account" | "service_account" if access.scope == DataScope::All => {
+                let kind = if entity_type == "account" { "account" } else { "service_account" };
+                (kind, parse_id("id", if kind == "account" { "Account" } else { "ServiceAccount" }, &id)?)
+            }
+            "account" | "service_account" => return Err(ApiError::Forbidden.into()),
+            _ => {
+                return Err(ApiError::bad(
+                    "entityType",
+                    entity::Problem::Invalid {
+                        zh: "只支持 employee、org_unit、account、service_account".into(),
+                        en: "must be employee, org_unit, account or service_account".into(),
+                    },
+                )
+                .into())
+            }
+        };
+        let rows = crate::audit::history(&st.db, kind, &uuid.to_string(), 500).await?;
+        Ok(rows.into_iter().map(AuditEntry::from).collect())
+    }
+}
+
+#[derive(InputObject)]
+pub struct CreateEmployeeInput {
+    /// 工号: letters, digits, `-`, `_`; unique.
+    pub employee_no: String,
+    pub name: String,
+    pub phone: String,
+    pub org_unit_id: ID,
+    /// 岗位
+    pub position: String,
+    pub superior_id: Option<ID>,
+    /// `YYYY-MM-DD`
+    pub hire_date: String,
+    pub status: EmployeeStatus,
+    #[graphql(default)]
+    pub key_position: bool,
+}
+
+#[derive(InputObject)]
+pub struct UpdateEmployeeInput {
+    pub id: ID,
+    /// The version the change is based on; a stale one gives CONFLICT.
+    pub expected_version: i32,
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub org_unit_id: Option<ID>,
+    pub position: Option<String>,
+    /// `null` clears the superior.
+    pub superior_id: MaybeUndefined<ID>,
+    /// `YYYY-MM-DD`
+    pub hire_date: Option<String>,
+    pub status: Option<EmployeeStatus>,
+    pub key_position: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct PeopleMutation;
+
+#[Object]
+impl PeopleMutation {
+    /// Adds an employee.
+    async fn create_employee(&self, ctx: &Context<'_>, input: CreateEmployeeInput) -> async_graphql::Result<Employee> {
+        authorize(ctx, "Mutation.createEmployee")?;
+        let unit = parse_id("orgUnitId", "OrgUnit", &input.org_unit_id)?;
+        let sup = input.superior_id.map(|s| parse_id("superiorId", "Employee", &s)).transpose()?;
+        let text = EmployeeText {
+            employee_no: input.employee_no,
+            name: input.name,
+            phone: input.phone,
+            position: input.position,
+            hire_date: input.hire_date,
+        };
+        let new = NewEmployee::parse(&text, unit, sup, input.status.into(), input.key_position).map_err(ApiError::from)?;
+        Ok(Employee(service::create(state(ctx)?, actor(ctx)?, new).await?))
+    }
+
+    /// Changes an employee's record.
+    async fn update_employee(&self, ctx: &Context<'_>, input: UpdateEmployeeInput) -> async_graphql::Result<Employee> {
+        let access = authorize(ctx, "Mutation.updateEmployee")?;
+        let id = parse_id("id", "Employee", &input.id)?;
+        let superior_id = match input.superior_id {
+            MaybeUndefined::Undefined => None,
+            MaybeUndefined::Null => Some(None),
+            MaybeUndefined::Value(v) => Some(Some(parse_id("superiorId", "Employee", &v)?)),
+        };
+        let changes = EmployeeChanges {
+            expected_version: input.expected_version,
+            name: input.name,
+            phone: input.phone,
+            org_unit_id: input.org_unit_id.map(|u| parse_id("orgUnitId", "OrgUnit", &u)).transpose()?,
+            position: input.position,
+            superior_id,
+            hire_date: input.hire_date,
+            status: input.status.map(Into::into),
+            key_position: input.key_position,
+        };
+        Ok(Employee(service::update(state(ctx)?, actor(ctx)?, &access, id, changes).await?))
+    }
+
+    /// The full phone number of an employee in reach; the read is recorded in the audit log.
+    async fn reveal_phone(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<String> {
+        let access = authorize(ctx, "Mutation.revealPhone")?;
+        let id = parse_id("id", "Employee", &id)?;
+        Ok(service::reveal_phone(state(ctx)?, actor(ctx)?, &access, id).await?)
+    }
+}

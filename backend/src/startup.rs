@@ -1,0 +1,78 @@
+//! `Application::build` connects, migrates, binds the port and wires the routes; tests reuse
+//! it with port 0 and their own database.
+use actix_web::{dev::Server, middleware, web, App, HttpServer};
+use migration::MigratorTrait;
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use crate::auth::{jwt::Keys, password::Hasher, session};
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::graphql::{build_schema, http::MAX_BODY_BYTES};
+use crate::state::AppState;
+use crate::telemetry::Metrics;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+/// Connects to the database and brings its schema up to date.
+pub async fn prepare_state(settings: Settings) -> Result<AppState, ApiError> {
+    let db = crate::db::connect(&settings).await?;
+    migration::Migrator::up(&db, None).await?;
+    let key = session::load_signing_key(&db, settings.jwt_secret.as_ref().map(|s| s.expose())).await?;
+    let keys = Keys::new(&key, settings.access_token_seconds);
+    let hasher = Hasher::new(settings.max_concurrent_hashes)?;
+    Ok(AppState { db, keys, hasher, settings: Arc::new(settings) })
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> Result<Application, ApiError> {
+        let listener = TcpListener::bind(&settings.listen).map_err(ApiError::internal)?;
+        let port = listener.local_addr().map_err(ApiError::internal)?.port();
+        let state = prepare_state(settings).await?;
+        let schema = web::Data::new(build_schema(Some(state.clone())));
+        let data = web::Data::new(state.clone());
+        let metrics = web::Data::new(Metrics::default());
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(data.clone())
+                .app_data(schema.clone())
+                .app_data(metrics.clone())
+                .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
+                .wrap(middleware::from_fn(crate::telemetry::request_span))
+                .wrap(middleware::DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Referrer-Policy", "no-referrer"))
+                    .add(("X-Frame-Options", "DENY")))
+                .route("/graphql", web::post().to(crate::graphql::http::graphql_post))
+                .route("/healthz", web::get().to(crate::web::healthz))
+                .route("/metrics", web::get().to(crate::web::metrics))
+                .route("/{tail:.*}", web::get().to(crate::web::spa))
+        })
+        .shutdown_timeout(30)
+        .listen(listener)
+        .map_err(ApiError::internal)?
+        .run();
+        Ok(Application { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGTERM/SIGINT; in-flight requests drain (actix handles the signals).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+
+    pub fn into_server(self) -> Server {
+        self.server
+    }
+}

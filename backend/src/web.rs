@@ -1,0 +1,121 @@
+//! Plain HTTP routes: health, metrics and the built web app with SPA fallback. Hashed assets
+//! are cached for a year; `index.html` is never cached, so a deploy shows at once.
+use actix_web::{http::header, web, HttpRequest, HttpResponse};
+use sea_orm::ConnectionTrait;
+use std::path::{Component, Path, PathBuf};
+
+use crate::state::AppState;
+use crate::telemetry::Metrics;
+
+pub async fn healthz(app: web::Data<AppState>) -> HttpResponse {
+    match app.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok" })),
+        Err(e) => {
+            tracing::warn!(cause = %e, "health check: database unavailable");
+            HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "unavailable" }))
+        }
+    }
+}
+
+pub async fn metrics(m: web::Data<Metrics>) -> HttpResponse {
+    HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(m.render())
+}
+
+/// A request path as a file below `root`, refusing anything that climbs out.
+fn safe_join(root: &Path, tail: &str) -> Option<PathBuf> {
+    let mut p = root.to_path_buf();
+    for c in Path::new(tail).components() {
+        match c {
+            Component::Normal(s) => p.push(s),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(p)
+}
+
+fn is_hashed_asset(name: &str) -> bool {
+    // Trunk names assets `name-<16 hex>.ext`.
+    name.rsplit_once('-').is_some_and(|(_, rest)| rest.chars().take_while(char::is_ascii_hexdigit).count() >= 16)
+}
+
+pub async fn spa(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
+    let root = &app.settings.static_dir;
+    let tail = req.match_info().query("tail");
+    let accepts = |enc: &str| {
+        req.headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with(enc)))
+    };
+    if let Some(path) = safe_join(root, tail).filter(|p| p.is_file()) {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
+        let cache = if is_hashed_asset(&name) { "public, max-age=31536000, immutable" } else { "no-cache" };
+        let mime = mime_for(&name);
+        // Serve a precompressed sibling when the browser takes it.
+        for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
+            let alt = path.with_file_name(format!("{name}.{ext}"));
+            if accepts(enc) && alt.is_file() {
+                if let Ok(bytes) = tokio::fs::read(&alt).await {
+                    return HttpResponse::Ok()
+                        .insert_header((header::CACHE_CONTROL, cache))
+                        .insert_header((header::CONTENT_ENCODING, enc))
+                        .insert_header((header::VARY, "Accept-Encoding"))
+                        .content_type(mime)
+                        .body(bytes);
+                }
+            }
+        }
+        return match tokio::fs::read(&path).await {
+            Ok(bytes) => HttpResponse::Ok().insert_header((header::CACHE_CONTROL, cache)).content_type(mime).body(bytes),
+            Err(_) => HttpResponse::NotFound().finish(),
+        };
+    }
+    if tail.contains('.') && !tail.ends_with(".html") {
+        return HttpResponse::NotFound().finish();
+    }
+    match tokio::fs::read(root.join("index.html")).await {
+        Ok(bytes) => HttpResponse::Ok()
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .content_type("text/html; charset=utf-8")
+            .body(bytes),
+        Err(_) => HttpResponse::NotFound()
+            .content_type("text/plain; charset=utf-8")
+            .body("The web app is not built. Run the README's run command, or `trunk build --release`."),
+    }
+}
+
+fn mime_for(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_climb_out_of_the_app_directory() {
+        let root = Path::new("/srv/dist");
+        assert_eq!(safe_join(root, "a/b.js"), Some(PathBuf::from("/srv/dist/a/b.js")));
+        assert_eq!(safe_join(root, "../etc/passwd"), None);
+        assert_eq!(safe_join(root, "/etc/passwd"), None);
+    }
+
+    #[test]
+    fn only_trunk_hashed_names_are_cached_forever() {
+        assert!(is_hashed_asset("echelon-frontend-0123456789abcdef_bg.wasm"));
+        assert!(is_hashed_asset("app-0123456789abcdef.js"));
+        assert!(!is_hashed_asset("index.html"));
+    }
+}

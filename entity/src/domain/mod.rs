@@ -1,0 +1,10 @@
+//! IO-free rules shared by the server and the browser app.
+pub mod enums;
+pub mod reporting;
+pub mod scope;
+pub mod validate;
+
+pub use enums::*;
+pub use reporting::*;
+pub use scope::*;
+pub use validate::*;

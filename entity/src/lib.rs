@@ -1,0 +1,16 @@
+//! Echelon's shared core: the database entities (sea-orm models) and the IO-free domain rules
+//! that the server enforces and the browser app shows. Nothing in this crate performs IO, so it
+//! also builds for `wasm32-unknown-unknown`.
+
+pub mod account;
+pub mod api_token;
+pub mod app_secret;
+pub mod audit_event;
+pub mod domain;
+pub mod employee;
+pub mod login_attempt;
+pub mod org_unit;
+pub mod refresh_token;
+pub mod service_account;
+
+pub use domain::*;
