@@ -4,8 +4,8 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use entity::audit_event;
 use sea_orm::{
-    ActiveValue::Set, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement, ColumnTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -30,7 +30,13 @@ pub struct Change<'a> {
 
 impl<'a> Change<'a> {
     pub fn new(action: &'a str, entity_type: &'a str, entity_id: impl ToString) -> Self {
-        Change { action, entity_type, entity_id: entity_id.to_string(), before: None, after: None }
+        Change {
+            action,
+            entity_type,
+            entity_id: entity_id.to_string(),
+            before: None,
+            after: None,
+        }
     }
     pub fn before(mut self, v: &impl Serialize) -> Self {
         self.before = serde_json::to_value(v).ok();
@@ -43,7 +49,9 @@ impl<'a> Change<'a> {
 }
 
 fn json_text(v: &Option<serde_json::Value>) -> String {
-    v.as_ref().map(|v| v.to_string()).unwrap_or_else(|| "null".into())
+    v.as_ref()
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "null".into())
 }
 
 /// The canonical hash of an event: SHA-256 over its fields joined by the unit separator.
@@ -53,8 +61,18 @@ pub fn event_hash(e: &audit_event::Model) -> String {
     let seq = e.seq.to_string();
     let id = e.id.to_string();
     let fields: [&str; 12] = [
-        &e.prev_hash, &seq, &id, &at, &actor, &e.actor_label, &e.action, &e.entity_type, &e.entity_id, &e.before,
-        &e.after, &e.request_id,
+        &e.prev_hash,
+        &seq,
+        &id,
+        &at,
+        &actor,
+        &e.actor_label,
+        &e.action,
+        &e.entity_type,
+        &e.entity_id,
+        &e.before,
+        &e.after,
+        &e.request_id,
     ];
     let mut h = Sha256::new();
     for f in fields {
@@ -65,7 +83,11 @@ pub fn event_hash(e: &audit_event::Model) -> String {
 }
 
 /// Appends `change` to the chain inside the caller's transaction.
-pub async fn record<C: ConnectionTrait>(txn: &C, actor: &Actor, change: Change<'_>) -> ApiResult<()> {
+pub async fn record<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    change: Change<'_>,
+) -> ApiResult<()> {
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
@@ -116,7 +138,9 @@ pub async fn record<C: ConnectionTrait>(txn: &C, actor: &Actor, change: Change<'
         prev_hash: Set(model.prev_hash),
         hash: Set(model.hash),
     };
-    audit_event::Entity::insert(am).exec_without_returning(txn).await?;
+    audit_event::Entity::insert(am)
+        .exec_without_returning(txn)
+        .await?;
     Ok(())
 }
 
@@ -155,17 +179,28 @@ pub async fn verify(db: &DatabaseConnection, mut progress: impl FnMut(i64)) -> A
             .all(db)
             .await?;
         if page.is_empty() {
-            return Ok(Verdict::Intact { events: expected_seq - 1 });
+            return Ok(Verdict::Intact {
+                events: expected_seq - 1,
+            });
         }
         for e in page {
             if e.seq != expected_seq {
-                return Ok(Verdict::Broken { seq: expected_seq, reason: format!("event {expected_seq} is missing") });
+                return Ok(Verdict::Broken {
+                    seq: expected_seq,
+                    reason: format!("event {expected_seq} is missing"),
+                });
             }
             if e.prev_hash != expected_prev {
-                return Ok(Verdict::Broken { seq: e.seq, reason: "link to the previous event is wrong".into() });
+                return Ok(Verdict::Broken {
+                    seq: e.seq,
+                    reason: "link to the previous event is wrong".into(),
+                });
             }
             if event_hash(&e) != e.hash {
-                return Ok(Verdict::Broken { seq: e.seq, reason: "content does not match its hash".into() });
+                return Ok(Verdict::Broken {
+                    seq: e.seq,
+                    reason: "content does not match its hash".into(),
+                });
             }
             expected_prev = e.hash;
             expected_seq += 1;

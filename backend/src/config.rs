@@ -55,6 +55,8 @@ pub struct Settings {
     pub db_acquire_timeout_seconds: u64,
     /// Log JSON lines instead of text.
     pub log_json: bool,
+    /// HTTP worker threads; 0 means one per core.
+    pub workers: usize,
 }
 
 impl Default for Settings {
@@ -74,6 +76,7 @@ impl Default for Settings {
             db_max_connections: 10,
             db_acquire_timeout_seconds: 3,
             log_json: false,
+            workers: 0,
         }
     }
 }
@@ -101,7 +104,8 @@ impl Settings {
         };
         let mut s = match file {
             Some(p) => {
-                let text = std::fs::read_to_string(&p).map_err(|e| ConfigError::Read(p.clone(), e))?;
+                let text =
+                    std::fs::read_to_string(&p).map_err(|e| ConfigError::Read(p.clone(), e))?;
                 toml::from_str(&text).map_err(|e| ConfigError::Parse(p, e))?
             }
             None => Settings::default(),
@@ -158,15 +162,21 @@ impl Settings {
 
     pub fn check(&self) -> Result<(), ConfigError> {
         if !(60..=900).contains(&self.access_token_seconds) {
-            return Err(ConfigError::Invalid("access_token_seconds must be between 60 and 900".into()));
+            return Err(ConfigError::Invalid(
+                "access_token_seconds must be between 60 and 900".into(),
+            ));
         }
         if let Some(k) = &self.jwt_secret {
             if k.expose().len() < 32 {
-                return Err(ConfigError::Invalid("jwt_secret must be at least 32 bytes of random data".into()));
+                return Err(ConfigError::Invalid(
+                    "jwt_secret must be at least 32 bytes of random data".into(),
+                ));
             }
         }
         if self.max_concurrent_hashes == 0 {
-            return Err(ConfigError::Invalid("max_concurrent_hashes must be at least 1".into()));
+            return Err(ConfigError::Invalid(
+                "max_concurrent_hashes must be at least 1".into(),
+            ));
         }
         Ok(())
     }
@@ -188,7 +198,10 @@ mod tests {
             ..Settings::default()
         };
         let shown = format!("{s:?}");
-        assert!(!shown.contains("hunter2") && !shown.contains("kkkk"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("kkkk"),
+            "{shown}"
+        );
     }
 
     #[test]
@@ -202,12 +215,17 @@ mod tests {
         .unwrap();
         assert_eq!(s.listen, "0.0.0.0:9000");
         assert!(s.graphiql);
-        assert!(s.apply_env(|k| (k == "ECHELON_GRAPHIQL").then(|| "maybe".into())).is_err());
+        assert!(s
+            .apply_env(|k| (k == "ECHELON_GRAPHIQL").then(|| "maybe".into()))
+            .is_err());
     }
 
     #[test]
     fn a_short_signing_key_is_refused() {
-        let s = Settings { jwt_secret: Some(Secret::new("password")), ..Settings::default() };
+        let s = Settings {
+            jwt_secret: Some(Secret::new("password")),
+            ..Settings::default()
+        };
         assert!(s.check().is_err());
     }
 }

@@ -33,7 +33,10 @@ impl ApiError {
     }
 
     pub fn conflict(zh: &str, en: &str) -> Self {
-        ApiError::Conflict { zh: zh.to_owned(), en: en.to_owned() }
+        ApiError::Conflict {
+            zh: zh.to_owned(),
+            en: en.to_owned(),
+        }
     }
 
     pub fn internal(e: impl std::fmt::Display) -> Self {
@@ -63,7 +66,9 @@ impl ApiError {
                 format!("{}: {}", e.field, e.problem.message_en()),
             ),
             ApiError::Conflict { zh, en } => (zh.clone(), en.clone()),
-            ApiError::RateLimited { retry_after_seconds } => (
+            ApiError::RateLimited {
+                retry_after_seconds,
+            } => (
                 format!("尝试次数过多,请 {retry_after_seconds} 秒后再试"),
                 format!("Too many attempts; try again in {retry_after_seconds} seconds"),
             ),
@@ -87,9 +92,10 @@ impl From<DbErr> for ApiError {
         match &e {
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => ApiError::Unavailable(e.to_string()),
             _ => match e.sql_err() {
-                Some(SqlErr::UniqueConstraintViolation(_)) => {
-                    ApiError::conflict("记录已存在或已被他人修改", "The record already exists or was changed by someone else")
-                }
+                Some(SqlErr::UniqueConstraintViolation(_)) => ApiError::conflict(
+                    "记录已存在或已被他人修改",
+                    "The record already exists or was changed by someone else",
+                ),
                 _ if is_connection_lost(&e) => ApiError::Unavailable(e.to_string()),
                 _ => ApiError::Internal(e.to_string()),
             },
@@ -101,9 +107,18 @@ impl From<DbErr> for ApiError {
 /// wrapping an IO error; treat it as unavailability, not as a bug.
 fn is_connection_lost(e: &DbErr) -> bool {
     let text = e.to_string().to_ascii_lowercase();
-    ["connection refused", "broken pipe", "connection reset", "pool timed out", "terminating connection", "closed", "does not allow connections", "database is locked"]
-        .iter()
-        .any(|needle| text.contains(needle))
+    [
+        "connection refused",
+        "broken pipe",
+        "connection reset",
+        "pool timed out",
+        "terminating connection",
+        "closed",
+        "does not allow connections",
+        "database is locked",
+    ]
+    .iter()
+    .any(|needle| text.contains(needle))
 }
 
 impl From<ApiError> for async_graphql::Error {
@@ -121,7 +136,9 @@ impl From<ApiError> for async_graphql::Error {
             ext.set("messageEn", en.clone());
             match &e {
                 ApiError::BadInput(fe) => ext.set("field", fe.field.clone()),
-                ApiError::RateLimited { retry_after_seconds } => ext.set("retryAfterSeconds", *retry_after_seconds),
+                ApiError::RateLimited {
+                    retry_after_seconds,
+                } => ext.set("retryAfterSeconds", *retry_after_seconds),
                 ApiError::Unavailable(_) => ext.set("unavailable", true),
                 _ => {}
             }

@@ -9,7 +9,11 @@ use echelon::config::Settings;
 use echelon::error::ApiError;
 
 #[derive(Parser)]
-#[command(name = "echelon", version, about = "Echelon — people operations for call centers")]
+#[command(
+    name = "echelon",
+    version,
+    about = "Echelon — people operations for call centers"
+)]
 struct Cli {
     /// Configuration file (default: ./echelon.toml when present). ECHELON_* variables override it.
     #[arg(long, global = true)]
@@ -72,7 +76,10 @@ fn main() -> ExitCode {
         }
     };
     echelon::telemetry::init(settings.log_json);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("cannot start the runtime: {e}");
@@ -94,7 +101,12 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode, ApiError>
             let app = echelon::startup::Application::build(settings).await?;
             if demo {
                 let r = echelon::seed::seed_demo(app.state()).await?;
-                tracing::info!(created = r.created, units = r.units, employees = r.employees, "demo center ready");
+                tracing::info!(
+                    created = r.created,
+                    units = r.units,
+                    employees = r.employees,
+                    "demo center ready"
+                );
             }
             tracing::info!(port = app.port(), "listening");
             app.run_until_stopped().await.map_err(ApiError::internal)?;
@@ -107,28 +119,52 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode, ApiError>
             let state = echelon::startup::prepare_state(settings).await?;
             let r = echelon::seed::seed_demo(&state).await?;
             if r.created {
-                println!("demo center created: {} units, {} employees", r.units, r.employees);
+                println!(
+                    "demo center created: {} units, {} employees",
+                    r.units, r.employees
+                );
             } else {
-                println!("demo center already present: {} units, {} employees", r.units, r.employees);
+                println!(
+                    "demo center already present: {} units, {} employees",
+                    r.units, r.employees
+                );
             }
             println!("demo logins (password {}):", echelon::seed::DEMO_PASSWORD);
             for (login, _, what) in echelon::seed::DEMO_LOGINS {
                 println!("  {login}  {what}");
             }
         }
-        Command::CreateAdmin { employee_no, name, phone } => {
+        Command::CreateAdmin {
+            employee_no,
+            name,
+            phone,
+        } => {
             let mut password = String::new();
-            std::io::stdin().read_to_string(&mut password).map_err(ApiError::internal)?;
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .map_err(ApiError::internal)?;
             let password = password.trim_end_matches(['\n', '\r']).to_owned();
             let state = echelon::startup::prepare_state(settings).await?;
-            echelon::accounts::service::create_admin(&state, &employee_no, &name, &phone, &password).await?;
+            echelon::accounts::service::create_admin(
+                &state,
+                &employee_no,
+                &name,
+                &phone,
+                &password,
+            )
+            .await?;
             println!("administrator {employee_no} created");
         }
-        Command::Audit { command: AuditCommand::Verify } => {
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
             let state = echelon::startup::prepare_state(settings).await?;
-            let verdict = echelon::audit::verify(&state.db, |n| eprintln!("verified {n} events…")).await?;
+            let verdict =
+                echelon::audit::verify(&state.db, |n| eprintln!("verified {n} events…")).await?;
             match verdict {
-                echelon::audit::Verdict::Intact { events } => println!("audit chain intact: {events} events"),
+                echelon::audit::Verdict::Intact { events } => {
+                    println!("audit chain intact: {events} events")
+                }
                 echelon::audit::Verdict::Broken { seq, reason } => {
                     println!("audit chain BROKEN at event {seq}: {reason}");
                     return Ok(ExitCode::from(1));

@@ -23,8 +23,18 @@ impl Cursor {
     }
 
     pub fn decode(s: &str) -> ApiResult<Cursor> {
-        let bad = || ApiError::bad("after", Problem::Invalid { zh: "分页游标无效".into(), en: "the cursor is not valid".into() });
-        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s).map_err(|_| bad())?;
+        let bad = || {
+            ApiError::bad(
+                "after",
+                Problem::Invalid {
+                    zh: "分页游标无效".into(),
+                    en: "the cursor is not valid".into(),
+                },
+            )
+        };
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(s)
+            .map_err(|_| bad())?;
         serde_json::from_slice(&bytes).map_err(|_| bad())
     }
 }
@@ -41,10 +51,20 @@ pub struct PageArgs {
 impl PageArgs {
     pub fn parse(first: i32, after: Option<&str>, want_total: bool) -> ApiResult<Self> {
         if !(1..=MAX_PAGE).contains(&first) {
-            return Err(ApiError::bad("first", Problem::OutOfRange { min: 1, max: MAX_PAGE as i64 }));
+            return Err(ApiError::bad(
+                "first",
+                Problem::OutOfRange {
+                    min: 1,
+                    max: MAX_PAGE as i64,
+                },
+            ));
         }
         let after = after.map(Cursor::decode).transpose()?;
-        Ok(PageArgs { first: first as u64, after, want_total })
+        Ok(PageArgs {
+            first: first as u64,
+            after,
+            want_total,
+        })
     }
 }
 

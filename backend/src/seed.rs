@@ -22,7 +22,11 @@ pub const DEMO_LOGINS: [(&str, Role, &str); 8] = [
     ("A0001", Role::Admin, "系统管理员 administrator"),
     ("H0001", Role::Hr, "人资 HR"),
     ("M0001", Role::Manager, "项目经理 manager of 上海·电商客服"),
-    ("L0001", Role::TeamLeader, "班组长 team leader of 电商客服一组"),
+    (
+        "L0001",
+        Role::TeamLeader,
+        "班组长 team leader of 电商客服一组",
+    ),
     ("E0001", Role::Agent, "坐席 agent in 电商客服一组"),
     ("T0001", Role::Trainer, "讲师 trainer"),
     ("R0001", Role::RiskOfficer, "风控 risk officer"),
@@ -31,23 +35,76 @@ pub const DEMO_LOGINS: [(&str, Role, &str); 8] = [
 
 /// The regulations of seed 000 §09 by category; the regulations module publishes them.
 pub const REGULATION_TITLES: [(&str, &[&str]); 6] = [
-    ("人力资源类", &["文件资料保密制度", "培训期人员管理制度", "会议保密制度"]),
-    ("人员管理类", &["考勤(机)管理制度", "慰问金管理及使用制度", "员工休息室管理制度", "员工宿舍管理制度", "违纪管理及处罚细则"]),
+    (
+        "人力资源类",
+        &["文件资料保密制度", "培训期人员管理制度", "会议保密制度"],
+    ),
+    (
+        "人员管理类",
+        &[
+            "考勤(机)管理制度",
+            "慰问金管理及使用制度",
+            "员工休息室管理制度",
+            "员工宿舍管理制度",
+            "违纪管理及处罚细则",
+        ],
+    ),
     ("信息安全类", &["工作证管理制度", "监控设备管理制度"]),
-    ("物品管理类", &["电视/广告机管理制度", "培训教室及培训设备管理制度", "空调电灯使用管理规定", "话务耳机管理制度", "打印/复印机使用管理制度"]),
-    ("运营管理类", &["账号使用管理规范及考核办法", "生产机房工作制度", "重大事故处理机制及安全生产责任制实施细则", "节假日值班管理制度"]),
-    ("综合类", &["接待与会务安排响应级别制度", "办公室日常管理制度", "办公室6S管理制度", "保洁工作制度", "职场花卉绿植管理制度", "保安工作制度", "职场安全管理办法", "餐厅及食品安全管理办法", "库房管理制度", "电梯使用管理规范(含电梯维保制度)", "消防设施巡检制度"]),
+    (
+        "物品管理类",
+        &[
+            "电视/广告机管理制度",
+            "培训教室及培训设备管理制度",
+            "空调电灯使用管理规定",
+            "话务耳机管理制度",
+            "打印/复印机使用管理制度",
+        ],
+    ),
+    (
+        "运营管理类",
+        &[
+            "账号使用管理规范及考核办法",
+            "生产机房工作制度",
+            "重大事故处理机制及安全生产责任制实施细则",
+            "节假日值班管理制度",
+        ],
+    ),
+    (
+        "综合类",
+        &[
+            "接待与会务安排响应级别制度",
+            "办公室日常管理制度",
+            "办公室6S管理制度",
+            "保洁工作制度",
+            "职场花卉绿植管理制度",
+            "保安工作制度",
+            "职场安全管理办法",
+            "餐厅及食品安全管理办法",
+            "库房管理制度",
+            "电梯使用管理规范(含电梯维保制度)",
+            "消防设施巡检制度",
+        ],
+    ),
 ];
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "高", "罗"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明", "超", "秀英", "霞", "平", "刚", "桂英", "欣怡", "子涵", "浩然", "雨桐", "思远", "佳怡"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "林", "高", "罗",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "欣怡", "子涵", "浩然", "雨桐", "思远", "佳怡",
+];
 
 /// A small deterministic generator, so the demo is the same on every machine.
 pub struct Lcg(pub u64);
 
 impl Lcg {
     pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     pub fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
@@ -57,7 +114,11 @@ impl Lcg {
         format!("{}{}", self.pick(SURNAMES), self.pick(GIVEN))
     }
     pub fn phone(&mut self) -> String {
-        format!("1{}{:09}", [3, 5, 8][(self.next() % 3) as usize], self.next() % 1_000_000_000)
+        format!(
+            "1{}{:09}",
+            [3, 5, 8][(self.next() % 3) as usize],
+            self.next() % 1_000_000_000
+        )
     }
     pub fn date(&mut self, from_year: i32, to_year: i32) -> NaiveDate {
         let y = from_year + (self.next() % (to_year - from_year + 1) as u64) as i32;
@@ -85,7 +146,12 @@ struct Person<'a> {
 
 pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
     let db = &state.db;
-    if org_unit::Entity::find().filter(org_unit::Column::Code.eq("ECH")).count(db).await? > 0 {
+    if org_unit::Entity::find()
+        .filter(org_unit::Column::Code.eq("ECH"))
+        .count(db)
+        .await?
+        > 0
+    {
         return Ok(SeedReport {
             created: false,
             units: org_unit::Entity::find().count(db).await?,
@@ -101,13 +167,31 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
 
     let mut unit = |code: &str, name: &str, kind: OrgUnitKind, parent: Option<Uuid>| {
         units += 1;
-        (NewUnit { code: code.into(), name: name.into(), kind, parent_id: parent }, code.to_owned())
+        (
+            NewUnit {
+                code: code.into(),
+                name: name.into(),
+                kind,
+                parent_id: parent,
+            },
+            code.to_owned(),
+        )
     };
     // Creating units through the service keeps the audit trail, inside our one transaction.
-    async fn add_unit<C: sea_orm::ConnectionTrait>(txn: &C, actor: &Actor, access: &Access, u: NewUnit) -> ApiResult<org_unit::Model> {
+    async fn add_unit<C: sea_orm::ConnectionTrait>(
+        txn: &C,
+        actor: &Actor,
+        access: &Access,
+        u: NewUnit,
+    ) -> ApiResult<org_unit::Model> {
         crate::org::service::insert(txn, actor, access, u).await
     }
-    async fn add_person<C: sea_orm::ConnectionTrait>(txn: &C, actor: &Actor, rng: &mut Lcg, p: Person<'_>) -> ApiResult<Uuid> {
+    async fn add_person<C: sea_orm::ConnectionTrait>(
+        txn: &C,
+        actor: &Actor,
+        rng: &mut Lcg,
+        p: Person<'_>,
+    ) -> ApiResult<Uuid> {
         let hire = rng.date(2016, 2025);
         let e = insert(
             txn,
@@ -130,7 +214,21 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
 
     let (u, _) = unit("ECH", "星河呼叫中心", OrgUnitKind::Company, None);
     let company = add_unit(&txn, &actor, &access, u).await?;
-    let gm = add_person(&txn, &actor, &mut rng, Person { no: "C0001".into(), name: "周总".into(), unit: company.id, position: "总经理", superior: None, status: EmployeeStatus::Regular, key: true }).await?;
+    let gm = add_person(
+        &txn,
+        &actor,
+        &mut rng,
+        Person {
+            no: "C0001".into(),
+            name: "周总".into(),
+            unit: company.id,
+            position: "总经理",
+            superior: None,
+            status: EmployeeStatus::Regular,
+            key: true,
+        },
+    )
+    .await?;
     employees += 1;
     let staff = [
         ("A0001", "系统管理员", "系统管理员"),
@@ -144,31 +242,116 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
     let mut staff_ids = std::collections::HashMap::new();
     for (no, _, position) in staff {
         let name = rng.name();
-        let id = add_person(&txn, &actor, &mut rng, Person { no: no.into(), name, unit: company.id, position, superior: Some(gm), status: EmployeeStatus::Regular, key: true }).await?;
+        let id = add_person(
+            &txn,
+            &actor,
+            &mut rng,
+            Person {
+                no: no.into(),
+                name,
+                unit: company.id,
+                position,
+                superior: Some(gm),
+                status: EmployeeStatus::Regular,
+                key: true,
+            },
+        )
+        .await?;
         staff_ids.insert(no, id);
         employees += 1;
     }
 
-    let sites = [("SH", "上海职场", [("SH-EC", "电商客服项目"), ("SH-BK", "银行信用卡项目")]), ("CD", "成都职场", [("CD-TEL", "运营商热线项目"), ("CD-GOV", "政务热线项目")])];
+    let sites = [
+        (
+            "SH",
+            "上海职场",
+            [("SH-EC", "电商客服项目"), ("SH-BK", "银行信用卡项目")],
+        ),
+        (
+            "CD",
+            "成都职场",
+            [("CD-TEL", "运营商热线项目"), ("CD-GOV", "政务热线项目")],
+        ),
+    ];
     let mut manager_no = 1;
     let mut leader_no = 1;
     let mut agent_no = 1;
     for (si, (scode, sname, projects)) in sites.iter().enumerate() {
         let (u, _) = unit(scode, sname, OrgUnitKind::Site, Some(company.id));
         let site = add_unit(&txn, &actor, &access, u).await?;
-        let site_mgr = { let name = rng.name(); add_person(&txn, &actor, &mut rng, Person { no: format!("S{:04}", si + 1), name, unit: site.id, position: "职场经理", superior: Some(gm), status: EmployeeStatus::Regular, key: true }).await? };
+        let site_mgr = {
+            let name = rng.name();
+            add_person(
+                &txn,
+                &actor,
+                &mut rng,
+                Person {
+                    no: format!("S{:04}", si + 1),
+                    name,
+                    unit: site.id,
+                    position: "职场经理",
+                    superior: Some(gm),
+                    status: EmployeeStatus::Regular,
+                    key: true,
+                },
+            )
+            .await?
+        };
         employees += 1;
         for (pcode, pname) in projects {
             let (u, _) = unit(pcode, pname, OrgUnitKind::Project, Some(site.id));
             let project = add_unit(&txn, &actor, &access, u).await?;
-            let pm = { let name = rng.name(); add_person(&txn, &actor, &mut rng, Person { no: format!("M{manager_no:04}"), name, unit: project.id, position: "项目经理", superior: Some(site_mgr), status: EmployeeStatus::Regular, key: true }).await? };
+            let pm = {
+                let name = rng.name();
+                add_person(
+                    &txn,
+                    &actor,
+                    &mut rng,
+                    Person {
+                        no: format!("M{manager_no:04}"),
+                        name,
+                        unit: project.id,
+                        position: "项目经理",
+                        superior: Some(site_mgr),
+                        status: EmployeeStatus::Regular,
+                        key: true,
+                    },
+                )
+                .await?
+            };
             manager_no += 1;
             employees += 1;
             for t in 1..=3 {
-                let tname = format!("{}{}组", pname.trim_end_matches("项目"), ["一", "二", "三"][t - 1]);
-                let (u, _) = unit(&format!("{pcode}-T{t}"), &tname, OrgUnitKind::Team, Some(project.id));
+                let tname = format!(
+                    "{}{}组",
+                    pname.trim_end_matches("项目"),
+                    ["一", "二", "三"][t - 1]
+                );
+                let (u, _) = unit(
+                    &format!("{pcode}-T{t}"),
+                    &tname,
+                    OrgUnitKind::Team,
+                    Some(project.id),
+                );
                 let team = add_unit(&txn, &actor, &access, u).await?;
-                let leader = { let name = rng.name(); add_person(&txn, &actor, &mut rng, Person { no: format!("L{leader_no:04}"), name, unit: team.id, position: "班组长", superior: Some(pm), status: EmployeeStatus::Regular, key: false }).await? };
+                let leader = {
+                    let name = rng.name();
+                    add_person(
+                        &txn,
+                        &actor,
+                        &mut rng,
+                        Person {
+                            no: format!("L{leader_no:04}"),
+                            name,
+                            unit: team.id,
+                            position: "班组长",
+                            superior: Some(pm),
+                            status: EmployeeStatus::Regular,
+                            key: false,
+                        },
+                    )
+                    .await?
+                };
                 leader_no += 1;
                 employees += 1;
                 crate::org::service::set_leader(&txn, &actor, team.id, leader).await?;
@@ -178,7 +361,24 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
                         2 if agent_no > 1 => EmployeeStatus::Left,
                         _ => EmployeeStatus::Regular,
                     };
-                    { let name = rng.name(); add_person(&txn, &actor, &mut rng, Person { no: format!("E{agent_no:04}"), name, unit: team.id, position: "话务员", superior: Some(leader), status, key: false }).await?; }
+                    {
+                        let name = rng.name();
+                        add_person(
+                            &txn,
+                            &actor,
+                            &mut rng,
+                            Person {
+                                no: format!("E{agent_no:04}"),
+                                name,
+                                unit: team.id,
+                                position: "话务员",
+                                superior: Some(leader),
+                                status,
+                                key: false,
+                            },
+                        )
+                        .await?;
+                    }
                     agent_no += 1;
                     employees += 1;
                 }
@@ -191,9 +391,15 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
             .filter(entity::employee::Column::EmployeeNo.eq(login))
             .one(&txn)
             .await?
-            .ok_or_else(|| crate::error::ApiError::internal(format!("demo employee {login} missing")))?;
+            .ok_or_else(|| {
+                crate::error::ApiError::internal(format!("demo employee {login} missing"))
+            })?;
         create_account(&txn, state, &actor, emp.id, &[role], DEMO_PASSWORD).await?;
     }
     txn.commit().await?;
-    Ok(SeedReport { created: true, units, employees })
+    Ok(SeedReport {
+        created: true,
+        units,
+        employees,
+    })
 }

@@ -22,10 +22,16 @@ pub struct Application {
 pub async fn prepare_state(settings: Settings) -> Result<AppState, ApiError> {
     let db = crate::db::connect(&settings).await?;
     migration::Migrator::up(&db, None).await?;
-    let key = session::load_signing_key(&db, settings.jwt_secret.as_ref().map(|s| s.expose())).await?;
+    let key =
+        session::load_signing_key(&db, settings.jwt_secret.as_ref().map(|s| s.expose())).await?;
     let keys = Keys::new(&key, settings.access_token_seconds);
     let hasher = Hasher::new(settings.max_concurrent_hashes)?;
-    Ok(AppState { db, keys, hasher, settings: Arc::new(settings) })
+    Ok(AppState {
+        db,
+        keys,
+        hasher,
+        settings: Arc::new(settings),
+    })
 }
 
 impl Application {
@@ -36,6 +42,7 @@ impl Application {
         let schema = web::Data::new(build_schema(Some(state.clone())));
         let data = web::Data::new(state.clone());
         let metrics = web::Data::new(Metrics::default());
+        let workers = state.settings.workers;
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
@@ -43,20 +50,36 @@ impl Application {
                 .app_data(metrics.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .wrap(middleware::from_fn(crate::telemetry::request_span))
-                .wrap(middleware::DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    .add(("Referrer-Policy", "no-referrer"))
-                    .add(("X-Frame-Options", "DENY")))
-                .route("/graphql", web::post().to(crate::graphql::http::graphql_post))
+                .wrap(
+                    middleware::DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "no-referrer"))
+                        .add(("X-Frame-Options", "DENY")),
+                )
+                .route(
+                    "/graphql",
+                    web::post().to(crate::graphql::http::graphql_post),
+                )
                 .route("/healthz", web::get().to(crate::web::healthz))
                 .route("/metrics", web::get().to(crate::web::metrics))
                 .route("/{tail:.*}", web::get().to(crate::web::spa))
         })
         .shutdown_timeout(30)
+        .workers(if workers == 0 {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+        } else {
+            workers
+        })
         .listen(listener)
         .map_err(ApiError::internal)?
         .run();
-        Ok(Application { port, server, state })
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {

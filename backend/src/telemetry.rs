@@ -17,7 +17,11 @@ pub struct RequestId(pub String);
 pub fn init(json: bool) {
     let filter = EnvFilter::try_from_env("ECHELON_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let builder = fmt().with_env_filter(filter).with_target(false);
-    let _ = if json { builder.json().try_init() } else { builder.try_init() };
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 /// Latency buckets of the request histogram, in seconds.
@@ -37,7 +41,8 @@ impl Metrics {
         if status >= 500 {
             self.errors_5xx.fetch_add(1, Ordering::Relaxed);
         }
-        self.duration_micros.fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
+        self.duration_micros
+            .fetch_add((seconds * 1e6) as u64, Ordering::Relaxed);
         for (i, b) in BUCKETS.iter().enumerate() {
             if seconds <= *b {
                 self.bucket_counts[i].fetch_add(1, Ordering::Relaxed);
@@ -52,7 +57,10 @@ impl Metrics {
         out.push_str("# HELP echelon_http_requests_total HTTP requests served.\n# TYPE echelon_http_requests_total counter\n");
         out.push_str(&format!("echelon_http_requests_total {n}\n"));
         out.push_str("# HELP echelon_http_errors_total HTTP responses with status 5xx.\n# TYPE echelon_http_errors_total counter\n");
-        out.push_str(&format!("echelon_http_errors_total {}\n", self.errors_5xx.load(Ordering::Relaxed)));
+        out.push_str(&format!(
+            "echelon_http_errors_total {}\n",
+            self.errors_5xx.load(Ordering::Relaxed)
+        ));
         out.push_str("# HELP echelon_http_request_duration_seconds Request latency.\n# TYPE echelon_http_request_duration_seconds histogram\n");
         for (i, b) in BUCKETS.iter().enumerate() {
             out.push_str(&format!(
@@ -60,12 +68,16 @@ impl Metrics {
                 self.bucket_counts[i].load(Ordering::Relaxed)
             ));
         }
-        out.push_str(&format!("echelon_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {n}\n"));
+        out.push_str(&format!(
+            "echelon_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {n}\n"
+        ));
         out.push_str(&format!(
             "echelon_http_request_duration_seconds_sum {}\n",
             self.duration_micros.load(Ordering::Relaxed) as f64 / 1e6
         ));
-        out.push_str(&format!("echelon_http_request_duration_seconds_count {n}\n"));
+        out.push_str(&format!(
+            "echelon_http_request_duration_seconds_count {n}\n"
+        ));
         out
     }
 }
@@ -88,7 +100,10 @@ pub async fn request_span(
     }
     span.in_scope(|| tracing::info!(status, elapsed_ms = elapsed * 1000.0, "served"));
     if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&id) {
-        res.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-request-id"), v);
+        res.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("x-request-id"),
+            v,
+        );
     }
     Ok(res)
 }

@@ -18,7 +18,9 @@ pub async fn healthz(app: web::Data<AppState>) -> HttpResponse {
 }
 
 pub async fn metrics(m: web::Data<Metrics>) -> HttpResponse {
-    HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(m.render())
+    HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4")
+        .body(m.render())
 }
 
 /// A request path as a file below `root`, refusing anything that climbs out.
@@ -36,7 +38,8 @@ fn safe_join(root: &Path, tail: &str) -> Option<PathBuf> {
 
 fn is_hashed_asset(name: &str) -> bool {
     // Trunk names assets `name-<16 hex>.ext`.
-    name.rsplit_once('-').is_some_and(|(_, rest)| rest.chars().take_while(char::is_ascii_hexdigit).count() >= 16)
+    name.rsplit_once('-')
+        .is_some_and(|(_, rest)| rest.chars().take_while(char::is_ascii_hexdigit).count() >= 16)
 }
 
 pub async fn spa(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
@@ -49,8 +52,16 @@ pub async fn spa(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
             .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with(enc)))
     };
     if let Some(path) = safe_join(root, tail).filter(|p| p.is_file()) {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("").to_owned();
-        let cache = if is_hashed_asset(&name) { "public, max-age=31536000, immutable" } else { "no-cache" };
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+            .to_owned();
+        let cache = if is_hashed_asset(&name) {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
         let mime = mime_for(&name);
         // Serve a precompressed sibling when the browser takes it.
         for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
@@ -67,7 +78,10 @@ pub async fn spa(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
             }
         }
         return match tokio::fs::read(&path).await {
-            Ok(bytes) => HttpResponse::Ok().insert_header((header::CACHE_CONTROL, cache)).content_type(mime).body(bytes),
+            Ok(bytes) => HttpResponse::Ok()
+                .insert_header((header::CACHE_CONTROL, cache))
+                .content_type(mime)
+                .body(bytes),
             Err(_) => HttpResponse::NotFound().finish(),
         };
     }
@@ -107,7 +121,10 @@ mod tests {
     #[test]
     fn paths_cannot_climb_out_of_the_app_directory() {
         let root = Path::new("/srv/dist");
-        assert_eq!(safe_join(root, "a/b.js"), Some(PathBuf::from("/srv/dist/a/b.js")));
+        assert_eq!(
+            safe_join(root, "a/b.js"),
+            Some(PathBuf::from("/srv/dist/a/b.js"))
+        );
         assert_eq!(safe_join(root, "../etc/passwd"), None);
         assert_eq!(safe_join(root, "/etc/passwd"), None);
     }

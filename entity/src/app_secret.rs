@@ -13,7 +13,10 @@ pub struct Model {
 
 impl std::fmt::Debug for Model {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppSecret").field("name", &self.name).field("value", &"[redacted]").finish()
+        f.debug_struct("AppSecret")
+            .field("name", &self.name)
+            .field("value", &"[redacted]")
+            .finish()
     }
 }
 

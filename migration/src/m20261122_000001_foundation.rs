@@ -30,9 +30,20 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(Index::create().name("ix_org_units_path").table("org_units").col("path").to_owned()).await?;
         m.create_index(
-            Index::create().name("ix_org_units_parent").table("org_units").col("parent_id").to_owned(),
+            Index::create()
+                .name("ix_org_units_path")
+                .table("org_units")
+                .col("path")
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_org_units_parent")
+                .table("org_units")
+                .col("parent_id")
+                .to_owned(),
         )
         .await?;
 
@@ -68,7 +79,14 @@ impl MigrationTrait for Migration {
             ("ix_employees_name", "name"),
             ("ix_employees_hire_date", "hire_date"),
         ] {
-            m.create_index(Index::create().name(name).table("employees").col(col).to_owned()).await?;
+            m.create_index(
+                Index::create()
+                    .name(name)
+                    .table("employees")
+                    .col(col)
+                    .to_owned(),
+            )
+            .await?;
         }
 
         m.create_table(
@@ -150,7 +168,11 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create().name("ix_refresh_tokens_family").table("refresh_tokens").col("family_id").to_owned(),
+            Index::create()
+                .name("ix_refresh_tokens_family")
+                .table("refresh_tokens")
+                .col("family_id")
+                .to_owned(),
         )
         .await?;
 
@@ -221,6 +243,14 @@ impl MigrationTrait for Migration {
                 .await?;
             }
             DbBackend::Postgres => {
+                // Paths compare byte by byte, so tree order and prefix matches (which can then
+                // use the index) do not depend on the server's locale.
+                for (table, col) in [("org_units", "path"), ("employees", "org_path")] {
+                    db.execute_unprepared(&format!(
+                        "ALTER TABLE {table} ALTER COLUMN {col} TYPE varchar(1024) COLLATE \"C\""
+                    ))
+                    .await?;
+                }
                 db.execute_unprepared(
                     "CREATE FUNCTION audit_events_append_only() RETURNS trigger AS $$ \
                      BEGIN RAISE EXCEPTION 'audit_events is append-only'; END $$ LANGUAGE plpgsql;",
@@ -238,13 +268,17 @@ impl MigrationTrait for Migration {
                 .await?;
             }
             other => {
-                return Err(DbErr::Migration(format!("unsupported database backend {other:?}")));
+                return Err(DbErr::Migration(format!(
+                    "unsupported database backend {other:?}"
+                )));
             }
         }
         Ok(())
     }
 
     async fn down(&self, _m: &SchemaManager) -> Result<(), DbErr> {
-        Err(DbErr::Migration("the foundation migration cannot be reverted; restore a backup".into()))
+        Err(DbErr::Migration(
+            "the foundation migration cannot be reverted; restore a backup".into(),
+        ))
     }
 }

@@ -6,7 +6,9 @@ use super::service;
 use crate::auth::{session, Principal};
 use crate::error::ApiError;
 use crate::graphql::types::{ApiScope, ConnectionTotal, Role};
-use crate::graphql::{actor, authorize, global_id, parse_id, state, CookieChange, CookieOut, RefreshCookieIn};
+use crate::graphql::{
+    actor, authorize, global_id, parse_id, state, CookieChange, CookieOut, RefreshCookieIn,
+};
 use crate::page::PageArgs;
 use crate::people::graphql::Employee;
 
@@ -27,7 +29,11 @@ fn payload(ctx: &Context<'_>, issued: session::Issued) -> async_graphql::Result<
         token: issued.refresh_token,
         max_age_seconds: issued.refresh_expires_in,
     });
-    Ok(AuthPayload { access_token: issued.access_token, token_type: "Bearer".into(), expires_in: issued.expires_in })
+    Ok(AuthPayload {
+        access_token: issued.access_token,
+        token_type: "Bearer".into(),
+        expires_in: issued.expires_in,
+    })
 }
 
 /// The signed-in person.
@@ -63,9 +69,16 @@ impl SessionQuery {
     async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Viewer> {
         authorize(ctx, "Query.me")?;
         match &actor(ctx)?.principal {
-            Some(Principal::Account { account_id, employee_id, roles, .. }) => {
-                Ok(Viewer { account_id: *account_id, employee_id: *employee_id, roles: roles.clone() })
-            }
+            Some(Principal::Account {
+                account_id,
+                employee_id,
+                roles,
+                ..
+            }) => Ok(Viewer {
+                account_id: *account_id,
+                employee_id: *employee_id,
+                roles: roles.clone(),
+            }),
             _ => Err(ApiError::Forbidden.into()),
         }
     }
@@ -77,7 +90,12 @@ pub struct SessionMutation;
 #[Object]
 impl SessionMutation {
     /// Signs in with 工号 and password. Sets the refresh cookie.
-    async fn login(&self, ctx: &Context<'_>, login: String, password: String) -> async_graphql::Result<AuthPayload> {
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        login: String,
+        password: String,
+    ) -> async_graphql::Result<AuthPayload> {
         authorize(ctx, "Mutation.login")?;
         let issued = session::login(state(ctx)?, actor(ctx)?, &login, &password).await?;
         payload(ctx, issued)
@@ -116,7 +134,8 @@ impl SessionMutation {
         new_password: String,
     ) -> async_graphql::Result<bool> {
         authorize(ctx, "Mutation.changePassword")?;
-        session::change_password(state(ctx)?, actor(ctx)?, &current_password, &new_password).await?;
+        session::change_password(state(ctx)?, actor(ctx)?, &current_password, &new_password)
+            .await?;
         Ok(true)
     }
 }
@@ -134,7 +153,10 @@ impl Account {
         &self.0.login
     }
     async fn roles(&self) -> Vec<Role> {
-        entity::parse_roles(&self.0.roles).into_iter().map(Into::into).collect()
+        entity::parse_roles(&self.0.roles)
+            .into_iter()
+            .map(Into::into)
+            .collect()
     }
     async fn active(&self) -> bool {
         self.0.active
@@ -169,7 +191,11 @@ impl ServiceAccount {
     }
     /// Its tokens (secrets are never shown again).
     async fn tokens(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ApiToken>> {
-        Ok(service::tokens_of(&state(ctx)?.db, self.0.id).await?.into_iter().map(ApiToken).collect())
+        Ok(service::tokens_of(&state(ctx)?.db, self.0.id)
+            .await?
+            .into_iter()
+            .map(ApiToken)
+            .collect())
     }
 }
 
@@ -185,7 +211,10 @@ impl ApiToken {
         &self.0.label
     }
     async fn scopes(&self) -> Vec<ApiScope> {
-        entity::parse_scopes(&self.0.scopes).into_iter().map(Into::into).collect()
+        entity::parse_scopes(&self.0.scopes)
+            .into_iter()
+            .map(Into::into)
+            .collect()
     }
     async fn expires_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         self.0.expires_at
@@ -231,8 +260,13 @@ impl AccountsQuery {
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
         let res = service::list_accounts(&state(ctx)?.db, page).await?;
-        let mut conn =
-            Connection::with_additional_fields(res.has_previous, res.has_next, ConnectionTotal { total_count: res.total });
+        let mut conn = Connection::with_additional_fields(
+            res.has_previous,
+            res.has_next,
+            ConnectionTotal {
+                total_count: res.total,
+            },
+        );
         conn.edges.extend(res.items.into_iter().map(|a| {
             async_graphql::connection::Edge::new(service::account_cursor(&a).encode(), Account(a))
         }));
@@ -240,9 +274,16 @@ impl AccountsQuery {
     }
 
     /// Third-party systems, by name (at most 100).
-    async fn service_accounts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ServiceAccount>> {
+    async fn service_accounts(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ServiceAccount>> {
         authorize(ctx, "Query.serviceAccounts")?;
-        Ok(service::list_service_accounts(&state(ctx)?.db).await?.into_iter().map(ServiceAccount).collect())
+        Ok(service::list_service_accounts(&state(ctx)?.db)
+            .await?
+            .into_iter()
+            .map(ServiceAccount)
+            .collect())
     }
 }
 
@@ -260,13 +301,20 @@ pub struct AccountsMutation;
 #[Object]
 impl AccountsMutation {
     /// Creates the login account of an employee.
-    async fn create_account(&self, ctx: &Context<'_>, input: CreateAccountInput) -> async_graphql::Result<Account> {
+    async fn create_account(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateAccountInput,
+    ) -> async_graphql::Result<Account> {
         authorize(ctx, "Mutation.createAccount")?;
         let st = state(ctx)?;
         let emp = parse_id("employeeId", "Employee", &input.employee_id)?;
         let roles: Vec<entity::Role> = input.roles.into_iter().map(Into::into).collect();
-        let txn = crate::db::begin_write(&st.db).await.map_err(ApiError::from)?;
-        let a = service::create_account(&txn, st, actor(ctx)?, emp, &roles, &input.password).await?;
+        let txn = crate::db::begin_write(&st.db)
+            .await
+            .map_err(ApiError::from)?;
+        let a =
+            service::create_account(&txn, st, actor(ctx)?, emp, &roles, &input.password).await?;
         txn.commit().await.map_err(ApiError::from)?;
         Ok(Account(a))
     }
@@ -282,21 +330,37 @@ impl AccountsMutation {
         authorize(ctx, "Mutation.setAccountRoles")?;
         let id = parse_id("id", "Account", &id)?;
         let roles: Vec<entity::Role> = roles.into_iter().map(Into::into).collect();
-        Ok(Account(service::set_roles(state(ctx)?, actor(ctx)?, id, expected_version, &roles).await?))
+        Ok(Account(
+            service::set_roles(state(ctx)?, actor(ctx)?, id, expected_version, &roles).await?,
+        ))
     }
 
     /// Activates or deactivates an account; deactivation ends its sessions at once.
-    async fn set_account_active(&self, ctx: &Context<'_>, id: ID, active: bool) -> async_graphql::Result<Account> {
+    async fn set_account_active(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        active: bool,
+    ) -> async_graphql::Result<Account> {
         authorize(ctx, "Mutation.setAccountActive")?;
         let id = parse_id("id", "Account", &id)?;
-        Ok(Account(service::set_active(state(ctx)?, actor(ctx)?, id, active).await?))
+        Ok(Account(
+            service::set_active(state(ctx)?, actor(ctx)?, id, active).await?,
+        ))
     }
 
     /// Sets a new password for an account; its sessions end.
-    async fn reset_password(&self, ctx: &Context<'_>, id: ID, password: String) -> async_graphql::Result<Account> {
+    async fn reset_password(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        password: String,
+    ) -> async_graphql::Result<Account> {
         authorize(ctx, "Mutation.resetPassword")?;
         let id = parse_id("id", "Account", &id)?;
-        Ok(Account(service::reset_password(state(ctx)?, actor(ctx)?, id, &password).await?))
+        Ok(Account(
+            service::reset_password(state(ctx)?, actor(ctx)?, id, &password).await?,
+        ))
     }
 
     /// Registers a third-party system.
@@ -307,7 +371,9 @@ impl AccountsMutation {
         #[graphql(default)] description: String,
     ) -> async_graphql::Result<ServiceAccount> {
         authorize(ctx, "Mutation.createServiceAccount")?;
-        Ok(ServiceAccount(service::create_service_account(state(ctx)?, actor(ctx)?, &name, &description).await?))
+        Ok(ServiceAccount(
+            service::create_service_account(state(ctx)?, actor(ctx)?, &name, &description).await?,
+        ))
     }
 
     /// Issues an API token; the secret is in the answer and never again.
@@ -322,12 +388,23 @@ impl AccountsMutation {
         authorize(ctx, "Mutation.createApiToken")?;
         let sa = parse_id("serviceAccountId", "ServiceAccount", &service_account_id)?;
         let scopes: Vec<entity::ApiScope> = scopes.into_iter().map(Into::into).collect();
-        let (t, secret) = service::create_api_token(state(ctx)?, actor(ctx)?, sa, &label, &scopes, expires_in_days).await?;
+        let (t, secret) = service::create_api_token(
+            state(ctx)?,
+            actor(ctx)?,
+            sa,
+            &label,
+            &scopes,
+            expires_in_days,
+        )
+        .await?;
         Ok(CreatedApiToken {
             token: ApiTokenView {
                 id: global_id("ApiToken", t.id),
                 label: t.label,
-                scopes: entity::parse_scopes(&t.scopes).into_iter().map(Into::into).collect(),
+                scopes: entity::parse_scopes(&t.scopes)
+                    .into_iter()
+                    .map(Into::into)
+                    .collect(),
                 expires_at: t.expires_at,
             },
             secret,
@@ -338,6 +415,8 @@ impl AccountsMutation {
     async fn revoke_api_token(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ApiToken> {
         authorize(ctx, "Mutation.revokeApiToken")?;
         let id = parse_id("id", "ApiToken", &id)?;
-        Ok(ApiToken(service::revoke_api_token(state(ctx)?, actor(ctx)?, id).await?))
+        Ok(ApiToken(
+            service::revoke_api_token(state(ctx)?, actor(ctx)?, id).await?,
+        ))
     }
 }

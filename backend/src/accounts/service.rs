@@ -2,7 +2,8 @@
 use chrono::{Duration, Utc};
 use entity::{account, api_token, employee, service_account, ApiScope, Problem, Role};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde_json::json;
 use uuid::Uuid;
@@ -64,13 +65,23 @@ pub async fn create_account<C: ConnectionTrait>(
         created_at: now,
         updated_at: now,
     };
-    account::Entity::insert(account::ActiveModel::from(model.clone())).exec_without_returning(txn).await?;
-    audit::record(txn, actor, Change::new("account.created", "account", model.id).after(&audit_view(&model))).await?;
+    account::Entity::insert(account::ActiveModel::from(model.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    audit::record(
+        txn,
+        actor,
+        Change::new("account.created", "account", model.id).after(&audit_view(&model)),
+    )
+    .await?;
     Ok(model)
 }
 
 async fn load(txn: &impl ConnectionTrait, id: Uuid) -> ApiResult<account::Model> {
-    account::Entity::find_by_id(id).one(txn).await?.ok_or(ApiError::NotFound)
+    account::Entity::find_by_id(id)
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 async fn save(
@@ -96,12 +107,17 @@ async fn save(
         .exec(txn)
         .await?;
     if res.rows_affected != 1 {
-        return Err(ApiError::conflict("账号已被他人修改,请刷新后重试", "The account was changed by someone else; reload and retry"));
+        return Err(ApiError::conflict(
+            "账号已被他人修改,请刷新后重试",
+            "The account was changed by someone else; reload and retry",
+        ));
     }
     audit::record(
         txn,
         actor,
-        Change::new(action, "account", before.id).before(&audit_view(before)).after(&audit_view(&after)),
+        Change::new(action, "account", before.id)
+            .before(&audit_view(before))
+            .after(&audit_view(&after)),
     )
     .await?;
     Ok(after)
@@ -117,26 +133,53 @@ pub async fn set_roles(
     let txn = begin_write(&state.db).await?;
     let before = load(&txn, id).await?;
     if before.version != expected_version {
-        return Err(ApiError::conflict("账号已被他人修改,请刷新后重试", "The account was changed by someone else; reload and retry"));
+        return Err(ApiError::conflict(
+            "账号已被他人修改,请刷新后重试",
+            "The account was changed by someone else; reload and retry",
+        ));
     }
-    let after = account::Model { roles: roles_or_bad(roles)?, ..before.clone() };
+    let after = account::Model {
+        roles: roles_or_bad(roles)?,
+        ..before.clone()
+    };
     let saved = save(&txn, actor, "account.roles_changed", &before, after).await?;
     txn.commit().await?;
     Ok(saved)
 }
 
-pub async fn set_active(state: &AppState, actor: &Actor, id: Uuid, active: bool) -> ApiResult<account::Model> {
+pub async fn set_active(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    active: bool,
+) -> ApiResult<account::Model> {
     let txn = begin_write(&state.db).await?;
     let before = load(&txn, id).await?;
     if Some(id) == actor.account_id() && !active {
         return Err(ApiError::bad(
             "active",
-            Problem::Invalid { zh: "不能停用自己的账号".into(), en: "you cannot deactivate your own account".into() },
+            Problem::Invalid {
+                zh: "不能停用自己的账号".into(),
+                en: "you cannot deactivate your own account".into(),
+            },
         ));
     }
-    let after = account::Model { active, ..before.clone() };
-    let saved = save(&txn, actor, if active { "account.activated" } else { "account.deactivated" }, &before, after)
-        .await?;
+    let after = account::Model {
+        active,
+        ..before.clone()
+    };
+    let saved = save(
+        &txn,
+        actor,
+        if active {
+            "account.activated"
+        } else {
+            "account.deactivated"
+        },
+        &before,
+        after,
+    )
+    .await?;
     if !active {
         session::revoke_all(&txn, id).await?;
     }
@@ -144,26 +187,45 @@ pub async fn set_active(state: &AppState, actor: &Actor, id: Uuid, active: bool)
     Ok(saved)
 }
 
-pub async fn reset_password(state: &AppState, actor: &Actor, id: Uuid, password: &str) -> ApiResult<account::Model> {
+pub async fn reset_password(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    password: &str,
+) -> ApiResult<account::Model> {
     let password = entity::password("password", password)?;
     let hash = state.hasher.hash(&password).await?;
     let txn = begin_write(&state.db).await?;
     let before = load(&txn, id).await?;
-    let after = account::Model { password_hash: hash, ..before.clone() };
+    let after = account::Model {
+        password_hash: hash,
+        ..before.clone()
+    };
     let saved = save(&txn, actor, "account.password_reset", &before, after).await?;
     session::revoke_all(&txn, id).await?;
     txn.commit().await?;
     Ok(saved)
 }
 
-pub async fn list_accounts(db: &impl ConnectionTrait, page: PageArgs) -> ApiResult<Page<account::Model>> {
-    let total = if page.want_total { Some(account::Entity::find().count(db).await?) } else { None };
+pub async fn list_accounts(
+    db: &impl ConnectionTrait,
+    page: PageArgs,
+) -> ApiResult<Page<account::Model>> {
+    let total = if page.want_total {
+        Some(account::Entity::find().count(db).await?)
+    } else {
+        None
+    };
     let mut q = account::Entity::find();
     if let Some(c) = &page.after {
         q = q.filter(
-            sea_orm::Condition::any().add(account::Column::Login.gt(c.k.clone())).add(
-                sea_orm::Condition::all().add(account::Column::Login.eq(c.k.clone())).add(account::Column::Id.gt(c.id)),
-            ),
+            sea_orm::Condition::any()
+                .add(account::Column::Login.gt(c.k.clone()))
+                .add(
+                    sea_orm::Condition::all()
+                        .add(account::Column::Login.eq(c.k.clone()))
+                        .add(account::Column::Id.gt(c.id)),
+                ),
         );
     }
     let mut items = q
@@ -174,11 +236,19 @@ pub async fn list_accounts(db: &impl ConnectionTrait, page: PageArgs) -> ApiResu
         .await?;
     let has_next = items.len() as u64 > page.first;
     items.truncate(page.first as usize);
-    Ok(Page { items, has_next, has_previous: page.after.is_some(), total })
+    Ok(Page {
+        items,
+        has_next,
+        has_previous: page.after.is_some(),
+        total,
+    })
 }
 
 pub fn account_cursor(a: &account::Model) -> Cursor {
-    Cursor { k: a.login.clone(), id: a.id }
+    Cursor {
+        k: a.login.clone(),
+        id: a.id,
+    }
 }
 
 pub async fn create_service_account(
@@ -190,7 +260,12 @@ pub async fn create_service_account(
     let name = entity::required_text("name", name, entity::MAX_NAME)?;
     let description = entity::optional_text("description", description, entity::MAX_TEXT)?;
     let txn = begin_write(&state.db).await?;
-    if service_account::Entity::find().filter(service_account::Column::Name.eq(name.clone())).count(&txn).await? > 0 {
+    if service_account::Entity::find()
+        .filter(service_account::Column::Name.eq(name.clone()))
+        .count(&txn)
+        .await?
+        > 0
+    {
         return Err(ApiError::bad("name", Problem::Duplicate));
     }
     let now = Utc::now();
@@ -206,14 +281,24 @@ pub async fn create_service_account(
     service_account::Entity::insert(service_account::ActiveModel::from(model.clone()))
         .exec_without_returning(&txn)
         .await?;
-    audit::record(&txn, actor, Change::new("service_account.created", "service_account", model.id).after(&model))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new("service_account.created", "service_account", model.id).after(&model),
+    )
+    .await?;
     txn.commit().await?;
     Ok(model)
 }
 
-pub async fn list_service_accounts(db: &impl ConnectionTrait) -> ApiResult<Vec<service_account::Model>> {
-    Ok(service_account::Entity::find().order_by_asc(service_account::Column::Name).limit(100).all(db).await?)
+pub async fn list_service_accounts(
+    db: &impl ConnectionTrait,
+) -> ApiResult<Vec<service_account::Model>> {
+    Ok(service_account::Entity::find()
+        .order_by_asc(service_account::Column::Name)
+        .limit(100)
+        .all(db)
+        .await?)
 }
 
 pub async fn tokens_of(db: &impl ConnectionTrait, sa: Uuid) -> ApiResult<Vec<api_token::Model>> {
@@ -240,11 +325,17 @@ pub async fn create_api_token(
     }
     if let Some(d) = expires_in_days {
         if !(1..=3650).contains(&d) {
-            return Err(ApiError::bad("expiresInDays", Problem::OutOfRange { min: 1, max: 3650 }));
+            return Err(ApiError::bad(
+                "expiresInDays",
+                Problem::OutOfRange { min: 1, max: 3650 },
+            ));
         }
     }
     let txn = begin_write(&state.db).await?;
-    let Some(sa) = service_account::Entity::find_by_id(service_account_id).one(&txn).await? else {
+    let Some(sa) = service_account::Entity::find_by_id(service_account_id)
+        .one(&txn)
+        .await?
+    else {
         return Err(ApiError::bad("serviceAccountId", Problem::NotFound));
     };
     let secret = session::random_token();
@@ -260,13 +351,24 @@ pub async fn create_api_token(
         last_used_at: None,
         created_at: now,
     };
-    api_token::Entity::insert(api_token::ActiveModel::from(model.clone())).exec_without_returning(&txn).await?;
-    audit::record(&txn, actor, Change::new("api_token.created", "service_account", sa.id).after(&model)).await?;
+    api_token::Entity::insert(api_token::ActiveModel::from(model.clone()))
+        .exec_without_returning(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new("api_token.created", "service_account", sa.id).after(&model),
+    )
+    .await?;
     txn.commit().await?;
     Ok((model, format!("{}{secret}", session::API_TOKEN_PREFIX)))
 }
 
-pub async fn revoke_api_token(state: &AppState, actor: &Actor, id: Uuid) -> ApiResult<api_token::Model> {
+pub async fn revoke_api_token(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+) -> ApiResult<api_token::Model> {
     let txn = begin_write(&state.db).await?;
     let Some(before) = api_token::Entity::find_by_id(id).one(&txn).await? else {
         return Err(ApiError::NotFound);
@@ -274,16 +376,28 @@ pub async fn revoke_api_token(state: &AppState, actor: &Actor, id: Uuid) -> ApiR
     if before.revoked_at.is_some() {
         return Ok(before);
     }
-    let after = api_token::Model { revoked_at: Some(Utc::now()), ..before.clone() };
+    let after = api_token::Model {
+        revoked_at: Some(Utc::now()),
+        ..before.clone()
+    };
     api_token::Entity::update_many()
-        .col_expr(api_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(after.revoked_at))
+        .col_expr(
+            api_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(after.revoked_at),
+        )
         .filter(api_token::Column::Id.eq(id))
         .exec(&txn)
         .await?;
     audit::record(
         &txn,
         actor,
-        Change::new("api_token.revoked", "service_account", before.service_account_id).before(&before).after(&after),
+        Change::new(
+            "api_token.revoked",
+            "service_account",
+            before.service_account_id,
+        )
+        .before(&before)
+        .after(&after),
     )
     .await?;
     txn.commit().await?;
@@ -292,7 +406,13 @@ pub async fn revoke_api_token(state: &AppState, actor: &Actor, id: Uuid) -> ApiR
 
 /// `echelon create-admin`: an employee at the top unit (created as 总部 when the tree is empty)
 /// with an administrator account.
-pub async fn create_admin(state: &AppState, employee_no: &str, name: &str, phone: &str, password: &str) -> ApiResult<()> {
+pub async fn create_admin(
+    state: &AppState,
+    employee_no: &str,
+    name: &str,
+    phone: &str,
+    password: &str,
+) -> ApiResult<()> {
     use entity::{org_unit, EmployeeStatus, OrgUnitKind};
     let actor = Actor::system();
     let access = crate::auth::Access::system();
@@ -317,7 +437,13 @@ pub async fn create_admin(state: &AppState, employee_no: &str, name: &str, phone
         position: "系统管理员".into(),
         hire_date: Utc::now().date_naive().format("%Y-%m-%d").to_string(),
     };
-    let new = crate::people::service::NewEmployee::parse(&text, root.id, None, EmployeeStatus::Regular, false)?;
+    let new = crate::people::service::NewEmployee::parse(
+        &text,
+        root.id,
+        None,
+        EmployeeStatus::Regular,
+        false,
+    )?;
     let emp = crate::people::service::insert(&txn, &actor, new).await?;
     create_account(&txn, state, &actor, emp.id, &[Role::Admin], &password).await?;
     txn.commit().await?;

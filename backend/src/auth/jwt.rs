@@ -2,7 +2,9 @@
 //! header `typ` checked. They name the account only; roles are read per request.
 use base64::Engine;
 use chrono::Utc;
-use jsonwebtoken::{decode, decode_header, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use jsonwebtoken::{
+    decode, decode_header, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -140,8 +142,17 @@ mod tests {
             iat: now,
             jti: "x".into(),
         };
-        let plain = encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(&[7u8; 32])).unwrap();
-        assert_eq!(keys().verify(&plain), None, "typ JWT is not an access token");
+        let plain = encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(&[7u8; 32]),
+        )
+        .unwrap();
+        assert_eq!(
+            keys().verify(&plain),
+            None,
+            "typ JWT is not an access token"
+        );
         let mut h384 = Header::new(Algorithm::HS384);
         h384.typ = Some(TOKEN_TYPE.into());
         let t384 = encode(&h384, &claims, &EncodingKey::from_secret(&[7u8; 32])).unwrap();

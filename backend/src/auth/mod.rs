@@ -21,7 +21,11 @@ pub enum Principal {
         standpoint: Standpoint,
     },
     /// A third-party system using a scoped API token.
-    Service { service_account_id: Uuid, name: String, scopes: Vec<ApiScope> },
+    Service {
+        service_account_id: Uuid,
+        name: String,
+        scopes: Vec<ApiScope>,
+    },
 }
 
 /// The acting party of one request; passed to every service call.
@@ -35,7 +39,12 @@ pub struct Actor {
 
 impl Actor {
     pub fn anonymous(request_id: impl Into<String>, ip: impl Into<String>) -> Self {
-        Actor { principal: None, request_id: request_id.into(), ip: ip.into(), user_agent: String::new() }
+        Actor {
+            principal: None,
+            request_id: request_id.into(),
+            ip: ip.into(),
+            user_agent: String::new(),
+        }
     }
 
     /// The system itself (CLI commands, seeding).
@@ -68,7 +77,9 @@ impl Actor {
     pub fn audit_id(&self) -> Option<Uuid> {
         match &self.principal {
             Some(Principal::Account { account_id, .. }) => Some(*account_id),
-            Some(Principal::Service { service_account_id, .. }) => Some(*service_account_id),
+            Some(Principal::Service {
+                service_account_id, ..
+            }) => Some(*service_account_id),
             None => None,
         }
     }
@@ -94,6 +105,12 @@ pub struct Access {
 impl Access {
     /// Full access, for the system itself.
     pub fn system() -> Self {
-        Access { scope: DataScope::All, standpoint: Standpoint { employee_id: None, unit_path: None } }
+        Access {
+            scope: DataScope::All,
+            standpoint: Standpoint {
+                employee_id: None,
+                unit_path: None,
+            },
+        }
     }
 }

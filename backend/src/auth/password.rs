@@ -1,7 +1,9 @@
 //! Password hashing with argon2id (crate defaults: 19 MiB, t=2, p=1), off the async runtime and
 //! bounded in how many run at once. Unknown users are checked against a dummy hash so that the
 //! answer takes as long as a wrong password.
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
@@ -16,20 +18,28 @@ pub struct Hasher {
 
 fn hash_blocking(password: &str) -> Result<String, argon2::password_hash::Error> {
     let salt = SaltString::generate(&mut OsRng);
-    Ok(Argon2::default().hash_password(password.as_bytes(), &salt)?.to_string())
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)?
+        .to_string())
 }
 
 fn verify_blocking(password: &str, hash: &str) -> bool {
     match PasswordHash::new(hash) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
 
 impl Hasher {
     pub fn new(max_concurrent: usize) -> ApiResult<Self> {
-        let dummy = hash_blocking("echelon-dummy-password-for-timing").map_err(ApiError::internal)?;
-        Ok(Hasher { permits: Arc::new(Semaphore::new(max_concurrent)), dummy: Arc::new(dummy) })
+        let dummy =
+            hash_blocking("echelon-dummy-password-for-timing").map_err(ApiError::internal)?;
+        Ok(Hasher {
+            permits: Arc::new(Semaphore::new(max_concurrent)),
+            dummy: Arc::new(dummy),
+        })
     }
 
     pub async fn hash(&self, password: &str) -> ApiResult<String> {
@@ -50,7 +60,9 @@ impl Hasher {
             Some(h) => (h.to_owned(), true),
             None => (self.dummy.as_ref().clone(), false),
         };
-        let ok = tokio::task::spawn_blocking(move || verify_blocking(&pw, &h)).await.map_err(ApiError::internal)?;
+        let ok = tokio::task::spawn_blocking(move || verify_blocking(&pw, &h))
+            .await
+            .map_err(ApiError::internal)?;
         Ok(ok && real)
     }
 }
@@ -63,9 +75,15 @@ mod tests {
     async fn a_hash_verifies_its_password_only() {
         let h = Hasher::new(1).unwrap();
         let stored = h.hash("correct horse").await.unwrap();
-        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{stored}"
+        );
         assert!(h.verify("correct horse", Some(&stored)).await.unwrap());
         assert!(!h.verify("wrong horse", Some(&stored)).await.unwrap());
-        assert!(!h.verify("echelon-dummy-password-for-timing", None).await.unwrap());
+        assert!(!h
+            .verify("echelon-dummy-password-for-timing", None)
+            .await
+            .unwrap());
     }
 }

@@ -23,15 +23,34 @@ pub struct Rule {
 }
 
 const fn public(op: &'static str) -> Rule {
-    Rule { op, public: true, grants: &[], service: None }
+    Rule {
+        op,
+        public: true,
+        grants: &[],
+        service: None,
+    }
 }
 
 const fn roles(op: &'static str, grants: &'static [(Role, DataScope)]) -> Rule {
-    Rule { op, public: false, grants, service: None }
+    Rule {
+        op,
+        public: false,
+        grants,
+        service: None,
+    }
 }
 
-const fn roles_and_service(op: &'static str, grants: &'static [(Role, DataScope)], scope: ApiScope) -> Rule {
-    Rule { op, public: false, grants, service: Some(scope) }
+const fn roles_and_service(
+    op: &'static str,
+    grants: &'static [(Role, DataScope)],
+    scope: ApiScope,
+) -> Rule {
+    Rule {
+        op,
+        public: false,
+        grants,
+        service: Some(scope),
+    }
 }
 
 /// Everybody, each to their own reach: reading people and units.
@@ -59,9 +78,19 @@ const SELF: &[(Role, DataScope)] = &[
 const HR_ADMIN: &[(Role, DataScope)] = &[(Hr, All), (Admin, All)];
 const ADMIN: &[(Role, DataScope)] = &[(Admin, All)];
 /// Those who may call people: their own line and HR.
-const REVEAL_PHONE: &[(Role, DataScope)] = &[(TeamLeader, Team), (Manager, Subtree), (Hr, All), (Admin, All)];
-const HISTORY: &[(Role, DataScope)] =
-    &[(Agent, SelfOnly), (TeamLeader, Team), (Manager, Subtree), (Hr, All), (Admin, All)];
+const REVEAL_PHONE: &[(Role, DataScope)] = &[
+    (TeamLeader, Team),
+    (Manager, Subtree),
+    (Hr, All),
+    (Admin, All),
+];
+const HISTORY: &[(Role, DataScope)] = &[
+    (Agent, SelfOnly),
+    (TeamLeader, Team),
+    (Manager, Subtree),
+    (Hr, All),
+    (Admin, All),
+];
 
 pub static POLICY: &[Rule] = &[
     // Session
@@ -80,14 +109,16 @@ pub static POLICY: &[Rule] = &[
     roles_and_service("Query.employee", READ_PEOPLE, ApiScope::EmployeesRead),
     roles_and_service("Query.node", READ_PEOPLE, ApiScope::EmployeesRead),
     roles_and_service("Employee.superior", READ_PEOPLE, ApiScope::EmployeesRead),
-    roles_and_service("Employee.reportingLine", READ_PEOPLE, ApiScope::EmployeesRead),
+    roles_and_service(
+        "Employee.reportingLine",
+        READ_PEOPLE,
+        ApiScope::EmployeesRead,
+    ),
     roles("Employee.history", HISTORY),
     roles("Employee.account", ADMIN),
     roles("Mutation.createEmployee", HR_ADMIN),
     roles("Mutation.updateEmployee", HR_ADMIN),
     roles("Mutation.revealPhone", REVEAL_PHONE),
-    roles("Mutation.importEmployees", HR_ADMIN),
-    roles("Export.employees", HR_ADMIN),
     // History of any record
     roles("Query.auditHistory", HISTORY),
     // Accounts and third parties
@@ -119,21 +150,32 @@ pub fn authorize(actor: &Actor, op: &str) -> ApiResult<Access> {
         Some(Principal::Service { scopes, .. }) => match rule.service {
             Some(needed) if scopes.contains(&needed) => Ok(Access {
                 scope: All,
-                standpoint: entity::Standpoint { employee_id: None, unit_path: None },
+                standpoint: entity::Standpoint {
+                    employee_id: None,
+                    unit_path: None,
+                },
             }),
             _ if rule.public => Ok(Access::system_less()),
             _ => Err(ApiError::Forbidden),
         },
-        Some(Principal::Account { roles, standpoint, .. }) => {
+        Some(Principal::Account {
+            roles, standpoint, ..
+        }) => {
             if rule.public {
-                return Ok(Access { scope: SelfOnly, standpoint: standpoint.clone() });
+                return Ok(Access {
+                    scope: SelfOnly,
+                    standpoint: standpoint.clone(),
+                });
             }
             rule.grants
                 .iter()
                 .filter(|(r, _)| roles.contains(r))
                 .map(|(_, s)| *s)
                 .max()
-                .map(|scope| Access { scope, standpoint: standpoint.clone() })
+                .map(|scope| Access {
+                    scope,
+                    standpoint: standpoint.clone(),
+                })
                 .ok_or(ApiError::Forbidden)
         }
     }
@@ -142,7 +184,13 @@ pub fn authorize(actor: &Actor, op: &str) -> ApiResult<Access> {
 impl Access {
     /// The reach of an anonymous caller of a public operation: nothing.
     fn system_less() -> Access {
-        Access { scope: SelfOnly, standpoint: entity::Standpoint { employee_id: None, unit_path: None } }
+        Access {
+            scope: SelfOnly,
+            standpoint: entity::Standpoint {
+                employee_id: None,
+                unit_path: None,
+            },
+        }
     }
 }
 
@@ -159,7 +207,10 @@ mod tests {
                 login: "E1".into(),
                 name: "甲".into(),
                 roles,
-                standpoint: entity::Standpoint { employee_id: None, unit_path: Some("/a/".into()) },
+                standpoint: entity::Standpoint {
+                    employee_id: None,
+                    unit_path: Some("/a/".into()),
+                },
             }),
             request_id: "t".into(),
             ip: "127.0.0.1".into(),
@@ -175,14 +226,20 @@ mod tests {
 
     #[test]
     fn an_operation_missing_from_the_table_is_denied() {
-        assert!(matches!(authorize(&person(vec![Admin]), "Mutation.dropEverything"), Err(ApiError::Forbidden)));
+        assert!(matches!(
+            authorize(&person(vec![Admin]), "Mutation.dropEverything"),
+            Err(ApiError::Forbidden)
+        ));
     }
 
     #[test]
     fn anonymous_callers_get_only_public_operations() {
         let anon = Actor::anonymous("t", "127.0.0.1");
         assert!(authorize(&anon, "Mutation.login").is_ok());
-        assert!(matches!(authorize(&anon, "Query.me"), Err(ApiError::Unauthenticated)));
+        assert!(matches!(
+            authorize(&anon, "Query.me"),
+            Err(ApiError::Unauthenticated)
+        ));
     }
 
     #[test]
@@ -196,15 +253,29 @@ mod tests {
             ..Actor::anonymous("t", "127.0.0.1")
         };
         assert_eq!(authorize(&svc, "Query.orgUnits").unwrap().scope, All);
-        assert!(matches!(authorize(&svc, "Query.employees"), Err(ApiError::Forbidden)));
-        assert!(matches!(authorize(&svc, "Mutation.createEmployee"), Err(ApiError::Forbidden)));
+        assert!(matches!(
+            authorize(&svc, "Query.employees"),
+            Err(ApiError::Forbidden)
+        ));
+        assert!(matches!(
+            authorize(&svc, "Mutation.createEmployee"),
+            Err(ApiError::Forbidden)
+        ));
     }
 
     #[test]
     fn every_rule_is_named_once() {
         for (i, r) in POLICY.iter().enumerate() {
-            assert!(POLICY.iter().skip(i + 1).all(|o| o.op != r.op), "{} twice", r.op);
-            assert!(r.public || !r.grants.is_empty() || r.service.is_some(), "{} grants nothing", r.op);
+            assert!(
+                POLICY.iter().skip(i + 1).all(|o| o.op != r.op),
+                "{} twice",
+                r.op
+            );
+            assert!(
+                r.public || !r.grants.is_empty() || r.service.is_some(),
+                "{} grants nothing",
+                r.op
+            );
         }
     }
 }

@@ -2,10 +2,14 @@
 //! per-request lookup of the caller, and the signing key generated on first start.
 use base64::Engine;
 use chrono::{Duration, Utc};
-use entity::{account, api_token, app_secret, employee, login_attempt, refresh_token, service_account};
+use entity::{
+    account, api_token, app_secret, employee, login_attempt, refresh_token, service_account,
+};
 use sea_orm::{
-    sea_query::{ExprTrait, OnConflict}, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter,
+    sea_query::{ExprTrait, OnConflict},
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -32,7 +36,10 @@ pub fn random_token() -> String {
 
 /// The HS256 key: from the settings, else the one stored in the database, else a new one
 /// stored now (insert-if-absent, so concurrent first starts agree).
-pub async fn load_signing_key(db: &DatabaseConnection, configured: Option<&str>) -> ApiResult<Vec<u8>> {
+pub async fn load_signing_key(
+    db: &DatabaseConnection,
+    configured: Option<&str>,
+) -> ApiResult<Vec<u8>> {
     if let Some(k) = configured {
         return Ok(k.as_bytes().to_vec());
     }
@@ -49,7 +56,9 @@ pub async fn load_signing_key(db: &DatabaseConnection, configured: Option<&str>)
         .one(db)
         .await?
         .ok_or_else(|| ApiError::internal("signing key missing after insert"))?;
-    base64::engine::general_purpose::STANDARD.decode(stored.value).map_err(ApiError::internal)
+    base64::engine::general_purpose::STANDARD
+        .decode(stored.value)
+        .map_err(ApiError::internal)
 }
 
 /// The tokens handed out by a successful login or refresh.
@@ -91,9 +100,14 @@ async fn issue<C: ConnectionTrait>(
 
 /// Whether `key` is locked out now; returns the seconds left.
 async fn locked_for(db: &DatabaseConnection, key: &str) -> ApiResult<Option<i64>> {
-    let row = login_attempt::Entity::find_by_id(key.to_owned()).one(db).await?;
+    let row = login_attempt::Entity::find_by_id(key.to_owned())
+        .one(db)
+        .await?;
     let now = Utc::now();
-    Ok(row.and_then(|r| r.locked_until).filter(|until| *until > now).map(|until| Ord::max((until - now).num_seconds(), 1)))
+    Ok(row
+        .and_then(|r| r.locked_until)
+        .filter(|until| *until > now)
+        .map(|until| Ord::max((until - now).num_seconds(), 1)))
 }
 
 async fn note_failure(state: &AppState, key: &str) -> ApiResult<()> {
@@ -101,7 +115,9 @@ async fn note_failure(state: &AppState, key: &str) -> ApiResult<()> {
     let window = Duration::seconds(state.settings.login_window_seconds);
     let now = Utc::now();
     let txn = begin_write(db).await?;
-    let row = login_attempt::Entity::find_by_id(key.to_owned()).one(&txn).await?;
+    let row = login_attempt::Entity::find_by_id(key.to_owned())
+        .one(&txn)
+        .await?;
     let (window_start, failures) = match &row {
         Some(r) if r.window_start + window > now => (r.window_start, r.failures + 1),
         _ => (now, 1),
@@ -130,23 +146,41 @@ async fn note_failure(state: &AppState, key: &str) -> ApiResult<()> {
 }
 
 /// Signs in with 工号 and password.
-pub async fn login(state: &AppState, actor: &Actor, login: &str, password: &str) -> ApiResult<Issued> {
+pub async fn login(
+    state: &AppState,
+    actor: &Actor,
+    login: &str,
+    password: &str,
+) -> ApiResult<Issued> {
     let login = login.trim();
     if login.is_empty() || login.chars().count() > 64 || login.contains('\0') {
         return Err(ApiError::bad("login", entity::Problem::Required));
     }
     if password.chars().count() > entity::MAX_PASSWORD || password.contains('\0') {
-        return Err(ApiError::bad("password", entity::Problem::TooLong { max: entity::MAX_PASSWORD }));
+        return Err(ApiError::bad(
+            "password",
+            entity::Problem::TooLong {
+                max: entity::MAX_PASSWORD,
+            },
+        ));
     }
     let ip_key = format!("ip:{}", actor.ip);
     let login_key = format!("login:{}", login.to_lowercase());
     for key in [&ip_key, &login_key] {
         if let Some(secs) = locked_for(&state.db, key).await? {
-            return Err(ApiError::RateLimited { retry_after_seconds: secs });
+            return Err(ApiError::RateLimited {
+                retry_after_seconds: secs,
+            });
         }
     }
-    let acct = account::Entity::find().filter(account::Column::Login.eq(login)).one(&state.db).await?;
-    let ok = state.hasher.verify(password, acct.as_ref().map(|a| a.password_hash.as_str())).await?;
+    let acct = account::Entity::find()
+        .filter(account::Column::Login.eq(login))
+        .one(&state.db)
+        .await?;
+    let ok = state
+        .hasher
+        .verify(password, acct.as_ref().map(|a| a.password_hash.as_str()))
+        .await?;
     let Some(acct) = acct.filter(|_| ok) else {
         note_failure(state, &ip_key).await?;
         note_failure(state, &login_key).await?;
@@ -156,7 +190,9 @@ pub async fn login(state: &AppState, actor: &Actor, login: &str, password: &str)
         return Err(ApiError::Forbidden);
     }
     let txn = begin_write(&state.db).await?;
-    login_attempt::Entity::delete_by_id(login_key).exec(&txn).await?;
+    login_attempt::Entity::delete_by_id(login_key)
+        .exec(&txn)
+        .await?;
     let issued = issue(&txn, state, acct.id, Uuid::now_v7()).await?;
     txn.commit().await?;
     Ok(issued)
@@ -166,14 +202,20 @@ pub async fn login(state: &AppState, actor: &Actor, login: &str, password: &str)
 pub async fn refresh(state: &AppState, actor: &Actor, presented: &str) -> ApiResult<Issued> {
     let hash = sha256_hex(presented);
     let txn = begin_write(&state.db).await?;
-    let Some(tok) = refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(hash)).one(&txn).await?
+    let Some(tok) = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(hash))
+        .one(&txn)
+        .await?
     else {
         return Err(ApiError::Unauthenticated);
     };
     let now = Utc::now();
     if tok.used_at.is_some() || tok.revoked_at.is_some() {
         let revoked = refresh_token::Entity::update_many()
-            .col_expr(refresh_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(now))
+            .col_expr(
+                refresh_token::Column::RevokedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
             .filter(refresh_token::Column::FamilyId.eq(tok.family_id))
             .filter(refresh_token::Column::RevokedAt.is_null())
             .exec(&txn)
@@ -194,7 +236,10 @@ pub async fn refresh(state: &AppState, actor: &Actor, presented: &str) -> ApiRes
         return Err(ApiError::Unauthenticated);
     }
     let spent = refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            refresh_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(refresh_token::Column::Id.eq(tok.id))
         .filter(refresh_token::Column::UsedAt.is_null())
         .filter(refresh_token::Column::RevokedAt.is_null())
@@ -203,7 +248,10 @@ pub async fn refresh(state: &AppState, actor: &Actor, presented: &str) -> ApiRes
     if spent.rows_affected != 1 {
         return Err(ApiError::Unauthenticated);
     }
-    let active = account::Entity::find_by_id(tok.account_id).one(&txn).await?.is_some_and(|a| a.active);
+    let active = account::Entity::find_by_id(tok.account_id)
+        .one(&txn)
+        .await?
+        .is_some_and(|a| a.active);
     if !active {
         return Err(ApiError::Unauthenticated);
     }
@@ -215,12 +263,18 @@ pub async fn refresh(state: &AppState, actor: &Actor, presented: &str) -> ApiRes
 /// Ends the session the refresh token belongs to.
 pub async fn logout(state: &AppState, presented: &str) -> ApiResult<()> {
     let hash = sha256_hex(presented);
-    let Some(tok) = refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(hash)).one(&state.db).await?
+    let Some(tok) = refresh_token::Entity::find()
+        .filter(refresh_token::Column::TokenHash.eq(hash))
+        .one(&state.db)
+        .await?
     else {
         return Ok(());
     };
     refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .col_expr(
+            refresh_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
         .filter(refresh_token::Column::FamilyId.eq(tok.family_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(&state.db)
@@ -231,7 +285,10 @@ pub async fn logout(state: &AppState, presented: &str) -> ApiResult<()> {
 /// Revokes every refresh token of an account (password change, deactivation).
 pub async fn revoke_all<C: ConnectionTrait>(txn: &C, account_id: Uuid) -> ApiResult<()> {
     refresh_token::Entity::update_many()
-        .col_expr(refresh_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .col_expr(
+            refresh_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
         .filter(refresh_token::Column::AccountId.eq(account_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(txn)
@@ -244,7 +301,10 @@ pub async fn revoke_all<C: ConnectionTrait>(txn: &C, account_id: Uuid) -> ApiRes
 pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Option<Principal>> {
     if let Some(secret) = bearer.strip_prefix(API_TOKEN_PREFIX) {
         let hash = sha256_hex(secret);
-        let Some(tok) = api_token::Entity::find().filter(api_token::Column::TokenHash.eq(hash)).one(&state.db).await?
+        let Some(tok) = api_token::Entity::find()
+            .filter(api_token::Column::TokenHash.eq(hash))
+            .one(&state.db)
+            .await?
         else {
             return Ok(None);
         };
@@ -252,7 +312,10 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
         if tok.revoked_at.is_some() || tok.expires_at.is_some_and(|e| e <= now) {
             return Ok(None);
         }
-        let Some(sa) = service_account::Entity::find_by_id(tok.service_account_id).one(&state.db).await? else {
+        let Some(sa) = service_account::Entity::find_by_id(tok.service_account_id)
+            .one(&state.db)
+            .await?
+        else {
             return Ok(None);
         };
         if !sa.active {
@@ -264,10 +327,19 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
             scopes: entity::parse_scopes(&tok.scopes),
         }));
     }
-    let Some(account_id) = state.keys.verify(bearer) else { return Ok(None) };
-    let found = account::Entity::find_by_id(account_id).one(&state.db).await?;
-    let Some(acct) = found.filter(|a| a.active) else { return Ok(None) };
-    let Some(emp) = employee::Entity::find_by_id(acct.employee_id).one(&state.db).await? else {
+    let Some(account_id) = state.keys.verify(bearer) else {
+        return Ok(None);
+    };
+    let found = account::Entity::find_by_id(account_id)
+        .one(&state.db)
+        .await?;
+    let Some(acct) = found.filter(|a| a.active) else {
+        return Ok(None);
+    };
+    let Some(emp) = employee::Entity::find_by_id(acct.employee_id)
+        .one(&state.db)
+        .await?
+    else {
         return Ok(None);
     };
     Ok(Some(Principal::Account {
@@ -276,36 +348,71 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
         login: acct.login,
         name: emp.name,
         roles: entity::parse_roles(&acct.roles),
-        standpoint: entity::Standpoint { employee_id: Some(emp.id), unit_path: Some(emp.org_path) },
+        standpoint: entity::Standpoint {
+            employee_id: Some(emp.id),
+            unit_path: Some(emp.org_path),
+        },
     }))
 }
 
 /// Changes the caller's own password after checking the current one; other sessions end.
-pub async fn change_password(state: &AppState, actor: &Actor, current: &str, new: &str) -> ApiResult<()> {
+pub async fn change_password(
+    state: &AppState,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+) -> ApiResult<()> {
     let account_id = actor.account_id().ok_or(ApiError::Unauthenticated)?;
     let new = entity::password("newPassword", new)?;
-    let acct = account::Entity::find_by_id(account_id).one(&state.db).await?.ok_or(ApiError::Unauthenticated)?;
-    if !state.hasher.verify(current, Some(&acct.password_hash)).await? {
+    let acct = account::Entity::find_by_id(account_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    if !state
+        .hasher
+        .verify(current, Some(&acct.password_hash))
+        .await?
+    {
         return Err(ApiError::bad(
             "currentPassword",
-            entity::Problem::Invalid { zh: "当前密码不正确".into(), en: "the current password is wrong".into() },
+            entity::Problem::Invalid {
+                zh: "当前密码不正确".into(),
+                en: "the current password is wrong".into(),
+            },
         ));
     }
     let hash = state.hasher.hash(&new).await?;
     let txn = begin_write(&state.db).await?;
     let res = account::Entity::update_many()
-        .col_expr(account::Column::PasswordHash, sea_orm::sea_query::Expr::value(hash))
-        .col_expr(account::Column::Version, sea_orm::sea_query::Expr::col(account::Column::Version).add(1i32))
-        .col_expr(account::Column::UpdatedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .col_expr(
+            account::Column::PasswordHash,
+            sea_orm::sea_query::Expr::value(hash),
+        )
+        .col_expr(
+            account::Column::Version,
+            sea_orm::sea_query::Expr::col(account::Column::Version).add(1i32),
+        )
+        .col_expr(
+            account::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
         .filter(account::Column::Id.eq(acct.id))
         .filter(account::Column::Version.eq(acct.version))
         .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
-        return Err(ApiError::conflict("账号已被修改,请重试", "The account changed meanwhile; please retry"));
+        return Err(ApiError::conflict(
+            "账号已被修改,请重试",
+            "The account changed meanwhile; please retry",
+        ));
     }
     revoke_all(&txn, acct.id).await?;
-    audit::record(&txn, actor, Change::new("account.password_changed", "account", acct.id)).await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new("account.password_changed", "account", acct.id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }

@@ -21,7 +21,9 @@ fn count_aliases(set: &SelectionSet) -> usize {
     set.items
         .iter()
         .map(|s| match &s.node {
-            Selection::Field(f) => usize::from(f.node.alias.is_some()) + count_aliases(&f.node.selection_set.node),
+            Selection::Field(f) => {
+                usize::from(f.node.alias.is_some()) + count_aliases(&f.node.selection_set.node)
+            }
             Selection::InlineFragment(i) => count_aliases(&i.node.selection_set.node),
             Selection::FragmentSpread(_) => 0,
         })
@@ -34,18 +36,35 @@ pub fn alias_count(query: &str) -> Option<usize> {
     let doc = async_graphql::parser::parse_query(query).ok()?;
     let ops: usize = match &doc.operations {
         DocumentOperations::Single(op) => count_aliases(&op.node.selection_set.node),
-        DocumentOperations::Multiple(m) => m.values().map(|op| count_aliases(&op.node.selection_set.node)).sum(),
+        DocumentOperations::Multiple(m) => m
+            .values()
+            .map(|op| count_aliases(&op.node.selection_set.node))
+            .sum(),
     };
-    let frags: usize = doc.fragments.values().map(|f| count_aliases(&f.node.selection_set.node)).sum();
+    let frags: usize = doc
+        .fragments
+        .values()
+        .map(|f| count_aliases(&f.node.selection_set.node))
+        .sum();
     Some(ops + frags)
 }
 
-fn error_response(status: actix_web::http::StatusCode, e: ApiError, request_id: &str) -> HttpResponse {
+fn error_response(
+    status: actix_web::http::StatusCode,
+    e: ApiError,
+    request_id: &str,
+) -> HttpResponse {
     let gql: async_graphql::Error = e.into();
     let mut server = gql.into_server_error(async_graphql::Pos::default());
     server.locations.clear();
-    if server.extensions.as_ref().is_some_and(|x| x.get("code").is_some_and(|c| c == &async_graphql::Value::from("INTERNAL"))) {
-        server.extensions.get_or_insert_with(ErrorExtensionValues::default).set("requestId", request_id);
+    if server.extensions.as_ref().is_some_and(|x| {
+        x.get("code")
+            .is_some_and(|c| c == &async_graphql::Value::from("INTERNAL"))
+    }) {
+        server
+            .extensions
+            .get_or_insert_with(ErrorExtensionValues::default)
+            .set("requestId", request_id);
     }
     HttpResponse::build(status)
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -57,7 +76,9 @@ fn error_response(status: actix_web::http::StatusCode, e: ApiError, request_id: 
 fn finish_errors(errors: &mut [ServerError], request_id: &str) -> bool {
     let mut unavailable = false;
     for e in errors.iter_mut() {
-        let ext = e.extensions.get_or_insert_with(ErrorExtensionValues::default);
+        let ext = e
+            .extensions
+            .get_or_insert_with(ErrorExtensionValues::default);
         match ext.get("code") {
             None => {
                 ext.set("code", "BAD_USER_INPUT");
@@ -83,7 +104,11 @@ pub async fn graphql_post(
     schema: web::Data<EchelonSchema>,
 ) -> HttpResponse {
     use actix_web::http::StatusCode;
-    let request_id = req.extensions().get::<RequestId>().map(|r| r.0.clone()).unwrap_or_default();
+    let request_id = req
+        .extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default();
     let is_json = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -92,7 +117,10 @@ pub async fn graphql_post(
     if !is_json {
         let e = ApiError::bad(
             "body",
-            entity::Problem::Invalid { zh: "请求须为 application/json".into(), en: "the request must be application/json".into() },
+            entity::Problem::Invalid {
+                zh: "请求须为 application/json".into(),
+                en: "the request must be application/json".into(),
+            },
         );
         return error_response(StatusCode::UNSUPPORTED_MEDIA_TYPE, e, &request_id);
     }
@@ -103,19 +131,36 @@ pub async fn graphql_post(
                 "body",
                 entity::Problem::Invalid {
                     zh: "请求体须为单个 GraphQL 请求(不支持批量)".into(),
-                    en: "the body must be one GraphQL request object (batching is not supported)".into(),
+                    en: "the body must be one GraphQL request object (batching is not supported)"
+                        .into(),
                 },
             );
             return error_response(StatusCode::BAD_REQUEST, e, &request_id);
         }
     };
     if alias_count(&gql_req.query).is_some_and(|n| n > MAX_ALIASES) {
-        let e = ApiError::bad("query", entity::Problem::OutOfRange { min: 0, max: MAX_ALIASES as i64 });
+        let e = ApiError::bad(
+            "query",
+            entity::Problem::OutOfRange {
+                min: 0,
+                max: MAX_ALIASES as i64,
+            },
+        );
         return error_response(StatusCode::BAD_REQUEST, e, &request_id);
     }
 
-    let ip = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_else(|| "unknown".into());
-    let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("").chars().take(256).collect();
+    let ip = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into());
+    let user_agent = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(256)
+        .collect();
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -139,7 +184,12 @@ pub async fn graphql_post(
         if principal.is_none() {
             gql_req = gql_req.disable_introspection();
         }
-        let actor = Actor { principal, request_id: request_id.clone(), ip, user_agent };
+        let actor = Actor {
+            principal,
+            request_id: request_id.clone(),
+            ip,
+            user_agent,
+        };
         let counter = crate::db::STATEMENTS.try_with(|c| c.clone()).ok();
         let spawner = move |fut: futures_util::future::BoxFuture<'static, ()>| {
             let counter = counter.clone();
@@ -154,7 +204,10 @@ pub async fn graphql_post(
             .data(actor)
             .data(cookie_out.clone())
             .data(refresh_in)
-            .data(Loader::new(OrgUnitLoader(app_state.db.clone()), spawner.clone()))
+            .data(Loader::new(
+                OrgUnitLoader(app_state.db.clone()),
+                spawner.clone(),
+            ))
             .data(Loader::new(EmployeeLoader(app_state.db.clone()), spawner));
         match tokio::time::timeout(EXECUTION_TIMEOUT, schema.execute(gql_req)).await {
             Ok(r) => Ok(r),
@@ -166,18 +219,31 @@ pub async fn graphql_post(
     let mut response = match response {
         Ok(r) => r,
         Err(ApiError::Unauthenticated) => {
-            return error_response(StatusCode::UNAUTHORIZED, ApiError::Unauthenticated, &request_id)
+            return error_response(
+                StatusCode::UNAUTHORIZED,
+                ApiError::Unauthenticated,
+                &request_id,
+            )
         }
-        Err(e @ ApiError::Unavailable(_)) => return error_response(StatusCode::SERVICE_UNAVAILABLE, e, &request_id),
+        Err(e @ ApiError::Unavailable(_)) => {
+            return error_response(StatusCode::SERVICE_UNAVAILABLE, e, &request_id)
+        }
         Err(e) => return error_response(StatusCode::OK, e, &request_id),
     };
     let unavailable = finish_errors(&mut response.errors, &request_id);
-    let status = if unavailable { StatusCode::SERVICE_UNAVAILABLE } else { StatusCode::OK };
+    let status = if unavailable {
+        StatusCode::SERVICE_UNAVAILABLE
+    } else {
+        StatusCode::OK
+    };
     let mut http = HttpResponse::build(status);
     http.insert_header((header::CACHE_CONTROL, "no-store"));
     http.insert_header(("x-sql-statements", statements.to_string()));
     match cookie_out.take() {
-        Some(CookieChange::Set { token, max_age_seconds }) => {
+        Some(CookieChange::Set {
+            token,
+            max_age_seconds,
+        }) => {
             http.cookie(
                 Cookie::build(REFRESH_COOKIE, token)
                     .path("/graphql")
@@ -201,7 +267,11 @@ pub async fn graphql_post(
     }
     match serde_json::to_vec(&response) {
         Ok(bytes) => http.content_type("application/json").body(bytes),
-        Err(e) => error_response(StatusCode::INTERNAL_SERVER_ERROR, ApiError::internal(e), &request_id),
+        Err(e) => error_response(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::internal(e),
+            &request_id,
+        ),
     }
 }
 

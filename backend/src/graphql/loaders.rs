@@ -12,7 +12,10 @@ impl async_graphql::dataloader::Loader<Uuid> for OrgUnitLoader {
     type Error = std::sync::Arc<sea_orm::DbErr>;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        let rows = org_unit::Entity::find().filter(org_unit::Column::Id.is_in(keys.to_vec())).all(&self.0).await?;
+        let rows = org_unit::Entity::find()
+            .filter(org_unit::Column::Id.is_in(keys.to_vec()))
+            .all(&self.0)
+            .await?;
         Ok(rows.into_iter().map(|r| (r.id, r)).collect())
     }
 }
@@ -22,7 +25,10 @@ impl async_graphql::dataloader::Loader<Uuid> for EmployeeLoader {
     type Error = std::sync::Arc<sea_orm::DbErr>;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        let rows = employee::Entity::find().filter(employee::Column::Id.is_in(keys.to_vec())).all(&self.0).await?;
+        let rows = employee::Entity::find()
+            .filter(employee::Column::Id.is_in(keys.to_vec()))
+            .all(&self.0)
+            .await?;
         Ok(rows.into_iter().map(|r| (r.id, r)).collect())
     }
 }

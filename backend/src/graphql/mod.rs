@@ -80,11 +80,13 @@ impl CookieOut {
 pub struct RefreshCookieIn(pub Option<String>);
 
 pub fn state<'a>(ctx: &Context<'a>) -> ApiResult<&'a AppState> {
-    ctx.data::<AppState>().map_err(|_| ApiError::internal("state missing from schema"))
+    ctx.data::<AppState>()
+        .map_err(|_| ApiError::internal("state missing from schema"))
 }
 
 pub fn actor<'a>(ctx: &Context<'a>) -> ApiResult<&'a Actor> {
-    ctx.data::<Actor>().map_err(|_| ApiError::internal("actor missing from request"))
+    ctx.data::<Actor>()
+        .map_err(|_| ApiError::internal("actor missing from request"))
 }
 
 /// Authorises `op` for the request's actor.
@@ -102,7 +104,10 @@ pub fn parse_id(field: &str, kind: &str, raw: &str) -> ApiResult<Uuid> {
     Uuid::parse_str(bare).map_err(|_| {
         ApiError::bad(
             field,
-            entity::Problem::BadFormat { expected_zh: format!("{kind} 的 ID"), expected_en: format!("an id of a {kind}") },
+            entity::Problem::BadFormat {
+                expected_zh: format!("{kind} 的 ID"),
+                expected_en: format!("an id of a {kind}"),
+            },
         )
     })
 }

@@ -31,7 +31,9 @@ impl OrgUnit {
     /// The unit above, when the caller may see it.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
         let access = authorize(ctx, "Query.orgUnit")?;
-        let Some(pid) = self.0.parent_id else { return Ok(None) };
+        let Some(pid) = self.0.parent_id else {
+            return Ok(None);
+        };
         let loader = ctx.data::<Loader<OrgUnitLoader>>()?;
         let unit = loader.load_one(pid).await?;
         Ok(unit.filter(|u| service::covers(&access, u)).map(OrgUnit))
@@ -39,10 +41,13 @@ impl OrgUnit {
     /// The employee leading the unit (班组长 of a team), when the caller may see them.
     async fn leader(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Employee>> {
         let access = authorize(ctx, "Query.employee")?;
-        let Some(lid) = self.0.leader_id else { return Ok(None) };
+        let Some(lid) = self.0.leader_id else {
+            return Ok(None);
+        };
         let loader = ctx.data::<Loader<EmployeeLoader>>()?;
         let e = loader.load_one(lid).await?;
-        Ok(e.filter(|e| crate::people::service::covers(&access, e)).map(Employee))
+        Ok(e.filter(|e| crate::people::service::covers(&access, e))
+            .map(Employee))
     }
     /// Optimistic-concurrency version; pass it back when updating.
     async fn version(&self) -> i32 {
@@ -82,16 +87,24 @@ impl OrgQuery {
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
         let f = filter.unwrap_or_default();
         let uf = UnitFilter {
-            parent_id: f.parent_id.map(|p| parse_id("filter.parentId", "OrgUnit", &p)).transpose()?,
+            parent_id: f
+                .parent_id
+                .map(|p| parse_id("filter.parentId", "OrgUnit", &p))
+                .transpose()?,
             kind: f.kind.map(Into::into),
         };
         let st = state(ctx)?;
         let res = service::list(&st.db, &access, uf, page).await?;
-        let mut conn =
-            Connection::with_additional_fields(res.has_previous, res.has_next, ConnectionTotal { total_count: res.total });
-        conn.edges.extend(
-            res.items.into_iter().map(|u| async_graphql::connection::Edge::new(service::cursor_of(&u).encode(), OrgUnit(u))),
+        let mut conn = Connection::with_additional_fields(
+            res.has_previous,
+            res.has_next,
+            ConnectionTotal {
+                total_count: res.total,
+            },
         );
+        conn.edges.extend(res.items.into_iter().map(|u| {
+            async_graphql::connection::Edge::new(service::cursor_of(&u).encode(), OrgUnit(u))
+        }));
         Ok(conn)
     }
 
@@ -130,15 +143,28 @@ pub struct OrgMutation;
 #[Object]
 impl OrgMutation {
     /// Creates an org unit one level below its parent.
-    async fn create_org_unit(&self, ctx: &Context<'_>, input: CreateOrgUnitInput) -> async_graphql::Result<OrgUnit> {
+    async fn create_org_unit(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateOrgUnitInput,
+    ) -> async_graphql::Result<OrgUnit> {
         let access = authorize(ctx, "Mutation.createOrgUnit")?;
-        let parent = input.parent_id.map(|p| parse_id("parentId", "OrgUnit", &p)).transpose()?;
+        let parent = input
+            .parent_id
+            .map(|p| parse_id("parentId", "OrgUnit", &p))
+            .transpose()?;
         let new = NewUnit::parse(&input.code, &input.name, input.kind.into(), parent)?;
-        Ok(OrgUnit(service::create(state(ctx)?, actor(ctx)?, &access, new).await?))
+        Ok(OrgUnit(
+            service::create(state(ctx)?, actor(ctx)?, &access, new).await?,
+        ))
     }
 
     /// Renames a unit or sets its leader.
-    async fn update_org_unit(&self, ctx: &Context<'_>, input: UpdateOrgUnitInput) -> async_graphql::Result<OrgUnit> {
+    async fn update_org_unit(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateOrgUnitInput,
+    ) -> async_graphql::Result<OrgUnit> {
         let access = authorize(ctx, "Mutation.updateOrgUnit")?;
         let id = parse_id("id", "OrgUnit", &input.id)?;
         let leader_id = match input.leader_id {
@@ -146,7 +172,14 @@ impl OrgMutation {
             MaybeUndefined::Null => Some(None),
             MaybeUndefined::Value(v) => Some(Some(parse_id("leaderId", "Employee", &v)?)),
         };
-        let changes = UnitChanges { expected_version: input.expected_version, code: input.code, name: input.name, leader_id };
-        Ok(OrgUnit(service::update(state(ctx)?, actor(ctx)?, &access, id, changes).await?))
+        let changes = UnitChanges {
+            expected_version: input.expected_version,
+            code: input.code,
+            name: input.name,
+            leader_id,
+        };
+        Ok(OrgUnit(
+            service::update(state(ctx)?, actor(ctx)?, &access, id, changes).await?,
+        ))
     }
 }

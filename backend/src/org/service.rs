@@ -2,9 +2,10 @@
 use chrono::Utc;
 use entity::{employee, org_unit, DataScope, OrgUnitKind, Problem};
 use sea_orm::{
-    sea_query::{Expr, ExprTrait, SimpleExpr},
+    sea_query::{Expr, ExprTrait},
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -15,18 +16,24 @@ use crate::error::{ApiError, ApiResult};
 use crate::page::{Cursor, Page, PageArgs};
 use crate::state::AppState;
 
+/// The ids of the units on a path (`/a/b/c/` → a, b, c): the actor's own chain.
+fn chain_ids(path: &str) -> Vec<Uuid> {
+    path.split('/')
+        .filter_map(|s| Uuid::parse_str(s).ok())
+        .collect()
+}
+
 /// The SQL condition of the units an access reaches.
 pub fn scope_condition(access: &Access) -> Condition {
     let own = access.standpoint.unit_path.clone();
-    let chain = |p: &str| -> SimpleExpr {
-        Expr::cust_with_values("? LIKE (path || '%')", [p.to_owned()])
-    };
     match (access.scope, own) {
         (DataScope::All, _) => Condition::all(),
         (_, None) => Condition::all().add(Expr::val(1).eq(0)),
-        (DataScope::SelfOnly, Some(p)) => Condition::all().add(chain(&p)),
+        (DataScope::SelfOnly, Some(p)) => {
+            Condition::all().add(org_unit::Column::Id.is_in(chain_ids(&p)))
+        }
         (DataScope::Team | DataScope::Subtree, Some(p)) => Condition::any()
-            .add(chain(&p))
+            .add(org_unit::Column::Id.is_in(chain_ids(&p)))
             .add(org_unit::Column::Path.starts_with(&p)),
     }
 }
@@ -56,7 +63,12 @@ pub async fn list<C: ConnectionTrait>(
         cond = cond.add(org_unit::Column::Kind.eq(kind));
     }
     let total = if page.want_total {
-        Some(org_unit::Entity::find().filter(cond.clone()).count(db).await?)
+        Some(
+            org_unit::Entity::find()
+                .filter(cond.clone())
+                .count(db)
+                .await?,
+        )
     } else {
         None
     };
@@ -65,7 +77,11 @@ pub async fn list<C: ConnectionTrait>(
         q = q.filter(
             Condition::any()
                 .add(org_unit::Column::Path.gt(c.k.clone()))
-                .add(Condition::all().add(org_unit::Column::Path.eq(c.k.clone())).add(org_unit::Column::Id.gt(c.id))),
+                .add(
+                    Condition::all()
+                        .add(org_unit::Column::Path.eq(c.k.clone()))
+                        .add(org_unit::Column::Id.gt(c.id)),
+                ),
         );
     }
     let mut items = q
@@ -76,15 +92,27 @@ pub async fn list<C: ConnectionTrait>(
         .await?;
     let has_next = items.len() as u64 > page.first;
     items.truncate(page.first as usize);
-    Ok(Page { items, has_next, has_previous: page.after.is_some(), total })
+    Ok(Page {
+        items,
+        has_next,
+        has_previous: page.after.is_some(),
+        total,
+    })
 }
 
 pub fn cursor_of(u: &org_unit::Model) -> Cursor {
-    Cursor { k: u.path.clone(), id: u.id }
+    Cursor {
+        k: u.path.clone(),
+        id: u.id,
+    }
 }
 
 /// One unit the access reaches. Absent and out of reach answer alike unless the actor sees all.
-pub async fn get<C: ConnectionTrait>(db: &C, access: &Access, id: Uuid) -> ApiResult<org_unit::Model> {
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    id: Uuid,
+) -> ApiResult<org_unit::Model> {
     match org_unit::Entity::find_by_id(id).one(db).await? {
         Some(u) if covers(access, &u) => Ok(u),
         None if access.scope == DataScope::All => Err(ApiError::NotFound),
@@ -100,7 +128,12 @@ pub struct NewUnit {
 }
 
 impl NewUnit {
-    pub fn parse(code: &str, name: &str, kind: OrgUnitKind, parent_id: Option<Uuid>) -> ApiResult<Self> {
+    pub fn parse(
+        code: &str,
+        name: &str,
+        kind: OrgUnitKind,
+        parent_id: Option<Uuid>,
+    ) -> ApiResult<Self> {
         Ok(NewUnit {
             code: entity::employee_no("code", code)?,
             name: entity::required_text("name", name, entity::MAX_NAME)?,
@@ -110,7 +143,11 @@ impl NewUnit {
     }
 }
 
-async fn code_taken<C: ConnectionTrait>(db: &C, code: &str, except: Option<Uuid>) -> ApiResult<bool> {
+async fn code_taken<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+    except: Option<Uuid>,
+) -> ApiResult<bool> {
     let mut q = org_unit::Entity::find().filter(org_unit::Column::Code.eq(code));
     if let Some(id) = except {
         q = q.filter(org_unit::Column::Id.ne(id));
@@ -118,7 +155,12 @@ async fn code_taken<C: ConnectionTrait>(db: &C, code: &str, except: Option<Uuid>
     Ok(q.count(db).await? > 0)
 }
 
-pub async fn create(state: &AppState, actor: &Actor, access: &Access, input: NewUnit) -> ApiResult<org_unit::Model> {
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    input: NewUnit,
+) -> ApiResult<org_unit::Model> {
     let txn = begin_write(&state.db).await?;
     let model = insert(&txn, actor, access, input).await?;
     txn.commit().await?;
@@ -138,19 +180,32 @@ pub async fn insert<C: ConnectionTrait>(
             if input.kind != OrgUnitKind::Company {
                 return Err(ApiError::bad(
                     "parentId",
-                    Problem::Invalid { zh: "只有公司可以没有上级组织".into(), en: "only a company may have no parent unit".into() },
+                    Problem::Invalid {
+                        zh: "只有公司可以没有上级组织".into(),
+                        en: "only a company may have no parent unit".into(),
+                    },
                 ));
             }
             format!("/{id}/")
         }
         Some(pid) => {
-            let parent = get(txn, access, pid).await.map_err(|_| ApiError::bad("parentId", Problem::NotFound))?;
+            let parent = get(txn, access, pid)
+                .await
+                .map_err(|_| ApiError::bad("parentId", Problem::NotFound))?;
             if !parent.kind.may_contain(input.kind) {
                 return Err(ApiError::bad(
                     "kind",
                     Problem::Invalid {
-                        zh: format!("{}下不能直接设{}", parent.kind.label_zh(), input.kind.label_zh()),
-                        en: format!("a {} cannot sit directly below a {}", input.kind.label_en(), parent.kind.label_en()),
+                        zh: format!(
+                            "{}下不能直接设{}",
+                            parent.kind.label_zh(),
+                            input.kind.label_zh()
+                        ),
+                        en: format!(
+                            "a {} cannot sit directly below a {}",
+                            input.kind.label_en(),
+                            parent.kind.label_en()
+                        ),
                     },
                 ));
             }
@@ -173,16 +228,36 @@ pub async fn insert<C: ConnectionTrait>(
         created_at: now,
         updated_at: now,
     };
-    org_unit::Entity::insert(org_unit::ActiveModel::from(model.clone())).exec_without_returning(txn).await?;
-    audit::record(txn, actor, Change::new("org_unit.created", "org_unit", id).after(&model)).await?;
+    org_unit::Entity::insert(org_unit::ActiveModel::from(model.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    audit::record(
+        txn,
+        actor,
+        Change::new("org_unit.created", "org_unit", id).after(&model),
+    )
+    .await?;
     Ok(model)
 }
 
 /// Sets a unit's leader without a version check (seeding and imports, inside their own
 /// transaction).
-pub async fn set_leader<C: ConnectionTrait>(txn: &C, actor: &Actor, unit_id: Uuid, leader: Uuid) -> ApiResult<()> {
-    let before = org_unit::Entity::find_by_id(unit_id).one(txn).await?.ok_or(ApiError::NotFound)?;
-    let after = org_unit::Model { leader_id: Some(leader), version: before.version + 1, updated_at: Utc::now(), ..before.clone() };
+pub async fn set_leader<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    unit_id: Uuid,
+    leader: Uuid,
+) -> ApiResult<()> {
+    let before = org_unit::Entity::find_by_id(unit_id)
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let after = org_unit::Model {
+        leader_id: Some(leader),
+        version: before.version + 1,
+        updated_at: Utc::now(),
+        ..before.clone()
+    };
     org_unit::Entity::update(org_unit::ActiveModel {
         id: Set(unit_id),
         leader_id: Set(after.leader_id),
@@ -192,7 +267,14 @@ pub async fn set_leader<C: ConnectionTrait>(txn: &C, actor: &Actor, unit_id: Uui
     })
     .exec(txn)
     .await?;
-    audit::record(txn, actor, Change::new("org_unit.updated", "org_unit", unit_id).before(&before).after(&after)).await?;
+    audit::record(
+        txn,
+        actor,
+        Change::new("org_unit.updated", "org_unit", unit_id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
     Ok(())
 }
 
@@ -241,7 +323,10 @@ pub async fn update(
                 Some(e) if e.status == entity::EmployeeStatus::Left => {
                     return Err(ApiError::bad(
                         "leaderId",
-                        Problem::Invalid { zh: "负责人已离职".into(), en: "the leader has left".into() },
+                        Problem::Invalid {
+                            zh: "负责人已离职".into(),
+                            en: "the leader has left".into(),
+                        },
                     ))
                 }
                 Some(_) => {}
@@ -265,9 +350,19 @@ pub async fn update(
         .exec(&txn)
         .await?;
     if res.rows_affected != 1 {
-        return Err(ApiError::conflict("组织已被他人修改,请刷新后重试", "The unit was changed by someone else; reload and retry"));
+        return Err(ApiError::conflict(
+            "组织已被他人修改,请刷新后重试",
+            "The unit was changed by someone else; reload and retry",
+        ));
     }
-    audit::record(&txn, actor, Change::new("org_unit.updated", "org_unit", id).before(&before).after(&after)).await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new("org_unit.updated", "org_unit", id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }

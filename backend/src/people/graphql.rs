@@ -1,5 +1,8 @@
 //! Thin GraphQL resolvers for employees.
-use async_graphql::{connection::Connection, Context, Enum, InputObject, Interface, MaybeUndefined, Object, SimpleObject, ID};
+use async_graphql::{
+    connection::Connection, Context, Enum, InputObject, Interface, MaybeUndefined, Object,
+    SimpleObject, ID,
+};
 use entity::{employee, DataScope};
 
 use super::service::{self, EmployeeChanges, EmployeeFilter, EmployeeText, NewEmployee, SortField};
@@ -66,12 +69,17 @@ impl Employee {
     /// is audited.
     async fn phone(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
         let me = actor(ctx)?.employee_id();
-        Ok(if me == Some(self.0.id) { self.0.phone.clone() } else { entity::mask_phone(&self.0.phone) })
+        Ok(if me == Some(self.0.id) {
+            self.0.phone.clone()
+        } else {
+            entity::mask_phone(&self.0.phone)
+        })
     }
     async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<OrgUnit> {
         let loader = ctx.data::<Loader<OrgUnitLoader>>()?;
         let unit = loader.load_one(self.0.org_unit_id).await?;
-        unit.map(OrgUnit).ok_or_else(|| ApiError::internal("employee's unit missing").into())
+        unit.map(OrgUnit)
+            .ok_or_else(|| ApiError::internal("employee's unit missing").into())
     }
     /// 岗位
     async fn position(&self) -> &str {
@@ -80,7 +88,9 @@ impl Employee {
     /// The direct superior (直接上级) as stored, when within the caller's reach (else FORBIDDEN).
     async fn superior(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Employee>> {
         let access = authorize(ctx, "Employee.superior")?;
-        let Some(sid) = self.0.superior_id else { return Ok(None) };
+        let Some(sid) = self.0.superior_id else {
+            return Ok(None);
+        };
         let loader = ctx.data::<Loader<EmployeeLoader>>()?;
         match loader.load_one(sid).await? {
             Some(e) if service::covers(&access, &e) => Ok(Some(Employee(e))),
@@ -95,13 +105,23 @@ impl Employee {
         let st = state(ctx)?;
         let line = service::reporting_line(&st.db, self.0.id).await?;
         let loader = ctx.data::<Loader<EmployeeLoader>>()?;
-        let mut out = ReportingLine { superior: None, skip_level: None };
-        for (slot, level) in [(&mut out.superior, line.superior), (&mut out.skip_level, line.skip_level)] {
+        let mut out = ReportingLine {
+            superior: None,
+            skip_level: None,
+        };
+        for (slot, level) in [
+            (&mut out.superior, line.superior),
+            (&mut out.skip_level, line.skip_level),
+        ] {
             if let Some(l) = level {
                 if let Some(e) = loader.load_one(l.employee_id).await? {
                     *slot = Some(LineLevel {
                         person: card(&e),
-                        passed_over: l.passed_over.into_iter().map(|p| global_id("Employee", p)).collect(),
+                        passed_over: l
+                            .passed_over
+                            .into_iter()
+                            .map(|p| global_id("Employee", p))
+                            .collect(),
                     });
                 }
             }
@@ -134,7 +154,8 @@ impl Employee {
         if !service::covers(&access, &self.0) {
             return Err(ApiError::Forbidden.into());
         }
-        let rows = crate::audit::history(&state(ctx)?.db, "employee", &self.0.id.to_string(), 200).await?;
+        let rows =
+            crate::audit::history(&state(ctx)?.db, "employee", &self.0.id.to_string(), 200).await?;
         Ok(rows.into_iter().map(AuditEntry::from).collect())
     }
     /// The login account (administrators only).
@@ -188,7 +209,10 @@ impl EmployeeFilterInput {
     pub fn parse(self) -> Result<EmployeeFilter, ApiError> {
         Ok(EmployeeFilter {
             search: self.search,
-            org_unit_id: self.org_unit_id.map(|u| parse_id("filter.orgUnitId", "OrgUnit", &u)).transpose()?,
+            org_unit_id: self
+                .org_unit_id
+                .map(|u| parse_id("filter.orgUnitId", "OrgUnit", &u))
+                .transpose()?,
             position: self.position,
             status: self.status.map(Into::into),
             key_position: self.key_position,
@@ -227,11 +251,27 @@ impl PeopleQuery {
         let sort = sort.unwrap_or_default();
         let field = sort_field(sort.field);
         let st = state(ctx)?;
-        let res = service::list(&st.db, &access, &filter, field, sort.direction == SortDirection::Desc, page).await?;
-        let mut conn =
-            Connection::with_additional_fields(res.has_previous, res.has_next, ConnectionTotal { total_count: res.total });
+        let res = service::list(
+            &st.db,
+            &access,
+            &filter,
+            field,
+            sort.direction == SortDirection::Desc,
+            page,
+        )
+        .await?;
+        let mut conn = Connection::with_additional_fields(
+            res.has_previous,
+            res.has_next,
+            ConnectionTotal {
+                total_count: res.total,
+            },
+        );
         conn.edges.extend(res.items.into_iter().map(|e| {
-            async_graphql::connection::Edge::new(service::cursor_of(&e, field).encode(), Employee(e))
+            async_graphql::connection::Edge::new(
+                service::cursor_of(&e, field).encode(),
+                Employee(e),
+            )
         }));
         Ok(conn)
     }
@@ -247,11 +287,13 @@ impl PeopleQuery {
     async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Node> {
         let access = authorize(ctx, "Query.node")?;
         let st = state(ctx)?;
-        let (kind, _) = id.split_once(':').ok_or_else(|| ApiError::bad("id", entity::Problem::NotFound))?;
+        let (kind, _) = id
+            .split_once(':')
+            .ok_or_else(|| ApiError::bad("id", entity::Problem::NotFound))?;
         match kind {
-            "Employee" => {
-                Ok(Node::Employee(Employee(service::get(&st.db, &access, parse_id("id", "Employee", &id)?).await?)))
-            }
+            "Employee" => Ok(Node::Employee(Employee(
+                service::get(&st.db, &access, parse_id("id", "Employee", &id)?).await?,
+            ))),
             "OrgUnit" => Ok(Node::OrgUnit(OrgUnit(
                 crate::org::service::get(&st.db, &access, parse_id("id", "OrgUnit", &id)?).await?,
             ))),
@@ -275,12 +317,28 @@ impl PeopleQuery {
                 ("employee", e.id)
             }
             "org_unit" => {
-                let u = crate::org::service::get(&st.db, &access, parse_id("id", "OrgUnit", &id)?).await?;
+                let u = crate::org::service::get(&st.db, &access, parse_id("id", "OrgUnit", &id)?)
+                    .await?;
                 ("org_unit", u.id)
             }
             "account" | "service_account" if access.scope == DataScope::All => {
-                let kind = if entity_type == "account" { "account" } else { "service_account" };
-                (kind, parse_id("id", if kind == "account" { "Account" } else { "ServiceAccount" }, &id)?)
+                let kind = if entity_type == "account" {
+                    "account"
+                } else {
+                    "service_account"
+                };
+                (
+                    kind,
+                    parse_id(
+                        "id",
+                        if kind == "account" {
+                            "Account"
+                        } else {
+                            "ServiceAccount"
+                        },
+                        &id,
+                    )?,
+                )
             }
             "account" | "service_account" => return Err(ApiError::Forbidden.into()),
             _ => {
@@ -339,10 +397,17 @@ pub struct PeopleMutation;
 #[Object]
 impl PeopleMutation {
     /// Adds an employee.
-    async fn create_employee(&self, ctx: &Context<'_>, input: CreateEmployeeInput) -> async_graphql::Result<Employee> {
+    async fn create_employee(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateEmployeeInput,
+    ) -> async_graphql::Result<Employee> {
         authorize(ctx, "Mutation.createEmployee")?;
         let unit = parse_id("orgUnitId", "OrgUnit", &input.org_unit_id)?;
-        let sup = input.superior_id.map(|s| parse_id("superiorId", "Employee", &s)).transpose()?;
+        let sup = input
+            .superior_id
+            .map(|s| parse_id("superiorId", "Employee", &s))
+            .transpose()?;
         let text = EmployeeText {
             employee_no: input.employee_no,
             name: input.name,
@@ -350,12 +415,19 @@ impl PeopleMutation {
             position: input.position,
             hire_date: input.hire_date,
         };
-        let new = NewEmployee::parse(&text, unit, sup, input.status.into(), input.key_position).map_err(ApiError::from)?;
-        Ok(Employee(service::create(state(ctx)?, actor(ctx)?, new).await?))
+        let new = NewEmployee::parse(&text, unit, sup, input.status.into(), input.key_position)
+            .map_err(ApiError::from)?;
+        Ok(Employee(
+            service::create(state(ctx)?, actor(ctx)?, new).await?,
+        ))
     }
 
     /// Changes an employee's record.
-    async fn update_employee(&self, ctx: &Context<'_>, input: UpdateEmployeeInput) -> async_graphql::Result<Employee> {
+    async fn update_employee(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateEmployeeInput,
+    ) -> async_graphql::Result<Employee> {
         let access = authorize(ctx, "Mutation.updateEmployee")?;
         let id = parse_id("id", "Employee", &input.id)?;
         let superior_id = match input.superior_id {
@@ -367,14 +439,19 @@ impl PeopleMutation {
             expected_version: input.expected_version,
             name: input.name,
             phone: input.phone,
-            org_unit_id: input.org_unit_id.map(|u| parse_id("orgUnitId", "OrgUnit", &u)).transpose()?,
+            org_unit_id: input
+                .org_unit_id
+                .map(|u| parse_id("orgUnitId", "OrgUnit", &u))
+                .transpose()?,
             position: input.position,
             superior_id,
             hire_date: input.hire_date,
             status: input.status.map(Into::into),
             key_position: input.key_position,
         };
-        Ok(Employee(service::update(state(ctx)?, actor(ctx)?, &access, id, changes).await?))
+        Ok(Employee(
+            service::update(state(ctx)?, actor(ctx)?, &access, id, changes).await?,
+        ))
     }
 
     /// The full phone number of an employee in reach; the read is recorded in the audit log.

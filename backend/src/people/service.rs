@@ -2,8 +2,10 @@
 use chrono::{NaiveDate, Utc};
 use entity::{employee, org_unit, DataScope, EmployeeStatus, LineLink, Problem, ReportingLine};
 use sea_orm::{
-    sea_query::{Expr, ExprTrait}, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, ExprTrait},
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -16,7 +18,9 @@ use crate::page::{Cursor, Page, PageArgs};
 use crate::state::AppState;
 
 pub fn covers(access: &Access, e: &employee::Model) -> bool {
-    access.scope.covers_employee(&access.standpoint, e.id, &e.org_path)
+    access
+        .scope
+        .covers_employee(&access.standpoint, e.id, &e.org_path)
 }
 
 /// The SQL condition of the employees an access reaches.
@@ -29,16 +33,24 @@ pub fn scope_condition(access: &Access) -> Condition {
     match access.scope {
         DataScope::All => Condition::all(),
         DataScope::SelfOnly => Condition::all().add(by_id(me)),
-        DataScope::Team | DataScope::Subtree => match access.scope.subtree_prefix(&access.standpoint) {
-            Some(prefix) => Condition::any().add(by_id(me)).add(employee::Column::OrgPath.starts_with(prefix)),
-            None => Condition::all().add(by_id(me)),
-        },
+        DataScope::Team | DataScope::Subtree => {
+            match access.scope.subtree_prefix(&access.standpoint) {
+                Some(prefix) => Condition::any()
+                    .add(by_id(me))
+                    .add(employee::Column::OrgPath.starts_with(prefix)),
+                None => Condition::all().add(by_id(me)),
+            }
+        }
     }
 }
 
 /// One employee the access reaches. Absent and out of reach answer alike unless the actor sees
 /// all.
-pub async fn get<C: ConnectionTrait>(db: &C, access: &Access, id: Uuid) -> ApiResult<employee::Model> {
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    id: Uuid,
+) -> ApiResult<employee::Model> {
     match employee::Entity::find_by_id(id).one(db).await? {
         Some(e) if covers(access, &e) => Ok(e),
         None if access.scope == DataScope::All => Err(ApiError::NotFound),
@@ -73,7 +85,10 @@ fn sort_key(e: &employee::Model, field: SortField) -> String {
 }
 
 pub fn cursor_of(e: &employee::Model, field: SortField) -> Cursor {
-    Cursor { k: sort_key(e, field), id: e.id }
+    Cursor {
+        k: sort_key(e, field),
+        id: e.id,
+    }
 }
 
 /// The filter as SQL, after checking a unit filter is within reach.
@@ -87,7 +102,11 @@ pub async fn filter_condition<C: ConnectionTrait>(
         let unit = crate::org::service::get(db, access, unit_id).await?;
         if access.scope == DataScope::SelfOnly
             || (access.scope != DataScope::All
-                && !access.standpoint.unit_path.as_deref().is_some_and(|p| unit.path.starts_with(p)))
+                && !access
+                    .standpoint
+                    .unit_path
+                    .as_deref()
+                    .is_some_and(|p| unit.path.starts_with(p)))
         {
             return Err(ApiError::Forbidden);
         }
@@ -99,13 +118,23 @@ pub async fn filter_condition<C: ConnectionTrait>(
             let pat = format!("%{}%", like_escape(&s));
             cond = cond.add(
                 Condition::any()
-                    .add(Expr::col(employee::Column::Name).like(sea_orm::sea_query::LikeExpr::new(pat.clone()).escape('\\')))
-                    .add(Expr::col(employee::Column::EmployeeNo).like(sea_orm::sea_query::LikeExpr::new(pat).escape('\\'))),
+                    .add(
+                        Expr::col(employee::Column::Name)
+                            .like(sea_orm::sea_query::LikeExpr::new(pat.clone()).escape('\\')),
+                    )
+                    .add(
+                        Expr::col(employee::Column::EmployeeNo)
+                            .like(sea_orm::sea_query::LikeExpr::new(pat).escape('\\')),
+                    ),
             );
         }
     }
     if let Some(p) = &filter.position {
-        cond = cond.add(employee::Column::Position.eq(entity::required_text("position", p, entity::MAX_POSITION)?));
+        cond = cond.add(employee::Column::Position.eq(entity::required_text(
+            "position",
+            p,
+            entity::MAX_POSITION,
+        )?));
     }
     if let Some(st) = filter.status {
         cond = cond.add(employee::Column::Status.eq(st));
@@ -125,8 +154,16 @@ pub async fn list<C: ConnectionTrait>(
     page: PageArgs,
 ) -> ApiResult<Page<employee::Model>> {
     let cond = filter_condition(db, access, filter).await?;
-    let total =
-        if page.want_total { Some(employee::Entity::find().filter(cond.clone()).count(db).await?) } else { None };
+    let total = if page.want_total {
+        Some(
+            employee::Entity::find()
+                .filter(cond.clone())
+                .count(db)
+                .await?,
+        )
+    } else {
+        None
+    };
     let col = match sort {
         SortField::EmployeeNo => employee::Column::EmployeeNo,
         SortField::Name => employee::Column::Name,
@@ -139,11 +176,21 @@ pub async fn list<C: ConnectionTrait>(
             _ => c.k.clone().into(),
         };
         let (beyond, id_beyond) = if descending {
-            (Expr::col(col).lt(key.clone()), employee::Column::Id.lt(c.id))
+            (
+                Expr::col(col).lt(key.clone()),
+                employee::Column::Id.lt(c.id),
+            )
         } else {
-            (Expr::col(col).gt(key.clone()), employee::Column::Id.gt(c.id))
+            (
+                Expr::col(col).gt(key.clone()),
+                employee::Column::Id.gt(c.id),
+            )
         };
-        q = q.filter(Condition::any().add(beyond).add(Condition::all().add(Expr::col(col).eq(key)).add(id_beyond)));
+        q = q.filter(
+            Condition::any()
+                .add(beyond)
+                .add(Condition::all().add(Expr::col(col).eq(key)).add(id_beyond)),
+        );
     }
     q = if descending {
         q.order_by_desc(col).order_by_desc(employee::Column::Id)
@@ -153,7 +200,12 @@ pub async fn list<C: ConnectionTrait>(
     let mut items = q.limit(page.first + 1).all(db).await?;
     let has_next = items.len() as u64 > page.first;
     items.truncate(page.first as usize);
-    Ok(Page { items, has_next, has_previous: page.after.is_some(), total })
+    Ok(Page {
+        items,
+        has_next,
+        has_previous: page.after.is_some(),
+        total,
+    })
 }
 
 /// A new employee's fields, checked.
@@ -202,10 +254,17 @@ impl NewEmployee {
 }
 
 async fn unit_for<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<org_unit::Model> {
-    org_unit::Entity::find_by_id(id).one(db).await?.ok_or_else(|| ApiError::bad("orgUnitId", Problem::NotFound))
+    org_unit::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::bad("orgUnitId", Problem::NotFound))
 }
 
-async fn employee_no_taken<C: ConnectionTrait>(db: &C, no: &str, except: Option<Uuid>) -> ApiResult<bool> {
+async fn employee_no_taken<C: ConnectionTrait>(
+    db: &C,
+    no: &str,
+    except: Option<Uuid>,
+) -> ApiResult<bool> {
     let mut q = employee::Entity::find().filter(employee::Column::EmployeeNo.eq(no));
     if let Some(id) = except {
         q = q.filter(employee::Column::Id.ne(id));
@@ -221,21 +280,33 @@ async fn reaches<C: ConnectionTrait>(db: &C, employee: Uuid, start: Uuid) -> Api
         if id == employee || chain.contains_key(&id) || chain.len() > entity::MAX_LINE_DEPTH * 16 {
             break;
         }
-        let up = employee::Entity::find_by_id(id).one(db).await?.and_then(|e| e.superior_id);
+        let up = employee::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .and_then(|e| e.superior_id);
         chain.insert(id, up);
         current = up;
     }
-    Ok(entity::would_create_cycle(employee, start, |x| chain.get(&x).copied().flatten()))
+    Ok(entity::would_create_cycle(employee, start, |x| {
+        chain.get(&x).copied().flatten()
+    }))
 }
 
-async fn check_superior<C: ConnectionTrait>(db: &C, employee: Uuid, superior: Uuid) -> ApiResult<()> {
+async fn check_superior<C: ConnectionTrait>(
+    db: &C,
+    employee: Uuid,
+    superior: Uuid,
+) -> ApiResult<()> {
     let Some(sup) = employee::Entity::find_by_id(superior).one(db).await? else {
         return Err(ApiError::bad("superiorId", Problem::NotFound));
     };
     if sup.status == EmployeeStatus::Left {
         return Err(ApiError::bad(
             "superiorId",
-            Problem::Invalid { zh: "直接上级已离职".into(), en: "the superior has left".into() },
+            Problem::Invalid {
+                zh: "直接上级已离职".into(),
+                en: "the superior has left".into(),
+            },
         ));
     }
     if reaches(db, employee, superior).await? {
@@ -245,7 +316,11 @@ async fn check_superior<C: ConnectionTrait>(db: &C, employee: Uuid, superior: Uu
 }
 
 /// Inserts a new employee; used by the form and the import.
-pub async fn insert<C: ConnectionTrait>(txn: &C, actor: &Actor, input: NewEmployee) -> ApiResult<employee::Model> {
+pub async fn insert<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    input: NewEmployee,
+) -> ApiResult<employee::Model> {
     let unit = unit_for(txn, input.org_unit_id).await?;
     if employee_no_taken(txn, &input.employee_no, None).await? {
         return Err(ApiError::bad("employeeNo", Problem::Duplicate));
@@ -271,12 +346,23 @@ pub async fn insert<C: ConnectionTrait>(txn: &C, actor: &Actor, input: NewEmploy
         created_at: now,
         updated_at: now,
     };
-    employee::Entity::insert(employee::ActiveModel::from(model.clone())).exec_without_returning(txn).await?;
-    audit::record(txn, actor, Change::new("employee.created", "employee", id).after(&model)).await?;
+    employee::Entity::insert(employee::ActiveModel::from(model.clone()))
+        .exec_without_returning(txn)
+        .await?;
+    audit::record(
+        txn,
+        actor,
+        Change::new("employee.created", "employee", id).after(&model),
+    )
+    .await?;
     Ok(model)
 }
 
-pub async fn create(state: &AppState, actor: &Actor, input: NewEmployee) -> ApiResult<employee::Model> {
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    input: NewEmployee,
+) -> ApiResult<employee::Model> {
     let txn = begin_write(&state.db).await?;
     let model = insert(&txn, actor, input).await?;
     txn.commit().await?;
@@ -357,9 +443,19 @@ pub async fn apply<C: ConnectionTrait>(
         .exec(txn)
         .await?;
     if res.rows_affected != 1 {
-        return Err(ApiError::conflict("员工信息已被他人修改,请刷新后重试", "The employee was changed by someone else; reload and retry"));
+        return Err(ApiError::conflict(
+            "员工信息已被他人修改,请刷新后重试",
+            "The employee was changed by someone else; reload and retry",
+        ));
     }
-    audit::record(txn, actor, Change::new("employee.updated", "employee", before.id).before(&before).after(&after)).await?;
+    audit::record(
+        txn,
+        actor,
+        Change::new("employee.updated", "employee", before.id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
     Ok(after)
 }
 
@@ -378,10 +474,20 @@ pub async fn update(
 }
 
 /// The full phone number, recorded in the audit log as a read.
-pub async fn reveal_phone(state: &AppState, actor: &Actor, access: &Access, id: Uuid) -> ApiResult<String> {
+pub async fn reveal_phone(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    id: Uuid,
+) -> ApiResult<String> {
     let txn = begin_write(&state.db).await?;
     let e = get(&txn, access, id).await?;
-    audit::record(&txn, actor, Change::new("employee.phone_revealed", "employee", id)).await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new("employee.phone_revealed", "employee", id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(e.phone)
 }
@@ -395,8 +501,13 @@ pub async fn reporting_line<C: ConnectionTrait>(db: &C, id: Uuid) -> ApiResult<R
         if links.contains_key(&x) || links.len() > entity::MAX_LINE_DEPTH {
             break;
         }
-        let Some(e) = employee::Entity::find_by_id(x).one(db).await? else { break };
-        let link = LineLink { superior_id: e.superior_id, active: e.status != EmployeeStatus::Left };
+        let Some(e) = employee::Entity::find_by_id(x).one(db).await? else {
+            break;
+        };
+        let link = LineLink {
+            superior_id: e.superior_id,
+            active: e.status != EmployeeStatus::Left,
+        };
         if x != id && link.active {
             active_found += 1;
         }

@@ -5,7 +5,18 @@ use serde::{Deserialize, Serialize};
 
 /// Level of an org unit in the tree (company › site › project › team).
 #[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    EnumIter,
+    DeriveActiveEnum,
+    Serialize,
+    Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -90,11 +101,13 @@ impl EmployeeStatus {
     /// Parses the Chinese label, the English label or the API name, as found in import files.
     pub fn parse_loose(s: &str) -> Option<Self> {
         let t = s.trim();
-        [Self::Probation, Self::Regular, Self::Left].into_iter().find(|v| {
-            t == v.label_zh()
-                || t.eq_ignore_ascii_case(v.label_en())
-                || t.eq_ignore_ascii_case(&format!("{v:?}"))
-        })
+        [Self::Probation, Self::Regular, Self::Left]
+            .into_iter()
+            .find(|v| {
+                t == v.label_zh()
+                    || t.eq_ignore_ascii_case(v.label_en())
+                    || t.eq_ignore_ascii_case(&format!("{v:?}"))
+            })
     }
 }
 
@@ -171,7 +184,10 @@ impl Role {
 
 /// Parses the stored comma-separated role list; unknown keys are dropped (deny by default).
 pub fn parse_roles(stored: &str) -> Vec<Role> {
-    let mut roles: Vec<Role> = stored.split(',').filter_map(|k| Role::from_key(k.trim())).collect();
+    let mut roles: Vec<Role> = stored
+        .split(',')
+        .filter_map(|k| Role::from_key(k.trim()))
+        .collect();
     roles.sort();
     roles.dedup();
     roles
@@ -211,7 +227,10 @@ impl ApiScope {
 }
 
 pub fn parse_scopes(stored: &str) -> Vec<ApiScope> {
-    let mut v: Vec<ApiScope> = stored.split(',').filter_map(|k| ApiScope::from_key(k.trim())).collect();
+    let mut v: Vec<ApiScope> = stored
+        .split(',')
+        .filter_map(|k| ApiScope::from_key(k.trim()))
+        .collect();
     v.sort();
     v.dedup();
     v
@@ -250,9 +269,18 @@ mod tests {
 
     #[test]
     fn status_parses_from_import_labels() {
-        assert_eq!(EmployeeStatus::parse_loose("正式"), Some(EmployeeStatus::Regular));
-        assert_eq!(EmployeeStatus::parse_loose(" probation "), Some(EmployeeStatus::Probation));
-        assert_eq!(EmployeeStatus::parse_loose("LEFT"), Some(EmployeeStatus::Left));
+        assert_eq!(
+            EmployeeStatus::parse_loose("正式"),
+            Some(EmployeeStatus::Regular)
+        );
+        assert_eq!(
+            EmployeeStatus::parse_loose(" probation "),
+            Some(EmployeeStatus::Probation)
+        );
+        assert_eq!(
+            EmployeeStatus::parse_loose("LEFT"),
+            Some(EmployeeStatus::Left)
+        );
         assert_eq!(EmployeeStatus::parse_loose("在职"), None);
     }
 }

@@ -46,14 +46,20 @@ pub fn resolve_line(employee: Uuid, link: impl Fn(Uuid) -> Option<LineLink>) -> 
         seen.push(id);
         let Some(l) = link(id) else { break };
         if l.active {
-            levels.push(ResolvedLevel { employee_id: id, passed_over: std::mem::take(&mut passed_over) });
+            levels.push(ResolvedLevel {
+                employee_id: id,
+                passed_over: std::mem::take(&mut passed_over),
+            });
         } else {
             passed_over.push(id);
         }
         current = l.superior_id;
     }
     let mut it = levels.into_iter();
-    ReportingLine { superior: it.next(), skip_level: it.next() }
+    ReportingLine {
+        superior: it.next(),
+        skip_level: it.next(),
+    }
 }
 
 /// Whether making `new_superior` the superior of `employee` would close a loop (A reports to B
@@ -92,7 +98,13 @@ mod tests {
         }
         fn add(&mut self, superior: Option<Uuid>, active: bool) -> Uuid {
             let id = Uuid::now_v7();
-            self.0.insert(id, LineLink { superior_id: superior, active });
+            self.0.insert(
+                id,
+                LineLink {
+                    superior_id: superior,
+                    active,
+                },
+            );
             id
         }
         fn line(&self, id: Uuid) -> ReportingLine {
@@ -107,8 +119,20 @@ mod tests {
         let lead = c.add(Some(boss), true);
         let agent = c.add(Some(lead), true);
         let line = c.line(agent);
-        assert_eq!(line.superior, Some(ResolvedLevel { employee_id: lead, passed_over: vec![] }));
-        assert_eq!(line.skip_level, Some(ResolvedLevel { employee_id: boss, passed_over: vec![] }));
+        assert_eq!(
+            line.superior,
+            Some(ResolvedLevel {
+                employee_id: lead,
+                passed_over: vec![]
+            })
+        );
+        assert_eq!(
+            line.skip_level,
+            Some(ResolvedLevel {
+                employee_id: boss,
+                passed_over: vec![]
+            })
+        );
     }
 
     #[test]
@@ -119,8 +143,20 @@ mod tests {
         let gone = c.add(Some(boss), false);
         let agent = c.add(Some(gone), true);
         let line = c.line(agent);
-        assert_eq!(line.superior, Some(ResolvedLevel { employee_id: boss, passed_over: vec![gone] }));
-        assert_eq!(line.skip_level, Some(ResolvedLevel { employee_id: top, passed_over: vec![] }));
+        assert_eq!(
+            line.superior,
+            Some(ResolvedLevel {
+                employee_id: boss,
+                passed_over: vec![gone]
+            })
+        );
+        assert_eq!(
+            line.skip_level,
+            Some(ResolvedLevel {
+                employee_id: top,
+                passed_over: vec![]
+            })
+        );
     }
 
     #[test]
@@ -128,7 +164,13 @@ mod tests {
         let mut c = Chart::new();
         let boss = c.add(None, true);
         let lead = c.add(Some(boss), true);
-        assert_eq!(c.line(boss), ReportingLine { superior: None, skip_level: None });
+        assert_eq!(
+            c.line(boss),
+            ReportingLine {
+                superior: None,
+                skip_level: None
+            }
+        );
         let line = c.line(lead);
         assert_eq!(line.superior.map(|l| l.employee_id), Some(boss));
         assert_eq!(line.skip_level, None);
@@ -139,8 +181,20 @@ mod tests {
         let a = Uuid::now_v7();
         let b = Uuid::now_v7();
         let mut m = HashMap::new();
-        m.insert(a, LineLink { superior_id: Some(b), active: true });
-        m.insert(b, LineLink { superior_id: Some(a), active: true });
+        m.insert(
+            a,
+            LineLink {
+                superior_id: Some(b),
+                active: true,
+            },
+        );
+        m.insert(
+            b,
+            LineLink {
+                superior_id: Some(a),
+                active: true,
+            },
+        );
         let line = resolve_line(a, |x| m.get(&x).copied());
         assert_eq!(line.superior.map(|l| l.employee_id), Some(b));
         assert_eq!(line.skip_level, None);
@@ -154,7 +208,10 @@ mod tests {
         let up: HashMap<Uuid, Uuid> = [(b, a), (c, b)].into_iter().collect();
         let superior_of = |x: Uuid| up.get(&x).copied();
         assert!(would_create_cycle(a, c, superior_of), "a → c → b → a");
-        assert!(would_create_cycle(a, a, superior_of), "reporting to oneself");
+        assert!(
+            would_create_cycle(a, a, superior_of),
+            "reporting to oneself"
+        );
         assert!(!would_create_cycle(c, a, superior_of));
     }
 }

@@ -33,7 +33,10 @@ impl DataScope {
             DataScope::SelfOnly => from.employee_id == Some(employee_id),
             DataScope::Team | DataScope::Subtree => {
                 from.employee_id == Some(employee_id)
-                    || from.unit_path.as_deref().is_some_and(|p| org_path.starts_with(p))
+                    || from
+                        .unit_path
+                        .as_deref()
+                        .is_some_and(|p| org_path.starts_with(p))
             }
         }
     }
@@ -67,7 +70,10 @@ mod tests {
     use super::*;
 
     fn at(path: &str, id: Uuid) -> Standpoint {
-        Standpoint { employee_id: Some(id), unit_path: Some(path.to_owned()) }
+        Standpoint {
+            employee_id: Some(id),
+            unit_path: Some(path.to_owned()),
+        }
     }
 
     #[test]
@@ -86,7 +92,11 @@ mod tests {
             (DataScope::All, teammate, "/c/s2/p/t1/", true),
         ];
         for (scope, id, path, expected) in cases {
-            assert_eq!(scope.covers_employee(&from, id, path), expected, "{scope:?} {path}");
+            assert_eq!(
+                scope.covers_employee(&from, id, path),
+                expected,
+                "{scope:?} {path}"
+            );
         }
     }
 
@@ -107,7 +117,10 @@ mod tests {
 
     #[test]
     fn a_service_account_without_a_place_reaches_nothing_below_all() {
-        let from = Standpoint { employee_id: None, unit_path: None };
+        let from = Standpoint {
+            employee_id: None,
+            unit_path: None,
+        };
         assert!(!DataScope::Subtree.covers_employee(&from, Uuid::now_v7(), "/c/"));
         assert!(DataScope::All.covers_employee(&from, Uuid::now_v7(), "/c/"));
     }

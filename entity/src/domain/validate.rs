@@ -8,16 +8,29 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
-    TooShort { min: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     NulByte,
-    BadFormat { expected_zh: String, expected_en: String },
-    OutOfRange { min: i64, max: i64 },
+    BadFormat {
+        expected_zh: String,
+        expected_en: String,
+    },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     ImpossibleDate,
     Duplicate,
     NotFound,
     Cycle,
-    Invalid { zh: String, en: String },
+    Invalid {
+        zh: String,
+        en: String,
+    },
 }
 
 /// A rejected input field.
@@ -31,11 +44,20 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, problem: Problem) -> Self {
-        FieldError { field: field.to_owned(), problem }
+        FieldError {
+            field: field.to_owned(),
+            problem,
+        }
     }
 
     pub fn invalid(field: &str, zh: &str, en: &str) -> Self {
-        Self::new(field, Problem::Invalid { zh: zh.to_owned(), en: en.to_owned() })
+        Self::new(
+            field,
+            Problem::Invalid {
+                zh: zh.to_owned(),
+                en: en.to_owned(),
+            },
+        )
     }
 }
 
@@ -62,7 +84,9 @@ impl Problem {
             Problem::TooLong { max } => format!("must be at most {max} characters"),
             Problem::TooShort { min } => format!("must be at least {min} characters"),
             Problem::NulByte => "contains a NUL character, which is not allowed".into(),
-            Problem::BadFormat { expected_en, .. } => format!("has the wrong format; expected {expected_en}"),
+            Problem::BadFormat { expected_en, .. } => {
+                format!("has the wrong format; expected {expected_en}")
+            }
             Problem::OutOfRange { min, max } => format!("must be between {min} and {max}"),
             Problem::ImpossibleDate => "is not a valid date (YYYY-MM-DD)".into(),
             Problem::Duplicate => "already exists".into(),
@@ -109,7 +133,10 @@ pub fn optional_text(field: &str, value: &str, max: usize) -> Result<String, Fie
 /// 工号: letters, digits, `-` and `_`, 1 to 32 characters.
 pub fn employee_no(field: &str, value: &str) -> Result<String, FieldError> {
     let v = required_text(field, value, MAX_EMPLOYEE_NO)?;
-    if !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if !v
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         return Err(FieldError::new(
             field,
             Problem::BadFormat {
@@ -148,10 +175,16 @@ pub fn password(field: &str, value: &str) -> Result<String, FieldError> {
     }
     let n = value.chars().count();
     if n < MIN_PASSWORD {
-        return Err(FieldError::new(field, Problem::TooShort { min: MIN_PASSWORD }));
+        return Err(FieldError::new(
+            field,
+            Problem::TooShort { min: MIN_PASSWORD },
+        ));
     }
     if n > MAX_PASSWORD {
-        return Err(FieldError::new(field, Problem::TooLong { max: MAX_PASSWORD }));
+        return Err(FieldError::new(
+            field,
+            Problem::TooLong { max: MAX_PASSWORD },
+        ));
     }
     Ok(value.to_owned())
 }
@@ -168,7 +201,13 @@ pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
 pub fn check_date_range(field: &str, d: NaiveDate) -> Result<NaiveDate, FieldError> {
     use chrono::Datelike;
     if !(1950..=2100).contains(&d.year()) {
-        return Err(FieldError::new(field, Problem::OutOfRange { min: 1950, max: 2100 }));
+        return Err(FieldError::new(
+            field,
+            Problem::OutOfRange {
+                min: 1950,
+                max: 2100,
+            },
+        ));
     }
     Ok(d)
 }
@@ -195,7 +234,10 @@ mod tests {
     #[test]
     fn length_is_counted_in_characters_so_chinese_fits() {
         let name = "张".repeat(MAX_NAME);
-        assert_eq!(required_text("name", &name, MAX_NAME).map(|s| s.chars().count()), Ok(MAX_NAME));
+        assert_eq!(
+            required_text("name", &name, MAX_NAME).map(|s| s.chars().count()),
+            Ok(MAX_NAME)
+        );
         let long = "张".repeat(MAX_NAME + 1);
         assert_eq!(
             required_text("name", &long, MAX_NAME),
@@ -205,14 +247,23 @@ mod tests {
 
     #[test]
     fn nul_bytes_and_blank_text_are_refused() {
-        assert_eq!(required_text("name", "a\0b", 10).map_err(|e| e.problem), Err(Problem::NulByte));
-        assert_eq!(required_text("name", "   ", 10).map_err(|e| e.problem), Err(Problem::Required));
+        assert_eq!(
+            required_text("name", "a\0b", 10).map_err(|e| e.problem),
+            Err(Problem::NulByte)
+        );
+        assert_eq!(
+            required_text("name", "   ", 10).map_err(|e| e.problem),
+            Err(Problem::Required)
+        );
         assert_eq!(optional_text("note", "  ", 10), Ok(String::new()));
     }
 
     #[test]
     fn emoji_and_chinese_pass_unchanged() {
-        assert_eq!(required_text("name", "王小明😀", 10), Ok("王小明😀".to_owned()));
+        assert_eq!(
+            required_text("name", "王小明😀", 10),
+            Ok("王小明😀".to_owned())
+        );
     }
 
     #[test]
@@ -242,7 +293,10 @@ mod tests {
     #[test]
     fn passwords_have_bounds_but_keep_their_spaces() {
         assert!(password("password", "short").is_err());
-        assert_eq!(password("password", " long enough "), Ok(" long enough ".to_owned()));
+        assert_eq!(
+            password("password", " long enough "),
+            Ok(" long enough ".to_owned())
+        );
         assert!(password("password", &"x".repeat(MAX_PASSWORD + 1)).is_err());
     }
 
@@ -253,13 +307,19 @@ mod tests {
             Problem::TooLong { max: 3 },
             Problem::TooShort { min: 3 },
             Problem::NulByte,
-            Problem::BadFormat { expected_zh: "甲".into(), expected_en: "a".into() },
+            Problem::BadFormat {
+                expected_zh: "甲".into(),
+                expected_en: "a".into(),
+            },
             Problem::OutOfRange { min: 1, max: 2 },
             Problem::ImpossibleDate,
             Problem::Duplicate,
             Problem::NotFound,
             Problem::Cycle,
-            Problem::Invalid { zh: "乙".into(), en: "b".into() },
+            Problem::Invalid {
+                zh: "乙".into(),
+                en: "b".into(),
+            },
         ];
         for p in all {
             assert!(!p.message_zh().is_empty() && !p.message_en().is_empty());

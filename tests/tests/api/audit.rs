@@ -1,0 +1,88 @@
+//! The audit log: written with each change, shown as history, append-only, hash-chained.
+use super::*;
+use sea_orm::ConnectionTrait;
+
+on_both!(every_change_is_in_the_history_with_before_and_after, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    let id = app.employee_id("E0005").await;
+    let v = app
+        .gql(
+            &hr,
+            "query($id:ID!){ employee(id:$id){ version } }",
+            json!({"id": id}),
+        )
+        .await;
+    let res = app
+        .gql(
+            &hr,
+            "mutation($id:ID!,$v:Int!){ updateEmployee(input:{id:$id, expectedVersion:$v, position:\"质检员\", keyPosition:true}){ version } }",
+            json!({"id": id, "v": v["data"]["employee"]["version"]}),
+        )
+        .await;
+    assert_eq!(res["data"]["updateEmployee"]["version"], 2, "{res}");
+    let h = app
+        .gql(
+            &hr,
+            "query($id:ID!){ employee(id:$id){ history { action actor before after requestId } } }",
+            json!({"id": id}),
+        )
+        .await;
+    let history = h["data"]["employee"]["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "{h}");
+    assert_eq!(history[0]["action"], "employee.created");
+    assert_eq!(history[1]["action"], "employee.updated");
+    assert!(history[1]["actor"].as_str().unwrap().starts_with("H0001"));
+    let before: Value = serde_json::from_str(history[1]["before"].as_str().unwrap()).unwrap();
+    let after: Value = serde_json::from_str(history[1]["after"].as_str().unwrap()).unwrap();
+    assert_eq!(before["position"], "话务员");
+    assert_eq!(after["position"], "质检员");
+    assert!(history[1]["requestId"].as_str().unwrap().len() >= 16);
+});
+
+on_both!(
+    the_database_refuses_to_change_or_delete_audit_events,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let update = app
+            .state
+            .db
+            .execute_unprepared("UPDATE audit_events SET action = 'forged'")
+            .await;
+        assert!(update.is_err(), "UPDATE must be refused");
+        let delete = app
+            .state
+            .db
+            .execute_unprepared("DELETE FROM audit_events")
+            .await;
+        assert!(delete.is_err(), "DELETE must be refused");
+        let verdict = echelon::audit::verify(&app.state.db, |_| {}).await.unwrap();
+        assert!(
+            matches!(verdict, echelon::audit::Verdict::Intact { events } if events > 300),
+            "{verdict:?}"
+        );
+    }
+);
+
+on_both!(verify_finds_a_tampered_event, |db| {
+    let app = TestApp::with_demo(db).await;
+    // Someone with database access disables the guard and edits history.
+    let guard_off = match db {
+        Db::Sqlite => "DROP TRIGGER audit_events_no_update",
+        Db::Postgres => "ALTER TABLE audit_events DISABLE TRIGGER audit_events_no_change",
+    };
+    app.state.db.execute_unprepared(guard_off).await.unwrap();
+    app.state
+        .db
+        .execute_unprepared("UPDATE audit_events SET after = '{\"name\":\"forged\"}' WHERE seq = 7")
+        .await
+        .unwrap();
+    let verdict = echelon::audit::verify(&app.state.db, |_| {}).await.unwrap();
+    assert_eq!(
+        verdict,
+        echelon::audit::Verdict::Broken {
+            seq: 7,
+            reason: "content does not match its hash".into()
+        }
+    );
+});

@@ -1,0 +1,293 @@
+//! Passwords, tokens, refresh rotation, throttling, and changes that take effect at once.
+use super::*;
+
+const ME: &str = "{ me { roles employee { employeeNo name } } }";
+
+on_both!(a_demo_user_signs_in_and_sees_themself, |db| {
+    let app = TestApp::with_demo(db).await;
+    let token = app.demo("E0001").await;
+    let body = app.gql(&token, ME, json!({})).await;
+    assert_eq!(body["data"]["me"]["roles"], json!(["AGENT"]));
+    assert_eq!(body["data"]["me"]["employee"]["employeeNo"], "E0001");
+});
+
+on_both!(wrong_password_and_unknown_user_get_the_same_answer, |db| {
+    let app = TestApp::with_demo(db).await;
+    let q = "mutation($l:String!,$p:String!){ login(login:$l, password:$p){ accessToken } }";
+    let (_, wrong) = app
+        .post(q, json!({"l": "E0001", "p": "not-the-password"}), None)
+        .await;
+    let (_, unknown) = app
+        .post(q, json!({"l": "NOBODY", "p": "not-the-password"}), None)
+        .await;
+    assert_eq!(error_code(&wrong).as_deref(), Some("UNAUTHENTICATED"));
+    assert_eq!(error_code(&unknown).as_deref(), Some("UNAUTHENTICATED"));
+    assert_eq!(
+        wrong["errors"][0]["message"],
+        unknown["errors"][0]["message"]
+    );
+});
+
+on_both!(repeated_failures_lock_the_account_and_the_ip, |db| {
+    let app = TestApp::with_demo(db).await;
+    let q = "mutation($l:String!,$p:String!){ login(login:$l, password:$p){ accessToken } }";
+    for _ in 0..5 {
+        let (_, b) = app
+            .post(q, json!({"l": "E0001", "p": "wrong-password"}), None)
+            .await;
+        assert_eq!(error_code(&b).as_deref(), Some("UNAUTHENTICATED"));
+    }
+    let (_, locked) = app
+        .post(q, json!({"l": "E0001", "p": DEMO_PASSWORD}), None)
+        .await;
+    assert_eq!(
+        error_code(&locked).as_deref(),
+        Some("RATE_LIMITED"),
+        "{locked}"
+    );
+    assert!(
+        locked["errors"][0]["extensions"]["retryAfterSeconds"]
+            .as_i64()
+            .unwrap()
+            > 0
+    );
+});
+
+/// Posts without a cookie jar and returns the body and the refresh token set, if any.
+async fn post_raw(app: &TestApp, query: &str, variables: Value) -> (Value, Option<String>, String) {
+    let res = reqwest::Client::new()
+        .post(format!("{}/graphql", app.address))
+        .json(&json!({"query": query, "variables": variables}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("echelon_refresh="))
+        .map(str::to_owned)
+        .unwrap_or_default();
+    let token = cookie
+        .trim_start_matches("echelon_refresh=")
+        .split(';')
+        .next()
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
+    (res.json().await.unwrap(), token, cookie)
+}
+
+on_both!(refresh_rotates_and_a_spent_token_revokes_the_family, |db| {
+    let app = TestApp::with_demo(db).await;
+    let refresh = "mutation($t:String){ refreshSession(refreshToken:$t){ accessToken } }";
+    let (_, first, cookie) = post_raw(
+        &app,
+        "mutation{ login(login:\"M0001\", password:\"Echelon@2026\"){ accessToken } }",
+        json!({}),
+    )
+    .await;
+    assert!(
+        cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+            && cookie.contains("Path=/graphql"),
+        "{cookie}"
+    );
+    let first = first.unwrap();
+    let (body, second, _) = post_raw(&app, refresh, json!({"t": first})).await;
+    assert!(
+        body["data"]["refreshSession"]["accessToken"].is_string(),
+        "{body}"
+    );
+    let second = second.unwrap();
+    assert_ne!(first, second, "the refresh token rotates");
+    // Replaying the spent token fails and revokes the family, so the rotated one dies too.
+    let (replay, _, _) = post_raw(&app, refresh, json!({"t": first})).await;
+    assert_eq!(error_code(&replay).as_deref(), Some("UNAUTHENTICATED"));
+    let (after, _, _) = post_raw(&app, refresh, json!({"t": second})).await;
+    assert_eq!(
+        error_code(&after).as_deref(),
+        Some("UNAUTHENTICATED"),
+        "{after}"
+    );
+});
+
+on_both!(logout_ends_the_session_and_clears_the_cookie, |db| {
+    let app = TestApp::with_demo(db).await;
+    app.demo("E0001").await;
+    let (_, ok) = app
+        .post("mutation{ refreshSession{ accessToken } }", json!({}), None)
+        .await;
+    assert!(
+        ok["data"]["refreshSession"]["accessToken"].is_string(),
+        "{ok}"
+    );
+    let (_, out) = app.post("mutation{ logout }", json!({}), None).await;
+    assert_eq!(out["data"]["logout"], true);
+    let (_, again) = app
+        .post("mutation{ refreshSession{ accessToken } }", json!({}), None)
+        .await;
+    assert_eq!(error_code(&again).as_deref(), Some("UNAUTHENTICATED"));
+});
+
+on_both!(a_deactivated_account_is_refused_on_its_next_request, |db| {
+    let app = TestApp::with_demo(db).await;
+    let agent = app.demo("E0001").await;
+    let admin = app.demo("A0001").await;
+    let acct = app
+        .gql(
+            &admin,
+            "query($id:ID!){ employee(id:$id){ account { id } } }",
+            json!({"id": app.employee_id("E0001").await}),
+        )
+        .await;
+    let acct_id = acct["data"]["employee"]["account"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let res = app
+        .gql(
+            &admin,
+            "mutation($id:ID!){ setAccountActive(id:$id, active:false){ active } }",
+            json!({"id": acct_id}),
+        )
+        .await;
+    assert_eq!(res["data"]["setAccountActive"]["active"], false, "{res}");
+    let (status, body) = app.post(ME, json!({}), Some(&agent)).await;
+    assert_eq!(status, 401);
+    assert_eq!(error_code(&body).as_deref(), Some("UNAUTHENTICATED"));
+});
+
+on_both!(a_role_change_takes_effect_on_the_next_request, |db| {
+    let app = TestApp::with_demo(db).await;
+    let agent = app.demo("E0001").await;
+    let admin = app.demo("A0001").await;
+    let other = app.employee_id("E0030").await;
+    let q = "query($id:ID!){ employee(id:$id){ name } }";
+    assert_eq!(
+        error_code(&app.gql(&agent, q, json!({"id": other})).await).as_deref(),
+        Some("FORBIDDEN")
+    );
+    let acct = app
+        .gql(
+            &admin,
+            "query($id:ID!){ employee(id:$id){ account { id version } } }",
+            json!({"id": app.employee_id("E0001").await}),
+        )
+        .await;
+    let a = &acct["data"]["employee"]["account"];
+    let res = app
+        .gql(
+            &admin,
+            "mutation($id:ID!,$v:Int!){ setAccountRoles(id:$id, expectedVersion:$v, roles:[AGENT, HR]){ roles } }",
+            json!({"id": a["id"], "v": a["version"]}),
+        )
+        .await;
+    assert_eq!(
+        res["data"]["setAccountRoles"]["roles"],
+        json!(["AGENT", "HR"]),
+        "{res}"
+    );
+    let seen = app.gql(&agent, q, json!({"id": other})).await;
+    assert!(seen["data"]["employee"]["name"].is_string(), "{seen}");
+});
+
+on_both!(forged_and_garbage_tokens_are_unauthenticated, |db| {
+    let app = TestApp::spawn(db).await;
+    for bad in [
+        "garbage",
+        "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.",
+        "ech_notatoken",
+    ] {
+        let (status, body) = app.post(ME, json!({}), Some(bad)).await;
+        assert_eq!(status, 401, "{bad}");
+        assert_eq!(error_code(&body).as_deref(), Some("UNAUTHENTICATED"));
+    }
+    let (_, anon) = app.post(ME, json!({}), None).await;
+    assert_eq!(error_code(&anon).as_deref(), Some("UNAUTHENTICATED"));
+});
+
+on_both!(changing_the_password_ends_other_sessions, |db| {
+    let app = TestApp::with_demo(db).await;
+    let token = app.demo("E0001").await;
+    let q = "mutation($c:String!,$n:String!){ changePassword(currentPassword:$c, newPassword:$n) }";
+    let short = app
+        .gql(&token, q, json!({"c": DEMO_PASSWORD, "n": "short"}))
+        .await;
+    assert_eq!(error_code(&short).as_deref(), Some("BAD_USER_INPUT"));
+    assert_eq!(error_field(&short).as_deref(), Some("newPassword"));
+    let ok = app
+        .gql(
+            &token,
+            q,
+            json!({"c": DEMO_PASSWORD, "n": "a much longer passphrase 密码"}),
+        )
+        .await;
+    assert_eq!(ok["data"]["changePassword"], true, "{ok}");
+    let (_, refresh) = app
+        .post("mutation{ refreshSession{ accessToken } }", json!({}), None)
+        .await;
+    assert_eq!(error_code(&refresh).as_deref(), Some("UNAUTHENTICATED"));
+    app.login("E0001", "a much longer passphrase 密码").await;
+});
+
+on_both!(a_service_token_reads_within_its_scopes_only, |db| {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.demo("A0001").await;
+    let sa = app
+        .gql(
+            &admin,
+            "mutation{ createServiceAccount(name:\"CRM 系统\"){ id } }",
+            json!({}),
+        )
+        .await;
+    let sa_id = sa["data"]["createServiceAccount"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let tok = app
+        .gql(
+            &admin,
+            "mutation($s:ID!){ createApiToken(serviceAccountId:$s, label:\"crm\", scopes:[ORG_READ]){ secret token { id } } }",
+            json!({"s": sa_id}),
+        )
+        .await;
+    let secret = tok["data"]["createApiToken"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let units = app
+        .gql(&secret, "{ orgUnits(first: 5){ totalCount } }", json!({}))
+        .await;
+    assert!(
+        units["data"]["orgUnits"]["totalCount"].as_u64().unwrap() >= 19,
+        "{units}"
+    );
+    let people = app
+        .gql(&secret, "{ employees(first: 5){ totalCount } }", json!({}))
+        .await;
+    assert_eq!(error_code(&people).as_deref(), Some("FORBIDDEN"));
+    // Third parties integrate against introspection.
+    let intro = app
+        .gql(&secret, "{ __schema { queryType { name } } }", json!({}))
+        .await;
+    assert_eq!(intro["data"]["__schema"]["queryType"]["name"], "Query");
+    let tid = tok["data"]["createApiToken"]["token"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.gql(
+        &admin,
+        "mutation($id:ID!){ revokeApiToken(id:$id){ revokedAt } }",
+        json!({"id": tid}),
+    )
+    .await;
+    let (status, _) = app
+        .post(
+            "{ orgUnits(first: 5){ totalCount } }",
+            json!({}),
+            Some(&secret),
+        )
+        .await;
+    assert_eq!(status, 401);
+});

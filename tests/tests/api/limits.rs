@@ -1,0 +1,112 @@
+//! GraphQL hardening: depth, aliases, body size, batching, introspection, suggestions.
+use super::*;
+
+on_both!(queries_beyond_the_limits_are_refused, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    let deep = "{ me { employee { superior { superior { superior { superior { superior { superior { superior { superior { name } } } } } } } } } } }";
+    let body = app.gql(&hr, deep, json!({})).await;
+    assert_eq!(
+        error_code(&body).as_deref(),
+        Some("BAD_USER_INPUT"),
+        "{body}"
+    );
+    assert!(body["data"].is_null());
+    let aliases: String = (0..31).map(|i| format!("a{i}: me {{ roles }} ")).collect();
+    let (status, body) = app
+        .post(&format!("{{ {aliases} }}"), json!({}), Some(&hr))
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        error_code(&body).as_deref(),
+        Some("BAD_USER_INPUT"),
+        "{body}"
+    );
+    let costly = "{ employees(first: 100){ edges { node { orgUnit { parent { parent { name } } } superior { name } reportingLine { superior { person { name } } } } } } }";
+    let body = app.gql(&hr, costly, json!({})).await;
+    assert_eq!(
+        error_code(&body).as_deref(),
+        Some("BAD_USER_INPUT"),
+        "complexity: {body}"
+    );
+});
+
+on_both!(oversized_bodies_batches_and_non_json_are_refused, |db| {
+    let app = TestApp::spawn(db).await;
+    let url = format!("{}/graphql", app.address);
+    let big = json!({"query": format!("{{ me {{ roles }} }} #{}", "x".repeat(130 * 1024))});
+    let res = app.client.post(&url).json(&big).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 413);
+    let batch = json!([{"query": "{ me { roles } }"}, {"query": "{ me { roles } }"}]);
+    let res = app.client.post(&url).json(&batch).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 400);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(error_code(&body).as_deref(), Some("BAD_USER_INPUT"));
+    let res = app
+        .client
+        .post(&url)
+        .header("content-type", "text/plain")
+        .body("{\"query\":\"{ me { roles } }\"}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 415);
+});
+
+on_both!(
+    introspection_needs_a_signed_in_caller_and_suggestions_are_off,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let (_, anon) = app
+            .post(
+                "{ __schema { queryType { name } } __type(name: \"Employee\") { name } }",
+                json!({}),
+                None,
+            )
+            .await;
+        assert!(
+            anon["data"]["__schema"].is_null() && anon["data"]["__type"].is_null(),
+            "hidden from anonymous callers: {anon}"
+        );
+        let hr = app.demo("H0001").await;
+        let ok = app
+            .gql(&hr, "{ __schema { queryType { name } } }", json!({}))
+            .await;
+        assert_eq!(ok["data"]["__schema"]["queryType"]["name"], "Query");
+        let typo = app
+            .gql(&hr, "{ employes(first: 1) { totalCount } }", json!({}))
+            .await;
+        let msg = typo["errors"][0]["message"].as_str().unwrap();
+        assert!(!msg.contains("Did you mean"), "{msg}");
+    }
+);
+
+on_both!(internal_errors_carry_a_request_id_and_no_internals, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    // Break the database under the app: the error must not say how.
+    use sea_orm::ConnectionTrait;
+    app.state
+        .db
+        .execute_unprepared("ALTER TABLE employees RENAME TO employees_gone")
+        .await
+        .unwrap();
+    let (_, body) = app
+        .post(
+            "{ employees(first: 5){ totalCount } }",
+            json!({}),
+            Some(&hr),
+        )
+        .await;
+    assert_eq!(error_code(&body).as_deref(), Some("INTERNAL"), "{body}");
+    let text = body.to_string();
+    assert!(
+        body["errors"][0]["extensions"]["requestId"]
+            .as_str()
+            .is_some_and(|r| r.len() >= 16),
+        "{body}"
+    );
+    for leak in ["employees", "SELECT", "sqlite", "relation", "no such table"] {
+        assert!(!text.contains(leak), "leaked {leak}: {text}");
+    }
+});

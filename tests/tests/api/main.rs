@@ -1,0 +1,15 @@
+//! Integration tests of the server over HTTP, each on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod audit;
+mod auth;
+mod concurrency;
+mod input;
+mod limits;
+mod ops;
+mod outage;
+mod schema;
+mod scope;
+
+pub use echelon_tests::{error_code, error_field, on_both, Db, TestApp, DEMO_PASSWORD};
+pub use serde_json::{json, Value};

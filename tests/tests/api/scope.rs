@@ -1,0 +1,233 @@
+//! The role × operation × scope matrix: every operation of the foundation, every role, against
+//! self, own team, other team, other site and a nonexistent id. The expected reach is written
+//! out here independently of the policy table it checks.
+use super::*;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Reach {
+    SelfOnly,
+    Team,
+    Subtree,
+    All,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Myself,
+    OwnTeam,
+    OtherTeam,
+    OtherSite,
+    Nonexistent,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Ok,
+    Forbidden,
+    NotFound,
+}
+
+/// (login, role name) of the demo accounts; all sit in or above 电商客服一组 (SH-EC-T1).
+const ACTORS: [(&str, &str); 8] = [
+    ("E0001", "agent"),
+    ("L0001", "team_leader"),
+    ("M0001", "manager"),
+    ("T0001", "trainer"),
+    ("H0001", "hr"),
+    ("R0001", "risk_officer"),
+    ("G0001", "logistics"),
+    ("A0001", "admin"),
+];
+
+fn reach(op: &str, role: &str) -> Option<Reach> {
+    use Reach::*;
+    match (op, role) {
+        ("employee" | "reportingLine", "agent" | "trainer" | "risk_officer" | "logistics") => {
+            Some(SelfOnly)
+        }
+        ("employee" | "reportingLine", "team_leader") => Some(Team),
+        ("employee" | "reportingLine", "manager") => Some(Subtree),
+        ("employee" | "reportingLine", "hr" | "admin") => Some(All),
+        ("revealPhone", "team_leader") => Some(Team),
+        ("revealPhone", "manager") => Some(Subtree),
+        ("revealPhone", "hr" | "admin") => Some(All),
+        ("auditHistory", "agent") => Some(SelfOnly),
+        ("auditHistory", "team_leader") => Some(Team),
+        ("auditHistory", "manager") => Some(Subtree),
+        ("auditHistory", "hr" | "admin") => Some(All),
+        ("updateEmployee", "hr" | "admin") => Some(All),
+        _ => None,
+    }
+}
+
+fn expected(op: &str, role: &str, target: Target) -> Outcome {
+    let Some(r) = reach(op, role) else {
+        return Outcome::Forbidden;
+    };
+    let needed = match target {
+        Target::Myself => Reach::SelfOnly,
+        Target::OwnTeam => Reach::Team,
+        // The manager runs the project both teams belong to.
+        Target::OtherTeam => Reach::Subtree,
+        Target::OtherSite | Target::Nonexistent => Reach::All,
+    };
+    match (target, r) {
+        (Target::Nonexistent, Reach::All) => Outcome::NotFound,
+        (Target::Nonexistent, _) => Outcome::Forbidden,
+        _ if r >= needed => Outcome::Ok,
+        _ => Outcome::Forbidden,
+    }
+}
+
+fn outcome_of(body: &Value, op: &str) -> Outcome {
+    match error_code(body).as_deref() {
+        None if !body["data"][op].is_null() => Outcome::Ok,
+        Some("FORBIDDEN") => Outcome::Forbidden,
+        Some("NOT_FOUND") => Outcome::NotFound,
+        _ => panic!("unexpected answer to {op}: {body}"),
+    }
+}
+
+on_both!(every_operation_obeys_role_and_data_scope, |db| {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.demo("A0001").await;
+    let targets_by_no = [
+        ("E0002", Target::OwnTeam),
+        ("E0023", Target::OtherTeam),
+        ("E0133", Target::OtherSite),
+    ];
+    let mut checked = 0;
+    for (login, role) in ACTORS {
+        let token = app.demo(login).await;
+        let mut targets = vec![(app.employee_id(login).await, Target::Myself)];
+        for (no, t) in targets_by_no {
+            targets.push((app.employee_id(no).await, t));
+        }
+        targets.push((
+            format!("Employee:{}", uuid::Uuid::now_v7()),
+            Target::Nonexistent,
+        ));
+        for (id, target) in &targets {
+            for op in [
+                "employee",
+                "reportingLine",
+                "revealPhone",
+                "auditHistory",
+                "updateEmployee",
+            ] {
+                let body = match op {
+                    "employee" => app.gql(&token, "query($id:ID!){ employee(id:$id){ name } }", json!({"id": id})).await,
+                    "reportingLine" => {
+                        app.gql(&token, "query($id:ID!){ employee(id:$id){ reportingLine { superior { person { name } } } } }", json!({"id": id}))
+                            .await
+                    }
+                    "revealPhone" => app.gql(&token, "mutation($id:ID!){ revealPhone(id:$id) }", json!({"id": id})).await,
+                    "auditHistory" => {
+                        app.gql(&token, "query($id:ID!){ auditHistory(entityType:\"employee\", id:$id){ action } }", json!({"id": id}))
+                            .await
+                    }
+                    _ => {
+                        let v = app.gql(&admin, "query($id:ID!){ employee(id:$id){ version } }", json!({"id": id})).await;
+                        let version = v["data"]["employee"]["version"].as_i64().unwrap_or(1);
+                        app.gql(
+                            &token,
+                            "mutation($id:ID!,$v:Int!){ updateEmployee(input:{id:$id, expectedVersion:$v, position:\"话务员\"}){ id } }",
+                            json!({"id": id, "v": version}),
+                        )
+                        .await
+                    }
+                };
+                let data_key = match op {
+                    "reportingLine" => "employee",
+                    other => other,
+                };
+                let got = outcome_of(&body, data_key);
+                assert_eq!(
+                    got,
+                    expected(op, role, *target),
+                    "{role} {op} {target:?}: {body}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 8 * 5 * 5);
+});
+
+on_both!(
+    lists_show_only_what_is_in_reach_and_refuse_filters_beyond_it,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let q = "query($f:EmployeeFilterInput){ employees(first: 100, filter:$f){ totalCount edges { node { employeeNo } } } }";
+        let agent = app.demo("E0001").await;
+        let mine = app.gql(&agent, q, json!({})).await;
+        assert_eq!(mine["data"]["employees"]["totalCount"], 1, "{mine}");
+        assert_eq!(
+            mine["data"]["employees"]["edges"][0]["node"]["employeeNo"],
+            "E0001"
+        );
+        let leader = app.demo("L0001").await;
+        let team = app.gql(&leader, q, json!({})).await;
+        assert_eq!(
+            team["data"]["employees"]["totalCount"], 23,
+            "22 agents and the leader: {team}"
+        );
+        let other_site = app.unit_id("CD").await;
+        let refused = app
+            .gql(&leader, q, json!({"f": {"orgUnitId": other_site}}))
+            .await;
+        assert_eq!(
+            error_code(&refused).as_deref(),
+            Some("FORBIDDEN"),
+            "{refused}"
+        );
+        let hr = app.demo("H0001").await;
+        let site = app
+            .gql(&hr, q, json!({"f": {"orgUnitId": other_site}}))
+            .await;
+        assert!(
+            site["data"]["employees"]["totalCount"].as_u64().unwrap() > 100,
+            "{site}"
+        );
+    }
+);
+
+on_both!(
+    phones_are_masked_except_on_ones_own_record_and_reveals_are_audited,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let leader = app.demo("L0001").await;
+        let agent_id = app.employee_id("E0002").await;
+        let masked = app
+            .gql(
+                &leader,
+                "query($id:ID!){ employee(id:$id){ phone } }",
+                json!({"id": agent_id}),
+            )
+            .await;
+        let phone = masked["data"]["employee"]["phone"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(phone.contains("****"), "{phone}");
+        let own = app
+            .gql(&leader, "{ me { employee { phone } } }", json!({}))
+            .await;
+        assert!(!own["data"]["me"]["employee"]["phone"]
+            .as_str()
+            .unwrap()
+            .contains('*'));
+        let before = app.count("audit_events").await;
+        let full = app
+            .gql(
+                &leader,
+                "mutation($id:ID!){ revealPhone(id:$id) }",
+                json!({"id": agent_id}),
+            )
+            .await;
+        let full = full["data"]["revealPhone"].as_str().unwrap();
+        assert_eq!(full.len(), 11);
+        assert_eq!(entity::mask_phone(full), phone);
+        assert_eq!(app.count("audit_events").await, before + 1);
+    }
+);
