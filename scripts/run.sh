@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Builds everything and starts Echelon with the demo center on SQLite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$PWD/.tools/binaryen/node_modules/.bin:$PATH"
+
+cargo fetch --locked
+trunk build --release --offline
+cargo build --release --locked -p echelon
+
+export ECHELON_STATIC_DIR="${ECHELON_STATIC_DIR:-$PWD/dist}"
+export ECHELON_LISTEN="${ECHELON_LISTEN:-127.0.0.1:8080}"
+./target/release/echelon seed-demo
+echo
+echo "Echelon is starting at http://${ECHELON_LISTEN}/  (Ctrl-C stops it)"
+exec ./target/release/echelon serve
