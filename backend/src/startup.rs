@@ -56,10 +56,18 @@ impl Application {
                         .add(("Referrer-Policy", "no-referrer"))
                         .add(("X-Frame-Options", "DENY")),
                 )
-                .route(
-                    "/graphql",
-                    web::post().to(crate::graphql::http::graphql_post),
+                .service(
+                    web::resource("/graphql")
+                        .route(web::post().to(crate::graphql::http::graphql_post))
+                        .route(web::get().to(crate::web::graphiql::page)),
                 )
+                .route("/graphiql/{file}", web::get().to(crate::web::graphiql::asset))
+                .service(
+                    web::resource("/api/employees/import")
+                        .app_data(web::PayloadConfig::new(crate::people::transfer::MAX_IMPORT_BYTES))
+                        .route(web::post().to(crate::people::transfer::import_http)),
+                )
+                .route("/api/employees/export.xlsx", web::get().to(crate::people::transfer::export_http))
                 .route("/healthz", web::get().to(crate::web::healthz))
                 .route("/metrics", web::get().to(crate::web::metrics))
                 .route("/{tail:.*}", web::get().to(crate::web::spa))

@@ -136,3 +136,46 @@ mod tests {
         assert!(!is_hashed_asset("index.html"));
     }
 }
+
+/// GraphiQL, from assets compiled into the binary (no CDN), only when enabled.
+pub mod graphiql {
+    use super::*;
+
+    const FILES: [(&str, &str, &[u8]); 6] = [
+        ("index.html", "text/html; charset=utf-8", include_bytes!("../assets/graphiql/index.html")),
+        ("start.js", "text/javascript; charset=utf-8", include_bytes!("../assets/graphiql/start.js")),
+        ("graphiql.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/graphiql/graphiql.min.js")),
+        ("graphiql.min.css", "text/css; charset=utf-8", include_bytes!("../assets/graphiql/graphiql.min.css")),
+        ("react.production.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/graphiql/react.production.min.js")),
+        (
+            "react-dom.production.min.js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../assets/graphiql/react-dom.production.min.js"),
+        ),
+    ];
+
+    fn serve(app: &AppState, name: &str) -> HttpResponse {
+        if !app.settings.graphiql {
+            return HttpResponse::NotFound().finish();
+        }
+        match FILES.iter().find(|(n, _, _)| *n == name) {
+            Some((_, mime, bytes)) => HttpResponse::Ok()
+                .insert_header((header::CACHE_CONTROL, "no-cache"))
+                .insert_header((
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:",
+                ))
+                .content_type(*mime)
+                .body(*bytes),
+            None => HttpResponse::NotFound().finish(),
+        }
+    }
+
+    pub async fn page(app: web::Data<AppState>) -> HttpResponse {
+        serve(&app, "index.html")
+    }
+
+    pub async fn asset(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
+        serve(&app, req.match_info().query("file"))
+    }
+}

@@ -119,6 +119,9 @@ pub static POLICY: &[Rule] = &[
     roles("Mutation.createEmployee", HR_ADMIN),
     roles("Mutation.updateEmployee", HR_ADMIN),
     roles("Mutation.revealPhone", REVEAL_PHONE),
+    // Files, over plain HTTP (bodies beyond the GraphQL limit)
+    roles("Import.employees", HR_ADMIN),
+    roles("Export.employees", HR_ADMIN),
     // History of any record
     roles("Query.auditHistory", HISTORY),
     // Accounts and third parties

@@ -9,6 +9,7 @@ mod limits;
 mod ops;
 mod outage;
 mod schema;
+mod transfer;
 mod scope;
 
 pub use echelon_tests::{error_code, error_field, on_both, Db, TestApp, DEMO_PASSWORD};
