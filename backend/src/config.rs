@@ -57,6 +57,8 @@ pub struct Settings {
     pub log_json: bool,
     /// HTTP worker threads; 0 means one per core.
     pub workers: usize,
+    /// Mount the raw-SQL baselines of the benchmark suite under `/bench/raw/`.
+    pub bench_endpoints: bool,
 }
 
 impl Default for Settings {
@@ -77,6 +79,7 @@ impl Default for Settings {
             db_acquire_timeout_seconds: 3,
             log_json: false,
             workers: 0,
+            bench_endpoints: false,
         }
     }
 }

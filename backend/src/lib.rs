@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod bench_raw;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -43,6 +43,7 @@ impl Application {
         let data = web::Data::new(state.clone());
         let metrics = web::Data::new(Metrics::default());
         let workers = state.settings.workers;
+        let bench = state.settings.bench_endpoints;
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
@@ -70,6 +71,12 @@ impl Application {
                 .route("/api/employees/export.xlsx", web::get().to(crate::people::transfer::export_http))
                 .route("/healthz", web::get().to(crate::web::healthz))
                 .route("/metrics", web::get().to(crate::web::metrics))
+                .configure(|cfg| {
+                    if bench {
+                        cfg.route("/bench/raw/me", web::get().to(crate::bench_raw::me))
+                            .route("/bench/raw/employees", web::get().to(crate::bench_raw::employees));
+                    }
+                })
                 .route("/{tail:.*}", web::get().to(crate::web::spa))
         })
         .shutdown_timeout(30)

@@ -57,7 +57,7 @@ impl DataScope {
 
     /// The path prefix a list query filters on, or `None` when it is unrestricted. `SelfOnly`
     /// lists are filtered by id instead, see [`DataScope::covers_employee`].
-    pub fn subtree_prefix<'a>(self, from: &'a Standpoint) -> Option<&'a str> {
+    pub fn subtree_prefix(self, from: &Standpoint) -> Option<&str> {
         match self {
             DataScope::Team | DataScope::Subtree => from.unit_path.as_deref(),
             DataScope::SelfOnly | DataScope::All => None,

@@ -1,0 +1,291 @@
+//! A deliberately tiny i18n layer: two languages, one static table, string keys.
+//!
+//! Chinese is the working language of the call centers, so it is the default and every key
+//! must have a Chinese text; English exists for head-office staff and vendors. A table (instead
+//! of a crate such as fluent) keeps the wasm small and lets a unit test prove completeness.
+
+/// The interface language.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// localStorage key for the remembered choice. Only the language lives in storage: tokens never do.
+const STORAGE_KEY: &str = "echelon-lang";
+
+impl Lang {
+    /// Short code stored in localStorage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// BCP 47 tag for `<html lang>`, which drives CJK font selection and screen readers.
+    pub fn html_lang(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn toggle(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    /// Picks between a pair of texts, e.g. the `label_zh()`/`label_en()` of the shared entity enums.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The remembered language, or Chinese when nothing (or garbage) is stored or storage is blocked.
+    pub fn load() -> Lang {
+        local_storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+
+    /// Remembers the choice; failures (private mode, quota) are ignored because the choice is cosmetic.
+    pub fn save(self) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(STORAGE_KEY, self.code());
+        }
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The text for `key` in `lang`. An unknown key is returned as-is so a typo is visible on screen
+/// instead of silently blank; the unit tests check that every key used in the sources exists.
+pub fn t(lang: Lang, key: &'static str) -> &'static str {
+    match TEXTS.iter().find(|(k, _, _)| *k == key) {
+        Some((_, zh, en)) => lang.pick(zh, en),
+        None => key,
+    }
+}
+
+/// (key, 中文, English).
+static TEXTS: &[(&str, &str, &str)] = &[
+    ("app.name", "Echelon 人事运营", "Echelon People Ops"),
+    ("app.loading", "加载中…", "Loading…"),
+    ("lang.switch", "English", "中文"),
+    (
+        "lang.switch_title",
+        "切换语言 / Switch language",
+        "切换语言 / Switch language",
+    ),
+    ("nav.home", "工作台", "Home"),
+    ("nav.employees", "员工", "Employees"),
+    ("nav.logout", "退出登录", "Sign out"),
+    ("login.title", "登录", "Sign in"),
+    (
+        "login.subtitle",
+        "请使用工号和密码登录",
+        "Sign in with your employee number and password",
+    ),
+    ("login.user", "工号", "Employee No."),
+    ("login.password", "密码", "Password"),
+    ("login.submit", "登录", "Sign in"),
+    ("login.submitting", "正在登录…", "Signing in…"),
+    (
+        "login.missing",
+        "请输入工号和密码",
+        "Please enter your employee number and password",
+    ),
+    (
+        "login.bad_credentials",
+        "工号或密码错误，请重新输入",
+        "Wrong employee number or password",
+    ),
+    (
+        "login.locked",
+        "该账号已停用，请联系人事或系统管理员",
+        "This account has been deactivated. Please contact HR or an administrator.",
+    ),
+    (
+        "login.throttled",
+        "登录尝试过于频繁，请稍后再试",
+        "Too many sign-in attempts. Please wait a moment and try again.",
+    ),
+    ("home.greeting_morning", "早上好", "Good morning"),
+    ("home.greeting_afternoon", "下午好", "Good afternoon"),
+    ("home.greeting_evening", "晚上好", "Good evening"),
+    ("home.profile", "个人资料", "Profile"),
+    ("home.roles", "角色", "Roles"),
+    ("home.org_unit", "所属组织", "Org unit"),
+    ("home.reporting", "汇报关系", "Reporting line"),
+    ("home.superior", "直属上级", "Direct superior"),
+    ("home.skip_level", "隔级上级", "Skip-level superior"),
+    ("home.none", "暂无", "None"),
+    (
+        "home.no_employee",
+        "当前账号未关联员工档案",
+        "This account is not linked to an employee record",
+    ),
+    ("field.employee_no", "工号", "Employee No."),
+    ("field.name", "姓名", "Name"),
+    ("field.phone", "电话", "Phone"),
+    ("field.position", "岗位", "Position"),
+    ("field.org_unit", "组织", "Org unit"),
+    ("field.status", "状态", "Status"),
+    ("field.hire_date", "入职日期", "Hire date"),
+    ("field.key_position", "关键岗位", "Key position"),
+    ("common.yes", "是", "Yes"),
+    ("common.no", "否", "No"),
+    ("common.retry", "重试", "Retry"),
+    ("employees.title", "员工名单", "Employees"),
+    (
+        "employees.search",
+        "搜索工号、姓名或电话",
+        "Search by number, name or phone",
+    ),
+    ("employees.total", "共 {n} 人", "{n} in total"),
+    ("employees.load_more", "加载更多", "Load more"),
+    (
+        "employees.empty",
+        "没有找到符合条件的员工",
+        "No matching employees",
+    ),
+    (
+        "employees.no_access",
+        "你没有查看员工名单的权限",
+        "You do not have permission to view the employee list",
+    ),
+    (
+        "error.unauthenticated",
+        "登录已过期，请重新登录",
+        "Your session has expired. Please sign in again.",
+    ),
+    (
+        "error.forbidden",
+        "你没有执行此操作的权限",
+        "You do not have permission to do this.",
+    ),
+    (
+        "error.bad_input",
+        "输入内容有误，请检查后重试",
+        "Some input is invalid. Please check and try again.",
+    ),
+    (
+        "error.not_found",
+        "未找到相关数据",
+        "The requested data was not found.",
+    ),
+    (
+        "error.conflict",
+        "数据已被他人修改或已存在，请刷新后重试",
+        "The data was changed by someone else or already exists. Please refresh and try again.",
+    ),
+    (
+        "error.rate_limited",
+        "操作过于频繁，请稍后再试",
+        "Too many requests. Please try again later.",
+    ),
+    (
+        "error.internal",
+        "服务器出现问题，请稍后再试",
+        "Something went wrong on the server. Please try again later.",
+    ),
+    (
+        "error.network",
+        "网络连接失败，请检查网络后重试",
+        "Network error. Please check your connection and try again.",
+    ),
+    (
+        "error.unexpected",
+        "服务器返回了无法识别的结果",
+        "The server sent an unexpected response.",
+    ),
+    ("notfound.title", "页面不存在", "Page not found"),
+    ("notfound.back", "返回工作台", "Back to home"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_key_has_both_texts_and_is_unique() {
+        let mut seen = HashSet::new();
+        for (key, zh, en) in TEXTS {
+            assert!(seen.insert(*key), "duplicate key {key}");
+            assert!(!zh.trim().is_empty(), "missing Chinese text for {key}");
+            assert!(!en.trim().is_empty(), "missing English text for {key}");
+            assert_eq!(t(Lang::Zh, *key), *zh);
+            assert_eq!(t(Lang::En, *key), *en);
+        }
+    }
+
+    #[test]
+    fn placeholders_match_between_languages() {
+        for (key, zh, en) in TEXTS {
+            assert_eq!(
+                zh.contains("{n}"),
+                en.contains("{n}"),
+                "placeholder mismatch in {key}"
+            );
+        }
+    }
+
+    /// Every literal passed to `t(lang, ..)`/`tr(..)` in the UI sources must exist in the table, so a typo
+    /// fails the build's tests rather than showing a raw key to a call-center agent.
+    #[test]
+    fn keys_used_in_sources_exist() {
+        let sources = [
+            include_str!("app.rs"),
+            include_str!("pages/login.rs"),
+            include_str!("pages/home.rs"),
+            include_str!("pages/employees.rs"),
+            include_str!("pages/not_found.rs"),
+        ];
+        let known: HashSet<&str> = TEXTS.iter().map(|(k, _, _)| *k).collect();
+        let mut checked = 0;
+        for src in sources {
+            for marker in ["tr(\"", "t(lang, \"", "t(lang.get(), \""] {
+                for (pos, _) in src.match_indices(marker) {
+                    let rest = &src[pos + marker.len()..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let key = &rest[..end];
+                    assert!(known.contains(key), "unknown i18n key {key:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(
+            checked > 20,
+            "source scan found too few keys ({checked}); did the helper names change?"
+        );
+    }
+
+    #[test]
+    fn default_is_chinese_and_codes_round_trip() {
+        assert_eq!(Lang::default(), Lang::Zh);
+        for lang in [Lang::Zh, Lang::En] {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(lang.toggle().toggle(), lang);
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+        assert_eq!(t(Lang::Zh, "no.such.key"), "no.such.key");
+    }
+}

@@ -1,0 +1,276 @@
+//! The benchmark suite (run by `bench/run.sh`). For each database (SQLite, PostgreSQL) and data
+//! size (1,000 and 50,000 staff) it seeds a deterministic center, then measures side by side,
+//! in one run, GraphQL queries against raw-SQL baselines in the same binary that return the same
+//! JSON. Reported: throughput, p99 latency, the GraphQL/raw cost ratio and SQL statements per
+//! request. Ratios, not absolute numbers, are what compare across machines.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::Utc;
+use echelon_tests::{Db, TestApp};
+use entity::{account, employee, org_unit, EmployeeStatus, OrgUnitKind};
+use sea_orm::{DatabaseConnection, EntityTrait};
+use serde_json::{json, Value};
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+const PASSWORD: &str = "bench-password-1";
+const HR_LOGIN: &str = "BHR0001";
+
+/// Deterministic generator (same data on every run and machine).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+fn unit(code: String, name: String, kind: OrgUnitKind, parent: Option<&org_unit::Model>) -> org_unit::Model {
+    let id = Uuid::now_v7();
+    let path = match parent {
+        Some(p) => format!("{}{id}/", p.path),
+        None => format!("/{id}/"),
+    };
+    let now = Utc::now();
+    org_unit::Model { id, code, name, kind, parent_id: parent.map(|p| p.id), path, leader_id: None, version: 1, created_at: now, updated_at: now }
+}
+
+fn person(no: String, unit: &org_unit::Model, superior: Option<Uuid>, rng: &mut Lcg, position: &str) -> employee::Model {
+    let now = Utc::now();
+    employee::Model {
+        id: Uuid::now_v7(),
+        employee_no: no,
+        name: format!("员工{}", rng.next() % 100_000),
+        phone: format!("139{:08}", rng.next() % 100_000_000),
+        org_unit_id: unit.id,
+        org_path: unit.path.clone(),
+        position: position.into(),
+        superior_id: superior,
+        hire_date: chrono::NaiveDate::from_ymd_opt(2015 + (rng.next() % 10) as i32, 1 + (rng.next() % 12) as u32, 1 + (rng.next() % 28) as u32).unwrap(),
+        status: EmployeeStatus::Regular,
+        key_position: false,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+async fn insert_all<M, A>(db: &DatabaseConnection, rows: Vec<M>)
+where
+    A: sea_orm::ActiveModelTrait + From<M> + Send,
+    <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,
+{
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(400).map(A::from).collect();
+        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(db).await.unwrap();
+    }
+}
+
+/// A center of `staff` people: teams of 50 (a leader and 49 agents), 20 teams a project, 10
+/// projects a site, plus one HR account.
+async fn seed(app: &TestApp, staff: usize) {
+    let db = &app.state.db;
+    let mut rng = Lcg(staff as u64);
+    let teams = staff.div_ceil(50);
+    let projects = teams.div_ceil(20);
+    let sites = projects.div_ceil(10);
+    let company = unit("BC".into(), "基准中心".into(), OrgUnitKind::Company, None);
+    let mut units = vec![company.clone()];
+    let mut people = vec![person(HR_LOGIN.into(), &company, None, &mut rng, "人资专员")];
+    let mut t = 0;
+    'outer: for s in 0..sites {
+        let site = unit(format!("BS{s}"), format!("职场{s}"), OrgUnitKind::Site, Some(&company));
+        units.push(site.clone());
+        for p in 0..10 {
+            let project = unit(format!("BP{s}-{p}"), format!("项目{s}-{p}"), OrgUnitKind::Project, Some(&site));
+            units.push(project.clone());
+            for _ in 0..20 {
+                if t == teams {
+                    break 'outer;
+                }
+                let team = unit(format!("BT{t}"), format!("班组{t}"), OrgUnitKind::Team, Some(&project));
+                units.push(team.clone());
+                let leader = person(format!("BL{t:05}"), &team, None, &mut rng, "班组长");
+                let lid = leader.id;
+                people.push(leader);
+                for a in 0..49 {
+                    people.push(person(format!("BE{t:05}{a:02}"), &team, Some(lid), &mut rng, "话务员"));
+                }
+                t += 1;
+            }
+        }
+    }
+    let hr_id = people[0].id;
+    insert_all::<_, org_unit::ActiveModel>(db, units).await;
+    insert_all::<_, employee::ActiveModel>(db, people).await;
+    let now = Utc::now();
+    let hash = app.state.hasher.hash(PASSWORD).await.unwrap();
+    let acct = account::Model {
+        id: Uuid::now_v7(),
+        employee_id: hr_id,
+        login: HR_LOGIN.into(),
+        password_hash: hash,
+        roles: "hr".into(),
+        active: true,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    account::Entity::insert(account::ActiveModel::from(acct)).exec_without_returning(db).await.unwrap();
+}
+
+struct Sample {
+    requests: usize,
+    elapsed: Duration,
+    latencies: Vec<Duration>,
+}
+
+impl Sample {
+    fn rps(&self) -> f64 {
+        self.requests as f64 / self.elapsed.as_secs_f64()
+    }
+    fn p99_ms(&mut self) -> f64 {
+        self.latencies.sort();
+        let i = ((self.latencies.len() as f64) * 0.99).ceil() as usize;
+        self.latencies[i.saturating_sub(1).min(self.latencies.len() - 1)].as_secs_f64() * 1000.0
+    }
+}
+
+#[derive(Clone)]
+enum Call {
+    Gql(String),
+    Raw(String),
+}
+
+async fn once(client: &reqwest::Client, base: &str, token: &str, call: &Call) -> (Value, u32) {
+    let res = match call {
+        Call::Gql(q) => client.post(format!("{base}/graphql")).bearer_auth(token).json(&json!({"query": q})).send().await,
+        Call::Raw(path) => client.get(format!("{base}{path}")).bearer_auth(token).send().await,
+    }
+    .unwrap();
+    assert!(res.status().is_success(), "{}", res.status());
+    let statements = res.headers().get("x-sql-statements").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+    (res.json().await.unwrap(), statements)
+}
+
+/// `concurrency` clients calling for `duration`; bounded in time and count.
+async fn load(base: &str, token: &str, call: &Call, concurrency: usize, duration: Duration) -> Sample {
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (base, token, call) = (base.to_owned(), token.to_owned(), call.clone());
+        tasks.push(tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let mut lat = Vec::new();
+            while started.elapsed() < duration && lat.len() < 200_000 {
+                let t = Instant::now();
+                once(&client, &base, &token, &call).await;
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    let mut latencies = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await.unwrap());
+    }
+    Sample { requests: latencies.len(), elapsed: started.elapsed(), latencies }
+}
+
+struct Row {
+    db: Db,
+    staff: usize,
+    name: &'static str,
+    gql_rps: f64,
+    raw_rps: f64,
+    gql_p99: f64,
+    raw_p99: f64,
+    gql_sql: u32,
+    raw_sql: u32,
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let seconds: f64 = std::env::var("BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(2.0);
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .ok()
+        .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1_000, 50_000]);
+    let concurrency = 8;
+    let duration = Duration::from_secs_f64(seconds);
+    let queries: [(&str, Call, Call); 2] = [
+        ("me", Call::Gql("{ me { roles employee { employeeNo name orgUnit { name } } } }".into()), Call::Raw("/bench/raw/me".into())),
+        (
+            "employees(first: 50)",
+            Call::Gql("{ employees(first: 50) { edges { node { employeeNo name position orgUnit { name } } } } }".into()),
+            Call::Raw("/bench/raw/employees".into()),
+        ),
+    ];
+    let mut rows = Vec::new();
+    for db in [Db::Sqlite, Db::Postgres] {
+        for &staff in &sizes {
+            let app = TestApp::spawn_with(db, |s| {
+                s.bench_endpoints = true;
+                s.workers = 2;
+                s.db_max_connections = 10;
+            })
+            .await;
+            let t = Instant::now();
+            seed(&app, staff).await;
+            eprintln!("seeded {staff} staff on {db:?} in {:.1}s", t.elapsed().as_secs_f64());
+            let token = app.login(HR_LOGIN, PASSWORD).await;
+            let client = reqwest::Client::new();
+            for (name, gql, raw) in &queries {
+                let (g, gql_sql) = once(&client, &app.address, &token, gql).await;
+                let (r, raw_sql) = once(&client, &app.address, &token, raw).await;
+                assert_eq!(g, r, "the baseline must answer the same JSON as GraphQL for {name}");
+                // Warm up, then alternate A B A B so drift hits both alike.
+                load(&app.address, &token, gql, concurrency, duration / 4).await;
+                load(&app.address, &token, raw, concurrency, duration / 4).await;
+                let mut ga = load(&app.address, &token, gql, concurrency, duration).await;
+                let mut ra = load(&app.address, &token, raw, concurrency, duration).await;
+                let gb = load(&app.address, &token, gql, concurrency, duration).await;
+                let rb = load(&app.address, &token, raw, concurrency, duration).await;
+                ga.requests += gb.requests;
+                ga.elapsed += gb.elapsed;
+                ga.latencies.extend(gb.latencies);
+                ra.requests += rb.requests;
+                ra.elapsed += rb.elapsed;
+                ra.latencies.extend(rb.latencies);
+                rows.push(Row {
+                    db,
+                    staff,
+                    name,
+                    gql_rps: ga.rps(),
+                    raw_rps: ra.rps(),
+                    gql_p99: ga.p99_ms(),
+                    raw_p99: ra.p99_ms(),
+                    gql_sql,
+                    raw_sql,
+                });
+                eprintln!("measured {name} on {db:?} {staff}");
+            }
+        }
+    }
+    println!("\n| db | staff | query | GraphQL req/s | raw req/s | cost ratio GraphQL/raw | p99 GraphQL ms | p99 raw ms | SQL/request GraphQL | SQL/request raw |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
+    for r in &rows {
+        println!(
+            "| {:?} | {} | {} | {:.0} | {:.0} | {:.2} | {:.1} | {:.1} | {} | {} |",
+            r.db, r.staff, r.name, r.gql_rps, r.raw_rps, r.raw_rps / r.gql_rps, r.gql_p99, r.raw_p99, r.gql_sql, r.raw_sql
+        );
+    }
+    if sizes.len() >= 2 {
+        println!("\n| db | query | p99 at {} ÷ p99 at {} (GraphQL) |", sizes[sizes.len() - 1], sizes[0]);
+        println!("|---|---|---|");
+        for db in [Db::Sqlite, Db::Postgres] {
+            for (name, _, _) in &queries {
+                let at = |n: usize| rows.iter().find(|r| r.db == db && r.staff == n && r.name == *name).map(|r| r.gql_p99);
+                if let (Some(small), Some(big)) = (at(sizes[0]), at(sizes[sizes.len() - 1])) {
+                    println!("| {db:?} | {name} | {:.2} |", big / small);
+                }
+            }
+        }
+    }
+}
