@@ -32,14 +32,22 @@ fn sql(backend: DbBackend, postgres: &str) -> String {
 
 /// The account behind the bearer token: its id and roles, from one query.
 async fn caller(req: &HttpRequest, app: &AppState) -> Option<(Uuid, String)> {
-    let bearer = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")?;
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")?;
     let account_id = app.keys.verify(bearer.trim())?;
     let b = app.db.get_database_backend();
     let row = app
         .db
         .query_one_raw(Statement::from_sql_and_values(
             b,
-            sql(b, "SELECT roles FROM accounts WHERE id = $1 AND active = $2"),
+            sql(
+                b,
+                "SELECT roles FROM accounts WHERE id = $1 AND active = $2",
+            ),
             [Value::from(account_id), Value::from(true)],
         ))
         .await
@@ -122,7 +130,9 @@ pub async fn employees(req: HttpRequest, app: web::Data<AppState>) -> HttpRespon
 
 fn respond(out: Option<serde_json::Value>, statements: u32) -> HttpResponse {
     match out {
-        Some(v) => HttpResponse::Ok().insert_header(("x-sql-statements", statements.to_string())).json(v),
+        Some(v) => HttpResponse::Ok()
+            .insert_header(("x-sql-statements", statements.to_string()))
+            .json(v),
         None => HttpResponse::Unauthorized().finish(),
     }
 }

@@ -62,19 +62,30 @@ impl Application {
                         .route(web::post().to(crate::graphql::http::graphql_post))
                         .route(web::get().to(crate::web::graphiql::page)),
                 )
-                .route("/graphiql/{file}", web::get().to(crate::web::graphiql::asset))
+                .route(
+                    "/graphiql/{file}",
+                    web::get().to(crate::web::graphiql::asset),
+                )
                 .service(
                     web::resource("/api/employees/import")
-                        .app_data(web::PayloadConfig::new(crate::people::transfer::MAX_IMPORT_BYTES))
+                        .app_data(web::PayloadConfig::new(
+                            crate::people::transfer::MAX_IMPORT_BYTES,
+                        ))
                         .route(web::post().to(crate::people::transfer::import_http)),
                 )
-                .route("/api/employees/export.xlsx", web::get().to(crate::people::transfer::export_http))
+                .route(
+                    "/api/employees/export.xlsx",
+                    web::get().to(crate::people::transfer::export_http),
+                )
                 .route("/healthz", web::get().to(crate::web::healthz))
                 .route("/metrics", web::get().to(crate::web::metrics))
                 .configure(|cfg| {
                     if bench {
                         cfg.route("/bench/raw/me", web::get().to(crate::bench_raw::me))
-                            .route("/bench/raw/employees", web::get().to(crate::bench_raw::employees));
+                            .route(
+                                "/bench/raw/employees",
+                                web::get().to(crate::bench_raw::employees),
+                            );
                     }
                 })
                 .route("/{tail:.*}", web::get().to(crate::web::spa))

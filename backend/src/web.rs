@@ -142,11 +142,31 @@ pub mod graphiql {
     use super::*;
 
     const FILES: [(&str, &str, &[u8]); 6] = [
-        ("index.html", "text/html; charset=utf-8", include_bytes!("../assets/graphiql/index.html")),
-        ("start.js", "text/javascript; charset=utf-8", include_bytes!("../assets/graphiql/start.js")),
-        ("graphiql.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/graphiql/graphiql.min.js")),
-        ("graphiql.min.css", "text/css; charset=utf-8", include_bytes!("../assets/graphiql/graphiql.min.css")),
-        ("react.production.min.js", "text/javascript; charset=utf-8", include_bytes!("../assets/graphiql/react.production.min.js")),
+        (
+            "index.html",
+            "text/html; charset=utf-8",
+            include_bytes!("../assets/graphiql/index.html"),
+        ),
+        (
+            "start.js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../assets/graphiql/start.js"),
+        ),
+        (
+            "graphiql.min.js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../assets/graphiql/graphiql.min.js"),
+        ),
+        (
+            "graphiql.min.css",
+            "text/css; charset=utf-8",
+            include_bytes!("../assets/graphiql/graphiql.min.css"),
+        ),
+        (
+            "react.production.min.js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../assets/graphiql/react.production.min.js"),
+        ),
         (
             "react-dom.production.min.js",
             "text/javascript; charset=utf-8",

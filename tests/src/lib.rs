@@ -284,3 +284,4 @@ macro_rules! on_both {
         }
     };
 }
+pub mod browser;

@@ -60,7 +60,11 @@ pub struct ImportReport {
 }
 
 fn column_of(field: &str) -> String {
-    COLUMNS.iter().find(|(f, _, _)| *f == field).map(|(_, zh, _)| (*zh).to_owned()).unwrap_or_else(|| field.to_owned())
+    COLUMNS
+        .iter()
+        .find(|(f, _, _)| *f == field)
+        .map(|(_, zh, _)| (*zh).to_owned())
+        .unwrap_or_else(|| field.to_owned())
 }
 
 fn row_error(row: usize, e: &FieldError) -> RowError {
@@ -75,12 +79,23 @@ fn row_error(row: usize, e: &FieldError) -> RowError {
 
 /// A file's cells as text rows (header first).
 pub fn read_table(bytes: &[u8], file_name: &str) -> ApiResult<Vec<Vec<String>>> {
-    let bad = |zh: &str, en: &str| ApiError::bad("file", Problem::Invalid { zh: zh.into(), en: en.into() });
+    let bad = |zh: &str, en: &str| {
+        ApiError::bad(
+            "file",
+            Problem::Invalid {
+                zh: zh.into(),
+                en: en.into(),
+            },
+        )
+    };
     let lower = file_name.to_lowercase();
     if lower.ends_with(".csv") {
         let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
             .map_err(|_| bad("CSV 文件须为 UTF-8 编码", "the CSV file must be UTF-8"))?;
-        let mut rdr = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         for rec in rdr.records() {
             let rec = rec.map_err(|_| bad("CSV 文件格式有误", "the CSV file is malformed"))?;
@@ -102,17 +117,23 @@ pub fn read_table(bytes: &[u8], file_name: &str) -> ApiResult<Vec<Vec<String>>> 
                     .map(|c| match c {
                         Data::Empty => String::new(),
                         Data::String(s) => s.clone(),
-                        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-                        Data::DateTime(_) | Data::DateTimeIso(_) => {
-                            c.as_date().map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+                        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                            format!("{}", *f as i64)
                         }
+                        Data::DateTime(_) | Data::DateTimeIso(_) => c
+                            .as_date()
+                            .map(|d| d.format("%Y-%m-%d").to_string())
+                            .unwrap_or_default(),
                         other => other.to_string(),
                     })
                     .collect()
             })
             .collect())
     } else {
-        Err(bad("只支持 .xlsx 或 .csv 文件", "only .xlsx and .csv files are accepted"))
+        Err(bad(
+            "只支持 .xlsx 或 .csv 文件",
+            "only .xlsx and .csv files are accepted",
+        ))
     }
 }
 
@@ -121,13 +142,22 @@ fn map_header(header: &[String]) -> Result<HashMap<&'static str, usize>, Vec<Row
     let mut map = HashMap::new();
     for (i, h) in header.iter().enumerate() {
         let h = h.trim();
-        if let Some((f, _, _)) =
-            COLUMNS.iter().find(|(f, zh, en)| h == *zh || h.eq_ignore_ascii_case(en) || h.eq_ignore_ascii_case(f))
+        if let Some((f, _, _)) = COLUMNS
+            .iter()
+            .find(|(f, zh, en)| h == *zh || h.eq_ignore_ascii_case(en) || h.eq_ignore_ascii_case(f))
         {
             map.insert(*f, i);
         }
     }
-    let required = ["employeeNo", "name", "phone", "orgUnitCode", "position", "hireDate", "status"];
+    let required = [
+        "employeeNo",
+        "name",
+        "phone",
+        "orgUnitCode",
+        "position",
+        "hireDate",
+        "status",
+    ];
     let missing: Vec<RowError> = required
         .iter()
         .filter(|f| !map.contains_key(*f))
@@ -139,7 +169,11 @@ fn map_header(header: &[String]) -> Result<HashMap<&'static str, usize>, Vec<Row
             message_en: "this column is missing".into(),
         })
         .collect();
-    if missing.is_empty() { Ok(map) } else { Err(missing) }
+    if missing.is_empty() {
+        Ok(map)
+    } else {
+        Err(missing)
+    }
 }
 
 fn parse_bool(s: &str) -> Option<bool> {
@@ -158,10 +192,19 @@ pub async fn import(
     rows: Vec<Vec<String>>,
     dry_run: bool,
 ) -> ApiResult<ImportReport> {
-    let mut report = ImportReport { dry_run, ..Default::default() };
+    let mut report = ImportReport {
+        dry_run,
+        ..Default::default()
+    };
     let mut it = rows.into_iter();
     let Some(header) = it.next() else {
-        return Err(ApiError::bad("file", Problem::Invalid { zh: "文件是空的".into(), en: "the file is empty".into() }));
+        return Err(ApiError::bad(
+            "file",
+            Problem::Invalid {
+                zh: "文件是空的".into(),
+                en: "the file is empty".into(),
+            },
+        ));
     };
     let cols = match map_header(&header) {
         Ok(c) => c,
@@ -176,14 +219,29 @@ pub async fn import(
         .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
         .collect();
     if data.len() > MAX_IMPORT_ROWS {
-        return Err(ApiError::bad("file", Problem::OutOfRange { min: 1, max: MAX_IMPORT_ROWS as i64 }));
+        return Err(ApiError::bad(
+            "file",
+            Problem::OutOfRange {
+                min: 1,
+                max: MAX_IMPORT_ROWS as i64,
+            },
+        ));
     }
     report.rows = data.len();
-    let cell = |r: &Vec<String>, f: &str| cols.get(f).and_then(|i| r.get(*i)).map(|s| s.trim().to_owned()).unwrap_or_default();
+    let cell = |r: &Vec<String>, f: &str| {
+        cols.get(f)
+            .and_then(|i| r.get(*i))
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default()
+    };
 
     let txn = begin_write(&state.db).await?;
-    let units: HashMap<String, org_unit::Model> =
-        org_unit::Entity::find().all(&txn).await?.into_iter().map(|u| (u.code.clone(), u)).collect();
+    let units: HashMap<String, org_unit::Model> = org_unit::Entity::find()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|u| (u.code.clone(), u))
+        .collect();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut superiors: Vec<(usize, Uuid, String)> = Vec::new();
     for (row, r) in &data {
@@ -210,14 +268,20 @@ pub async fn import(
         if status.is_none() {
             errs.push(FieldError::new(
                 "status",
-                Problem::BadFormat { expected_zh: "试用、正式或离职".into(), expected_en: "probation, regular or left".into() },
+                Problem::BadFormat {
+                    expected_zh: "试用、正式或离职".into(),
+                    expected_en: "probation, regular or left".into(),
+                },
             ));
         }
         let key = parse_bool(&cell(r, "keyPosition"));
         if key.is_none() {
             errs.push(FieldError::new(
                 "keyPosition",
-                Problem::BadFormat { expected_zh: "是或否".into(), expected_en: "yes or no".into() },
+                Problem::BadFormat {
+                    expected_zh: "是或否".into(),
+                    expected_en: "yes or no".into(),
+                },
             ));
         }
         // Each field is checked on its own so a row reports all its problems at once.
@@ -232,8 +296,11 @@ pub async fn import(
             .into_iter()
             .flatten(),
         );
-        let (Some(unit), Some(status), Some(key), true) = (unit, status, key, errs.is_empty()) else {
-            report.errors.extend(errs.iter().map(|e| row_error(*row, e)));
+        let (Some(unit), Some(status), Some(key), true) = (unit, status, key, errs.is_empty())
+        else {
+            report
+                .errors
+                .extend(errs.iter().map(|e| row_error(*row, e)));
             continue;
         };
         let existing = employee::Entity::find()
@@ -253,7 +320,9 @@ pub async fn import(
                     status: Some(status),
                     key_position: Some(key),
                 };
-                service::apply(&txn, actor, before, changes).await.map(|e| (e, false))
+                service::apply(&txn, actor, before, changes)
+                    .await
+                    .map(|e| (e, false))
             }
             None => match NewEmployee::parse(&text, unit.id, None, status, key) {
                 Ok(new) => service::insert(&txn, actor, new).await.map(|e| (e, true)),
@@ -262,7 +331,11 @@ pub async fn import(
         };
         match result {
             Ok((e, created)) => {
-                if created { report.created += 1 } else { report.updated += 1 }
+                if created {
+                    report.created += 1
+                } else {
+                    report.updated += 1
+                }
                 let sup = cell(r, "superiorNo");
                 if !sup.is_empty() {
                     superiors.push((*row, e.id, sup));
@@ -274,15 +347,28 @@ pub async fn import(
     }
     // Superiors last, so a row may name someone further down the file.
     for (row, id, sup_no) in superiors {
-        let Some(sup) = employee::Entity::find().filter(employee::Column::EmployeeNo.eq(sup_no)).one(&txn).await? else {
-            report.errors.push(row_error(row, &FieldError::new("superiorNo", Problem::NotFound)));
+        let Some(sup) = employee::Entity::find()
+            .filter(employee::Column::EmployeeNo.eq(sup_no))
+            .one(&txn)
+            .await?
+        else {
+            report.errors.push(row_error(
+                row,
+                &FieldError::new("superiorNo", Problem::NotFound),
+            ));
             continue;
         };
-        let Some(before) = employee::Entity::find_by_id(id).one(&txn).await? else { continue };
+        let Some(before) = employee::Entity::find_by_id(id).one(&txn).await? else {
+            continue;
+        };
         if before.superior_id == Some(sup.id) {
             continue;
         }
-        let changes = EmployeeChanges { expected_version: before.version, superior_id: Some(Some(sup.id)), ..Default::default() };
+        let changes = EmployeeChanges {
+            expected_version: before.version,
+            superior_id: Some(Some(sup.id)),
+            ..Default::default()
+        };
         match service::apply(&txn, actor, before, changes).await {
             Ok(_) => {}
             Err(ApiError::BadInput(mut e)) => {
@@ -322,7 +408,11 @@ pub async fn export_xlsx(
     let mut rows = Vec::new();
     let mut after = None;
     loop {
-        let page = PageArgs { first: 100, after: after.clone(), want_total: false };
+        let page = PageArgs {
+            first: 100,
+            after: after.clone(),
+            want_total: false,
+        };
         let res = service::list(&state.db, access, filter, sort, descending, page).await?;
         after = res.items.last().map(|e| service::cursor_of(e, sort));
         rows.extend(res.items);
@@ -330,12 +420,20 @@ pub async fn export_xlsx(
             break;
         }
     }
-    let units: HashMap<Uuid, org_unit::Model> =
-        org_unit::Entity::find().all(&state.db).await?.into_iter().map(|u| (u.id, u)).collect();
+    let units: HashMap<Uuid, org_unit::Model> = org_unit::Entity::find()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u))
+        .collect();
     let sup_ids: Vec<Uuid> = rows.iter().filter_map(|e| e.superior_id).collect();
     let mut sup_nos: HashMap<Uuid, String> = HashMap::new();
     for chunk in sup_ids.chunks(500) {
-        for s in employee::Entity::find().filter(employee::Column::Id.is_in(chunk.to_vec())).all(&state.db).await? {
+        for s in employee::Entity::find()
+            .filter(employee::Column::Id.is_in(chunk.to_vec()))
+            .all(&state.db)
+            .await?
+        {
             sup_nos.insert(s.id, s.employee_no);
         }
     }
@@ -345,21 +443,33 @@ pub async fn export_xlsx(
     let ws = wb.add_worksheet();
     let x = |e: rust_xlsxwriter::XlsxError| ApiError::internal(e);
     for (c, (_, zh, _)) in COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *zh, &bold).map_err(x)?;
+        ws.write_string_with_format(0, c as u16, *zh, &bold)
+            .map_err(x)?;
     }
     for (i, e) in rows.iter().enumerate() {
         let r = (i + 1) as u32;
-        let unit = units.get(&e.org_unit_id).map(|u| u.code.as_str()).unwrap_or("");
-        let sup = e.superior_id.and_then(|s| sup_nos.get(&s)).map(String::as_str).unwrap_or("");
-        ws.write_string_with_format(r, 0, &e.employee_no, &text).map_err(x)?;
+        let unit = units
+            .get(&e.org_unit_id)
+            .map(|u| u.code.as_str())
+            .unwrap_or("");
+        let sup = e
+            .superior_id
+            .and_then(|s| sup_nos.get(&s))
+            .map(String::as_str)
+            .unwrap_or("");
+        ws.write_string_with_format(r, 0, &e.employee_no, &text)
+            .map_err(x)?;
         ws.write_string(r, 1, &e.name).map_err(x)?;
-        ws.write_string_with_format(r, 2, &e.phone, &text).map_err(x)?;
+        ws.write_string_with_format(r, 2, &e.phone, &text)
+            .map_err(x)?;
         ws.write_string(r, 3, unit).map_err(x)?;
         ws.write_string(r, 4, &e.position).map_err(x)?;
         ws.write_string_with_format(r, 5, sup, &text).map_err(x)?;
-        ws.write_string(r, 6, e.hire_date.format("%Y-%m-%d").to_string()).map_err(x)?;
+        ws.write_string(r, 6, e.hire_date.format("%Y-%m-%d").to_string())
+            .map_err(x)?;
         ws.write_string(r, 7, e.status.label_zh()).map_err(x)?;
-        ws.write_string(r, 8, if e.key_position { "是" } else { "否" }).map_err(x)?;
+        ws.write_string(r, 8, if e.key_position { "是" } else { "否" })
+            .map_err(x)?;
     }
     for (c, w) in [12, 10, 15, 14, 12, 14, 12, 8, 8].into_iter().enumerate() {
         ws.set_column_width(c as u16, w).map_err(x)?;
@@ -370,7 +480,8 @@ pub async fn export_xlsx(
     audit::record(
         &txn,
         actor,
-        Change::new("employee.exported", "export", Uuid::now_v7()).after(&serde_json::json!({ "rows": rows.len() })),
+        Change::new("employee.exported", "export", Uuid::now_v7())
+            .after(&serde_json::json!({ "rows": rows.len() })),
     )
     .await?;
     txn.commit().await?;
@@ -384,7 +495,9 @@ async fn actor_of(req: &HttpRequest, state: &AppState) -> ApiResult<Actor> {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .ok_or(ApiError::Unauthenticated)?;
-    let principal = session::resolve_principal(state, bearer.trim()).await?.ok_or(ApiError::Unauthenticated)?;
+    let principal = session::resolve_principal(state, bearer.trim())
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
     Ok(Actor {
         principal: Some(principal),
         request_id: req
@@ -392,7 +505,10 @@ async fn actor_of(req: &HttpRequest, state: &AppState) -> ApiResult<Actor> {
             .get::<crate::telemetry::RequestId>()
             .map(|r| r.0.clone())
             .unwrap_or_default(),
-        ip: req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default(),
+        ip: req
+            .peer_addr()
+            .map(|a| a.ip().to_string())
+            .unwrap_or_default(),
         user_agent: String::new(),
     })
 }
@@ -410,8 +526,12 @@ fn http_error(e: ApiError) -> HttpResponse {
         ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     let gql: async_graphql::Error = e.into();
-    let ext = gql.extensions.map(|x| serde_json::to_value(x).unwrap_or_default()).unwrap_or_default();
-    HttpResponse::build(status).json(serde_json::json!({ "error": { "message": gql.message, "extensions": ext } }))
+    let ext = gql
+        .extensions
+        .map(|x| serde_json::to_value(x).unwrap_or_default())
+        .unwrap_or_default();
+    HttpResponse::build(status)
+        .json(serde_json::json!({ "error": { "message": gql.message, "extensions": ext } }))
 }
 
 #[derive(serde::Deserialize)]
@@ -457,14 +577,24 @@ pub struct ExportQuery {
 }
 
 /// `GET /api/employees/export.xlsx?search=…&orgUnitId=…&status=REGULAR&sort=NAME&direction=DESC`.
-pub async fn export_http(req: HttpRequest, q: web::Query<ExportQuery>, app: web::Data<AppState>) -> HttpResponse {
+pub async fn export_http(
+    req: HttpRequest,
+    q: web::Query<ExportQuery>,
+    app: web::Data<AppState>,
+) -> HttpResponse {
     let run = async {
         let actor = actor_of(&req, &app).await?;
         let access = policy::authorize(&actor, "Export.employees")?;
         let status = match q.status.as_deref() {
             None | Some("") => None,
             Some(s) => Some(EmployeeStatus::parse_loose(s).ok_or_else(|| {
-                ApiError::bad("status", Problem::BadFormat { expected_zh: "PROBATION、REGULAR 或 LEFT".into(), expected_en: "PROBATION, REGULAR or LEFT".into() })
+                ApiError::bad(
+                    "status",
+                    Problem::BadFormat {
+                        expected_zh: "PROBATION、REGULAR 或 LEFT".into(),
+                        expected_en: "PROBATION, REGULAR or LEFT".into(),
+                    },
+                )
             })?),
         };
         let sort = match q.sort.as_deref() {
@@ -472,25 +602,45 @@ pub async fn export_http(req: HttpRequest, q: web::Query<ExportQuery>, app: web:
             Some("NAME") => SortField::Name,
             Some("HIRE_DATE") => SortField::HireDate,
             Some(_) => {
-                return Err(ApiError::bad("sort", Problem::BadFormat { expected_zh: "EMPLOYEE_NO、NAME 或 HIRE_DATE".into(), expected_en: "EMPLOYEE_NO, NAME or HIRE_DATE".into() }))
+                return Err(ApiError::bad(
+                    "sort",
+                    Problem::BadFormat {
+                        expected_zh: "EMPLOYEE_NO、NAME 或 HIRE_DATE".into(),
+                        expected_en: "EMPLOYEE_NO, NAME or HIRE_DATE".into(),
+                    },
+                ))
             }
         };
         let filter = EmployeeFilter {
             search: q.search.clone(),
-            org_unit_id: q.org_unit_id.as_deref().map(|u| crate::graphql::parse_id("orgUnitId", "OrgUnit", u)).transpose()?,
+            org_unit_id: q
+                .org_unit_id
+                .as_deref()
+                .map(|u| crate::graphql::parse_id("orgUnitId", "OrgUnit", u))
+                .transpose()?,
             position: q.position.clone().filter(|p| !p.is_empty()),
             status,
             key_position: None,
         };
-        export_xlsx(&app, &actor, &access, &filter, sort, q.direction.as_deref() == Some("DESC")).await
+        export_xlsx(
+            &app,
+            &actor,
+            &access,
+            &filter,
+            sort,
+            q.direction.as_deref() == Some("DESC"),
+        )
+        .await
     };
     match run.await {
         Ok(bytes) => HttpResponse::Ok()
             .insert_header((header::CACHE_CONTROL, "no-store"))
-            .insert_header((header::CONTENT_DISPOSITION, "attachment; filename=\"employees.xlsx\""))
+            .insert_header((
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"employees.xlsx\"",
+            ))
             .content_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .body(bytes),
         Err(e) => http_error(e),
     }
 }
-

@@ -20,22 +20,47 @@ const HR_LOGIN: &str = "BHR0001";
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
 
-fn unit(code: String, name: String, kind: OrgUnitKind, parent: Option<&org_unit::Model>) -> org_unit::Model {
+fn unit(
+    code: String,
+    name: String,
+    kind: OrgUnitKind,
+    parent: Option<&org_unit::Model>,
+) -> org_unit::Model {
     let id = Uuid::now_v7();
     let path = match parent {
         Some(p) => format!("{}{id}/", p.path),
         None => format!("/{id}/"),
     };
     let now = Utc::now();
-    org_unit::Model { id, code, name, kind, parent_id: parent.map(|p| p.id), path, leader_id: None, version: 1, created_at: now, updated_at: now }
+    org_unit::Model {
+        id,
+        code,
+        name,
+        kind,
+        parent_id: parent.map(|p| p.id),
+        path,
+        leader_id: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    }
 }
 
-fn person(no: String, unit: &org_unit::Model, superior: Option<Uuid>, rng: &mut Lcg, position: &str) -> employee::Model {
+fn person(
+    no: String,
+    unit: &org_unit::Model,
+    superior: Option<Uuid>,
+    rng: &mut Lcg,
+    position: &str,
+) -> employee::Model {
     let now = Utc::now();
     employee::Model {
         id: Uuid::now_v7(),
@@ -46,7 +71,12 @@ fn person(no: String, unit: &org_unit::Model, superior: Option<Uuid>, rng: &mut 
         org_path: unit.path.clone(),
         position: position.into(),
         superior_id: superior,
-        hire_date: chrono::NaiveDate::from_ymd_opt(2015 + (rng.next() % 10) as i32, 1 + (rng.next() % 12) as u32, 1 + (rng.next() % 28) as u32).unwrap(),
+        hire_date: chrono::NaiveDate::from_ymd_opt(
+            2015 + (rng.next() % 10) as i32,
+            1 + (rng.next() % 12) as u32,
+            1 + (rng.next() % 28) as u32,
+        )
+        .unwrap(),
         status: EmployeeStatus::Regular,
         key_position: false,
         version: 1,
@@ -63,7 +93,10 @@ where
     let mut rows = rows.into_iter().peekable();
     while rows.peek().is_some() {
         let chunk: Vec<A> = rows.by_ref().take(400).map(A::from).collect();
-        <A::Entity as EntityTrait>::insert_many(chunk).exec_without_returning(db).await.unwrap();
+        <A::Entity as EntityTrait>::insert_many(chunk)
+            .exec_without_returning(db)
+            .await
+            .unwrap();
     }
 }
 
@@ -77,25 +110,52 @@ async fn seed(app: &TestApp, staff: usize) {
     let sites = projects.div_ceil(10);
     let company = unit("BC".into(), "基准中心".into(), OrgUnitKind::Company, None);
     let mut units = vec![company.clone()];
-    let mut people = vec![person(HR_LOGIN.into(), &company, None, &mut rng, "人资专员")];
+    let mut people = vec![person(
+        HR_LOGIN.into(),
+        &company,
+        None,
+        &mut rng,
+        "人资专员",
+    )];
     let mut t = 0;
     'outer: for s in 0..sites {
-        let site = unit(format!("BS{s}"), format!("职场{s}"), OrgUnitKind::Site, Some(&company));
+        let site = unit(
+            format!("BS{s}"),
+            format!("职场{s}"),
+            OrgUnitKind::Site,
+            Some(&company),
+        );
         units.push(site.clone());
         for p in 0..10 {
-            let project = unit(format!("BP{s}-{p}"), format!("项目{s}-{p}"), OrgUnitKind::Project, Some(&site));
+            let project = unit(
+                format!("BP{s}-{p}"),
+                format!("项目{s}-{p}"),
+                OrgUnitKind::Project,
+                Some(&site),
+            );
             units.push(project.clone());
             for _ in 0..20 {
                 if t == teams {
                     break 'outer;
                 }
-                let team = unit(format!("BT{t}"), format!("班组{t}"), OrgUnitKind::Team, Some(&project));
+                let team = unit(
+                    format!("BT{t}"),
+                    format!("班组{t}"),
+                    OrgUnitKind::Team,
+                    Some(&project),
+                );
                 units.push(team.clone());
                 let leader = person(format!("BL{t:05}"), &team, None, &mut rng, "班组长");
                 let lid = leader.id;
                 people.push(leader);
                 for a in 0..49 {
-                    people.push(person(format!("BE{t:05}{a:02}"), &team, Some(lid), &mut rng, "话务员"));
+                    people.push(person(
+                        format!("BE{t:05}{a:02}"),
+                        &team,
+                        Some(lid),
+                        &mut rng,
+                        "话务员",
+                    ));
                 }
                 t += 1;
             }
@@ -117,7 +177,10 @@ async fn seed(app: &TestApp, staff: usize) {
         created_at: now,
         updated_at: now,
     };
-    account::Entity::insert(account::ActiveModel::from(acct)).exec_without_returning(db).await.unwrap();
+    account::Entity::insert(account::ActiveModel::from(acct))
+        .exec_without_returning(db)
+        .await
+        .unwrap();
 }
 
 struct Sample {
@@ -145,17 +208,41 @@ enum Call {
 
 async fn once(client: &reqwest::Client, base: &str, token: &str, call: &Call) -> (Value, u32) {
     let res = match call {
-        Call::Gql(q) => client.post(format!("{base}/graphql")).bearer_auth(token).json(&json!({"query": q})).send().await,
-        Call::Raw(path) => client.get(format!("{base}{path}")).bearer_auth(token).send().await,
+        Call::Gql(q) => {
+            client
+                .post(format!("{base}/graphql"))
+                .bearer_auth(token)
+                .json(&json!({"query": q}))
+                .send()
+                .await
+        }
+        Call::Raw(path) => {
+            client
+                .get(format!("{base}{path}"))
+                .bearer_auth(token)
+                .send()
+                .await
+        }
     }
     .unwrap();
     assert!(res.status().is_success(), "{}", res.status());
-    let statements = res.headers().get("x-sql-statements").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).unwrap_or(0);
+    let statements = res
+        .headers()
+        .get("x-sql-statements")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
     (res.json().await.unwrap(), statements)
 }
 
 /// `concurrency` clients calling for `duration`; bounded in time and count.
-async fn load(base: &str, token: &str, call: &Call, concurrency: usize, duration: Duration) -> Sample {
+async fn load(
+    base: &str,
+    token: &str,
+    call: &Call,
+    concurrency: usize,
+    duration: Duration,
+) -> Sample {
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..concurrency {
@@ -175,7 +262,11 @@ async fn load(base: &str, token: &str, call: &Call, concurrency: usize, duration
     for t in tasks {
         latencies.extend(t.await.unwrap());
     }
-    Sample { requests: latencies.len(), elapsed: started.elapsed(), latencies }
+    Sample {
+        requests: latencies.len(),
+        elapsed: started.elapsed(),
+        latencies,
+    }
 }
 
 struct Row {
@@ -192,7 +283,10 @@ struct Row {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
-    let seconds: f64 = std::env::var("BENCH_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(2.0);
+    let seconds: f64 = std::env::var("BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2.0);
     let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
         .ok()
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
@@ -218,13 +312,19 @@ async fn main() {
             .await;
             let t = Instant::now();
             seed(&app, staff).await;
-            eprintln!("seeded {staff} staff on {db:?} in {:.1}s", t.elapsed().as_secs_f64());
+            eprintln!(
+                "seeded {staff} staff on {db:?} in {:.1}s",
+                t.elapsed().as_secs_f64()
+            );
             let token = app.login(HR_LOGIN, PASSWORD).await;
             let client = reqwest::Client::new();
             for (name, gql, raw) in &queries {
                 let (g, gql_sql) = once(&client, &app.address, &token, gql).await;
                 let (r, raw_sql) = once(&client, &app.address, &token, raw).await;
-                assert_eq!(g, r, "the baseline must answer the same JSON as GraphQL for {name}");
+                assert_eq!(
+                    g, r,
+                    "the baseline must answer the same JSON as GraphQL for {name}"
+                );
                 // Warm up, then alternate A B A B so drift hits both alike.
                 load(&app.address, &token, gql, concurrency, duration / 4).await;
                 load(&app.address, &token, raw, concurrency, duration / 4).await;
@@ -258,15 +358,32 @@ async fn main() {
     for r in &rows {
         println!(
             "| {:?} | {} | {} | {:.0} | {:.0} | {:.2} | {:.1} | {:.1} | {} | {} |",
-            r.db, r.staff, r.name, r.gql_rps, r.raw_rps, r.raw_rps / r.gql_rps, r.gql_p99, r.raw_p99, r.gql_sql, r.raw_sql
+            r.db,
+            r.staff,
+            r.name,
+            r.gql_rps,
+            r.raw_rps,
+            r.raw_rps / r.gql_rps,
+            r.gql_p99,
+            r.raw_p99,
+            r.gql_sql,
+            r.raw_sql
         );
     }
     if sizes.len() >= 2 {
-        println!("\n| db | query | p99 at {} ÷ p99 at {} (GraphQL) |", sizes[sizes.len() - 1], sizes[0]);
+        println!(
+            "\n| db | query | p99 at {} ÷ p99 at {} (GraphQL) |",
+            sizes[sizes.len() - 1],
+            sizes[0]
+        );
         println!("|---|---|---|");
         for db in [Db::Sqlite, Db::Postgres] {
             for (name, _, _) in &queries {
-                let at = |n: usize| rows.iter().find(|r| r.db == db && r.staff == n && r.name == *name).map(|r| r.gql_p99);
+                let at = |n: usize| {
+                    rows.iter()
+                        .find(|r| r.db == db && r.staff == n && r.name == *name)
+                        .map(|r| r.gql_p99)
+                };
                 if let (Some(small), Some(big)) = (at(sizes[0]), at(sizes[sizes.len() - 1])) {
                     println!("| {db:?} | {name} | {:.2} |", big / small);
                 }

@@ -3,14 +3,15 @@
 
 mod audit;
 mod auth;
+mod browser;
 mod concurrency;
 mod input;
 mod limits;
 mod ops;
 mod outage;
 mod schema;
-mod transfer;
 mod scope;
+mod transfer;
 
 pub use echelon_tests::{error_code, error_field, on_both, Db, TestApp, DEMO_PASSWORD};
 pub use serde_json::{json, Value};

@@ -141,16 +141,40 @@ on_both!(employee_sorting_and_paging_agree, |db| {
     );
 });
 
-on_both!(graphiql_is_served_from_vendored_assets_only_when_enabled, |db| {
-    let off = TestApp::spawn(db).await;
-    let res = off.client.get(format!("{}/graphql", off.address)).send().await.unwrap();
-    assert_eq!(res.status().as_u16(), 404);
-    drop(off);
-    let on = TestApp::spawn_with(db, |s| s.graphiql = true).await;
-    let page = on.client.get(format!("{}/graphql", on.address)).send().await.unwrap().text().await.unwrap();
-    assert!(page.contains("/graphiql/graphiql.min.js"), "{page}");
-    assert!(!page.contains("http://") && !page.contains("https://"), "no external assets: {page}");
-    let js = on.client.get(format!("{}/graphiql/graphiql.min.js", on.address)).send().await.unwrap();
-    assert_eq!(js.status().as_u16(), 200);
-    assert!(js.bytes().await.unwrap().len() > 100_000);
-});
+on_both!(
+    graphiql_is_served_from_vendored_assets_only_when_enabled,
+    |db| {
+        let off = TestApp::spawn(db).await;
+        let res = off
+            .client
+            .get(format!("{}/graphql", off.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 404);
+        drop(off);
+        let on = TestApp::spawn_with(db, |s| s.graphiql = true).await;
+        let page = on
+            .client
+            .get(format!("{}/graphql", on.address))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("/graphiql/graphiql.min.js"), "{page}");
+        assert!(
+            !page.contains("http://") && !page.contains("https://"),
+            "no external assets: {page}"
+        );
+        let js = on
+            .client
+            .get(format!("{}/graphiql/graphiql.min.js", on.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(js.status().as_u16(), 200);
+        assert!(js.bytes().await.unwrap().len() > 100_000);
+    }
+);
