@@ -1,4 +1,5 @@
 //! The Echelon server. `main.rs` is thin; everything here is reachable from the tests.
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 pub mod accounts;
 pub mod audit;
 pub mod auth;

@@ -100,7 +100,7 @@ const GIVEN: &[&str] = &[
 pub struct Lcg(pub u64);
 
 impl Lcg {
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -108,7 +108,7 @@ impl Lcg {
         self.0 >> 33
     }
     pub fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
-        items[(self.next() as usize) % items.len()]
+        items[(self.next_u64() as usize) % items.len()]
     }
     pub fn name(&mut self) -> String {
         format!("{}{}", self.pick(SURNAMES), self.pick(GIVEN))
@@ -116,14 +116,14 @@ impl Lcg {
     pub fn phone(&mut self) -> String {
         format!(
             "1{}{:09}",
-            [3, 5, 8][(self.next() % 3) as usize],
-            self.next() % 1_000_000_000
+            [3, 5, 8][(self.next_u64() % 3) as usize],
+            self.next_u64() % 1_000_000_000
         )
     }
     pub fn date(&mut self, from_year: i32, to_year: i32) -> NaiveDate {
-        let y = from_year + (self.next() % (to_year - from_year + 1) as u64) as i32;
-        let m = 1 + (self.next() % 12) as u32;
-        let d = 1 + (self.next() % 28) as u32;
+        let y = from_year + (self.next_u64() % (to_year - from_year + 1) as u64) as i32;
+        let m = 1 + (self.next_u64() % 12) as u32;
+        let d = 1 + (self.next_u64() % 28) as u32;
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
     }
 }
@@ -356,7 +356,7 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
                 employees += 1;
                 crate::org::service::set_leader(&txn, &actor, team.id, leader).await?;
                 for _ in 0..22 {
-                    let status = match rng.next() % 10 {
+                    let status = match rng.next_u64() % 10 {
                         0 | 1 => EmployeeStatus::Probation,
                         2 if agent_no > 1 => EmployeeStatus::Left,
                         _ => EmployeeStatus::Regular,

@@ -1,4 +1,5 @@
 //! Echelon's shared core: the database entities (sea-orm models) and the IO-free domain rules
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 //! that the server enforces and the browser app shows. Nothing in this crate performs IO, so it
 //! also builds for `wasm32-unknown-unknown`.
 

@@ -20,6 +20,9 @@ use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 
+/// How many times the per-account failure budget one IP address may use up.
+pub const IP_FAILURE_FACTOR: i32 = 20;
+
 /// Prefix of service-account API tokens, which tells them apart from access JWTs.
 pub const API_TOKEN_PREFIX: &str = "ech_";
 
@@ -110,7 +113,7 @@ async fn locked_for(db: &DatabaseConnection, key: &str) -> ApiResult<Option<i64>
         .map(|until| Ord::max((until - now).num_seconds(), 1)))
 }
 
-async fn note_failure(state: &AppState, key: &str) -> ApiResult<()> {
+async fn note_failure(state: &AppState, key: &str, max_failures: i32) -> ApiResult<()> {
     let db = &state.db;
     let window = Duration::seconds(state.settings.login_window_seconds);
     let now = Utc::now();
@@ -122,7 +125,7 @@ async fn note_failure(state: &AppState, key: &str) -> ApiResult<()> {
         Some(r) if r.window_start + window > now => (r.window_start, r.failures + 1),
         _ => (now, 1),
     };
-    let locked_until = (failures >= state.settings.login_max_failures).then_some(now + window);
+    let locked_until = (failures >= max_failures).then_some(now + window);
     let am = login_attempt::ActiveModel {
         key: Set(key.to_owned()),
         window_start: Set(window_start),
@@ -182,8 +185,15 @@ pub async fn login(
         .verify(password, acct.as_ref().map(|a| a.password_hash.as_str()))
         .await?;
     let Some(acct) = acct.filter(|_| ok) else {
-        note_failure(state, &ip_key).await?;
-        note_failure(state, &login_key).await?;
+        // A whole call center often shares one public address, so the per-IP budget is
+        // wider than the per-account one.
+        note_failure(
+            state,
+            &ip_key,
+            state.settings.login_max_failures * IP_FAILURE_FACTOR,
+        )
+        .await?;
+        note_failure(state, &login_key, state.settings.login_max_failures).await?;
         return Err(ApiError::Unauthenticated);
     };
     if !acct.active {
