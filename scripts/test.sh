@@ -23,6 +23,8 @@ trunk build --release --offline
 step "PostgreSQL"
 source scripts/pg.sh
 
-step "tests (SQLite and PostgreSQL)"
-export ECHELON_TEST_DIST="$PWD/dist"
-cargo test --locked --workspace --exclude echelon-frontend
+step "tests (SQLite and PostgreSQL, browser)"
+# The process tests drive the real binary (kill -9, SIGTERM).
+cargo build --locked -p echelon
+export ECHELON_TEST_DIST="$PWD/dist" ECHELON_BIN="$PWD/target/debug/echelon"
+cargo test --locked --workspace

@@ -9,6 +9,7 @@ mod input;
 mod limits;
 mod ops;
 mod outage;
+mod process;
 mod schema;
 mod scope;
 mod transfer;
