@@ -39,7 +39,8 @@ fn payload(ctx: &Context<'_>, issued: session::Issued) -> async_graphql::Result<
 /// The signed-in person.
 pub struct Viewer {
     account_id: uuid::Uuid,
-    employee_id: uuid::Uuid,
+    /// Read with the caller's account for this request.
+    employee: entity::employee::Model,
     roles: Vec<entity::Role>,
 }
 
@@ -55,8 +56,10 @@ impl Viewer {
     /// The own employee record.
     async fn employee(&self, ctx: &Context<'_>) -> async_graphql::Result<Employee> {
         let access = authorize(ctx, "Query.me")?;
-        let e = crate::people::service::get(&state(ctx)?.db, &access, self.employee_id).await?;
-        Ok(Employee(e))
+        if !crate::people::service::covers(&access, &self.employee) {
+            return Err(ApiError::Forbidden.into());
+        }
+        Ok(Employee(self.employee.clone()))
     }
 }
 
@@ -71,12 +74,12 @@ impl SessionQuery {
         match &actor(ctx)?.principal {
             Some(Principal::Account {
                 account_id,
-                employee_id,
+                employee,
                 roles,
                 ..
             }) => Ok(Viewer {
                 account_id: *account_id,
-                employee_id: *employee_id,
+                employee: employee.as_ref().clone(),
                 roles: roles.clone(),
             }),
             _ => Err(ApiError::Forbidden.into()),

@@ -19,6 +19,8 @@ pub enum Principal {
         name: String,
         roles: Vec<Role>,
         standpoint: Standpoint,
+        /// The caller's own record as read for this request (saves `me` a second read).
+        employee: Box<entity::employee::Model>,
     },
     /// A third-party system using a scoped API token.
     Service {

@@ -340,28 +340,25 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
     let Some(account_id) = state.keys.verify(bearer) else {
         return Ok(None);
     };
+    // One statement: the account with its employee.
     let found = account::Entity::find_by_id(account_id)
+        .find_also_related(employee::Entity)
         .one(&state.db)
         .await?;
-    let Some(acct) = found.filter(|a| a.active) else {
-        return Ok(None);
-    };
-    let Some(emp) = employee::Entity::find_by_id(acct.employee_id)
-        .one(&state.db)
-        .await?
-    else {
+    let Some((acct, Some(emp))) = found.filter(|(a, _)| a.active) else {
         return Ok(None);
     };
     Ok(Some(Principal::Account {
         account_id: acct.id,
         employee_id: emp.id,
         login: acct.login,
-        name: emp.name,
+        name: emp.name.clone(),
         roles: entity::parse_roles(&acct.roles),
         standpoint: entity::Standpoint {
             employee_id: Some(emp.id),
-            unit_path: Some(emp.org_path),
+            unit_path: Some(emp.org_path.clone()),
         },
+        employee: Box::new(emp),
     }))
 }
 
