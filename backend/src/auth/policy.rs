@@ -203,17 +203,35 @@ mod tests {
     use uuid::Uuid;
 
     fn person(roles: Vec<Role>) -> Actor {
+        let now = chrono::Utc::now();
+        let employee = entity::employee::Model {
+            id: Uuid::now_v7(),
+            employee_no: "E1".into(),
+            name: "甲".into(),
+            phone: "13800000000".into(),
+            org_unit_id: Uuid::now_v7(),
+            org_path: "/a/".into(),
+            position: "话务员".into(),
+            superior_id: None,
+            hire_date: now.date_naive(),
+            status: entity::EmployeeStatus::Regular,
+            key_position: false,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        };
         Actor {
             principal: Some(Principal::Account {
                 account_id: Uuid::now_v7(),
-                employee_id: Uuid::now_v7(),
+                employee_id: employee.id,
                 login: "E1".into(),
                 name: "甲".into(),
                 roles,
                 standpoint: entity::Standpoint {
-                    employee_id: None,
+                    employee_id: Some(employee.id),
                     unit_path: Some("/a/".into()),
                 },
+                employee: Box::new(employee),
             }),
             request_id: "t".into(),
             ip: "127.0.0.1".into(),
