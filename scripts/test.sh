@@ -26,5 +26,5 @@ source scripts/pg.sh
 step "tests (SQLite and PostgreSQL, browser)"
 # The process tests drive the real binary (kill -9, SIGTERM).
 cargo build --locked -p echelon
-export ECHELON_TEST_DIST="$PWD/dist" ECHELON_BIN="$PWD/target/debug/echelon"
+export ECHELON_TEST_DIST="$PWD/dist" ECHELON_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/echelon"
 cargo test --locked --workspace
