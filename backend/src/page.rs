@@ -75,3 +75,18 @@ pub struct Page<T> {
     pub has_previous: bool,
     pub total: Option<u64>,
 }
+
+impl<T> Page<T> {
+    /// A page from a query that fetched one row more than asked for; the extra row only tells
+    /// that more follow.
+    pub fn from_overfetch(mut items: Vec<T>, args: &PageArgs, total: Option<u64>) -> Page<T> {
+        let has_next = items.len() as u64 > args.first;
+        items.truncate(args.first as usize);
+        Page {
+            items,
+            has_next,
+            has_previous: args.after.is_some(),
+            total,
+        }
+    }
+}

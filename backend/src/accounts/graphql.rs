@@ -263,17 +263,11 @@ impl AccountsQuery {
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
         let res = service::list_accounts(&state(ctx)?.db, page).await?;
-        let mut conn = Connection::with_additional_fields(
-            res.has_previous,
-            res.has_next,
-            ConnectionTotal {
-                total_count: res.total,
-            },
-        );
-        conn.edges.extend(res.items.into_iter().map(|a| {
-            async_graphql::connection::Edge::new(service::account_cursor(&a).encode(), Account(a))
-        }));
-        Ok(conn)
+        Ok(crate::graphql::connection(
+            res,
+            service::account_cursor,
+            Account,
+        ))
     }
 
     /// Third-party systems, by name (at most 100).

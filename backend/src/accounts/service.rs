@@ -228,20 +228,13 @@ pub async fn list_accounts(
                 ),
         );
     }
-    let mut items = q
+    let items = q
         .order_by_asc(account::Column::Login)
         .order_by_asc(account::Column::Id)
         .limit(page.first + 1)
         .all(db)
         .await?;
-    let has_next = items.len() as u64 > page.first;
-    items.truncate(page.first as usize);
-    Ok(Page {
-        items,
-        has_next,
-        has_previous: page.after.is_some(),
-        total,
-    })
+    Ok(Page::from_overfetch(items, &page, total))
 }
 
 pub fn account_cursor(a: &account::Model) -> Cursor {

@@ -115,3 +115,24 @@ pub fn parse_id(field: &str, kind: &str, raw: &str) -> ApiResult<Uuid> {
 pub fn global_id(kind: &str, id: Uuid) -> async_graphql::ID {
     async_graphql::ID(format!("{kind}:{id}"))
 }
+
+/// A service page as a Relay connection.
+pub fn connection<T, N: async_graphql::OutputType>(
+    page: crate::page::Page<T>,
+    cursor: impl Fn(&T) -> crate::page::Cursor,
+    node: impl Fn(T) -> N,
+) -> async_graphql::connection::Connection<String, N, types::ConnectionTotal> {
+    let mut conn = async_graphql::connection::Connection::with_additional_fields(
+        page.has_previous,
+        page.has_next,
+        types::ConnectionTotal {
+            total_count: page.total,
+        },
+    );
+    conn.edges.extend(
+        page.items
+            .into_iter()
+            .map(|t| async_graphql::connection::Edge::new(cursor(&t).encode(), node(t))),
+    );
+    conn
+}

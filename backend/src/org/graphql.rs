@@ -95,17 +95,7 @@ impl OrgQuery {
         };
         let st = state(ctx)?;
         let res = service::list(&st.db, &access, uf, page).await?;
-        let mut conn = Connection::with_additional_fields(
-            res.has_previous,
-            res.has_next,
-            ConnectionTotal {
-                total_count: res.total,
-            },
-        );
-        conn.edges.extend(res.items.into_iter().map(|u| {
-            async_graphql::connection::Edge::new(service::cursor_of(&u).encode(), OrgUnit(u))
-        }));
-        Ok(conn)
+        Ok(crate::graphql::connection(res, service::cursor_of, OrgUnit))
     }
 
     /// One org unit.

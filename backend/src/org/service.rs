@@ -84,20 +84,13 @@ pub async fn list<C: ConnectionTrait>(
                 ),
         );
     }
-    let mut items = q
+    let items = q
         .order_by_asc(org_unit::Column::Path)
         .order_by_asc(org_unit::Column::Id)
         .limit(page.first + 1)
         .all(db)
         .await?;
-    let has_next = items.len() as u64 > page.first;
-    items.truncate(page.first as usize);
-    Ok(Page {
-        items,
-        has_next,
-        has_previous: page.after.is_some(),
-        total,
-    })
+    Ok(Page::from_overfetch(items, &page, total))
 }
 
 pub fn cursor_of(u: &org_unit::Model) -> Cursor {

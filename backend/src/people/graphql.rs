@@ -260,20 +260,11 @@ impl PeopleQuery {
             page,
         )
         .await?;
-        let mut conn = Connection::with_additional_fields(
-            res.has_previous,
-            res.has_next,
-            ConnectionTotal {
-                total_count: res.total,
-            },
-        );
-        conn.edges.extend(res.items.into_iter().map(|e| {
-            async_graphql::connection::Edge::new(
-                service::cursor_of(&e, field).encode(),
-                Employee(e),
-            )
-        }));
-        Ok(conn)
+        Ok(crate::graphql::connection(
+            res,
+            |e| service::cursor_of(e, field),
+            Employee,
+        ))
     }
 
     /// One employee.

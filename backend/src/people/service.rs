@@ -197,15 +197,8 @@ pub async fn list<C: ConnectionTrait>(
     } else {
         q.order_by_asc(col).order_by_asc(employee::Column::Id)
     };
-    let mut items = q.limit(page.first + 1).all(db).await?;
-    let has_next = items.len() as u64 > page.first;
-    items.truncate(page.first as usize);
-    Ok(Page {
-        items,
-        has_next,
-        has_previous: page.after.is_some(),
-        total,
-    })
+    let items = q.limit(page.first + 1).all(db).await?;
+    Ok(Page::from_overfetch(items, &page, total))
 }
 
 /// A new employee's fields, checked.
