@@ -9,9 +9,10 @@ cargo fetch --locked
 trunk build --release --offline
 cargo build --release --locked -p echelon
 
+BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/echelon"
 export ECHELON_STATIC_DIR="${ECHELON_STATIC_DIR:-$PWD/dist}"
 export ECHELON_LISTEN="${ECHELON_LISTEN:-127.0.0.1:8080}"
-./target/release/echelon seed-demo
+"$BIN" seed-demo
 echo
 echo "Echelon is starting at http://${ECHELON_LISTEN}/  (Ctrl-C stops it)"
-exec ./target/release/echelon serve
+exec "$BIN" serve
