@@ -1,7 +1,7 @@
 //! Baselines for the benchmark suite: the same answers as two GraphQL queries, produced by
 //! hand-written SQL and direct serialisation. They mark the near limit the GraphQL layer is
 //! measured against, and are mounted only when `bench_endpoints` is on.
-use actix_web::{http::header, web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use serde_json::json;
 use uuid::Uuid;
@@ -32,13 +32,7 @@ fn sql(backend: DbBackend, postgres: &str) -> String {
 
 /// The account behind the bearer token: its id and roles, from one query.
 async fn caller(req: &HttpRequest, app: &AppState) -> Option<(Uuid, String)> {
-    let bearer = req
-        .headers()
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")?;
-    let account_id = app.keys.verify(bearer.trim())?;
+    let account_id = app.keys.verify(crate::graphql::http::bearer_token(req)?)?;
     let b = app.db.get_database_backend();
     let row = app
         .db

@@ -97,6 +97,15 @@ fn finish_errors(errors: &mut [ServerError], request_id: &str) -> bool {
     unavailable
 }
 
+/// The credential of `Authorization: Bearer …`, if any.
+pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
+    req.headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+}
+
 pub async fn graphql_post(
     req: HttpRequest,
     body: web::Bytes,
@@ -161,13 +170,7 @@ pub async fn graphql_post(
         .chars()
         .take(256)
         .collect();
-    let bearer = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .map(str::to_owned);
+    let bearer = bearer_token(&req).map(str::to_owned);
     let refresh_in = RefreshCookieIn(req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()));
     let cookie_out = CookieOut::default();
     let app_state = app.get_ref().clone();

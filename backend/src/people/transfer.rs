@@ -489,13 +489,8 @@ pub async fn export_xlsx(
 }
 
 async fn actor_of(req: &HttpRequest, state: &AppState) -> ApiResult<Actor> {
-    let bearer = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or(ApiError::Unauthenticated)?;
-    let principal = session::resolve_principal(state, bearer.trim())
+    let bearer = crate::graphql::http::bearer_token(req).ok_or(ApiError::Unauthenticated)?;
+    let principal = session::resolve_principal(state, bearer)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
     Ok(Actor {
