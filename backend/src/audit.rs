@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::auth::Actor;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 
 /// The hash before the first event.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -206,11 +206,5 @@ pub async fn verify(db: &DatabaseConnection, mut progress: impl FnMut(i64)) -> A
             expected_seq += 1;
         }
         progress(expected_seq - 1);
-    }
-}
-
-impl From<serde_json::Error> for ApiError {
-    fn from(e: serde_json::Error) -> Self {
-        ApiError::internal(e)
     }
 }

@@ -136,12 +136,61 @@ pub struct SeedReport {
 
 struct Person<'a> {
     no: String,
-    name: String,
+    /// A fixed name, or `None` for a generated one.
+    name: Option<&'a str>,
     unit: Uuid,
     position: &'a str,
     superior: Option<Uuid>,
     status: EmployeeStatus,
     key: bool,
+}
+
+/// Units and people go through the services, so the demo has an audit trail like real data.
+async fn add_unit<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    code: &str,
+    name: &str,
+    kind: OrgUnitKind,
+    parent: Option<Uuid>,
+) -> ApiResult<org_unit::Model> {
+    let unit = NewUnit {
+        code: code.into(),
+        name: name.into(),
+        kind,
+        parent_id: parent,
+    };
+    crate::org::service::insert(txn, actor, &Access::system(), unit).await
+}
+
+async fn add_person<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    rng: &mut Lcg,
+    p: Person<'_>,
+) -> ApiResult<Uuid> {
+    let name = p.name.map(str::to_owned).unwrap_or_else(|| rng.name());
+    let hire_date = rng.date(2016, 2025);
+    let new = NewEmployee {
+        employee_no: p.no,
+        name,
+        phone: rng.phone(),
+        org_unit_id: p.unit,
+        position: p.position.into(),
+        superior_id: p.superior,
+        hire_date,
+        status: p.status,
+        key_position: p.key,
+    };
+    Ok(insert(txn, actor, new).await?.id)
+}
+
+async fn report<C: sea_orm::ConnectionTrait>(db: &C, created: bool) -> ApiResult<SeedReport> {
+    Ok(SeedReport {
+        created,
+        units: org_unit::Entity::find().count(db).await?,
+        employees: entity::employee::Entity::find().count(db).await?,
+    })
 }
 
 pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
@@ -152,113 +201,52 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
         .await?
         > 0
     {
-        return Ok(SeedReport {
-            created: false,
-            units: org_unit::Entity::find().count(db).await?,
-            employees: entity::employee::Entity::find().count(db).await?,
-        });
+        return report(db, false).await;
     }
     let actor = Actor::system();
-    let access = Access::system();
     let txn = begin_write(db).await?;
     let mut rng = Lcg(20261122);
-    let mut units = 0u64;
-    let mut employees = 0u64;
+    let regular = EmployeeStatus::Regular;
 
-    let mut unit = |code: &str, name: &str, kind: OrgUnitKind, parent: Option<Uuid>| {
-        units += 1;
-        (
-            NewUnit {
-                code: code.into(),
-                name: name.into(),
-                kind,
-                parent_id: parent,
-            },
-            code.to_owned(),
-        )
-    };
-    // Creating units through the service keeps the audit trail, inside our one transaction.
-    async fn add_unit<C: sea_orm::ConnectionTrait>(
-        txn: &C,
-        actor: &Actor,
-        access: &Access,
-        u: NewUnit,
-    ) -> ApiResult<org_unit::Model> {
-        crate::org::service::insert(txn, actor, access, u).await
-    }
-    async fn add_person<C: sea_orm::ConnectionTrait>(
-        txn: &C,
-        actor: &Actor,
-        rng: &mut Lcg,
-        p: Person<'_>,
-    ) -> ApiResult<Uuid> {
-        let hire = rng.date(2016, 2025);
-        let e = insert(
-            txn,
-            actor,
-            NewEmployee {
-                employee_no: p.no,
-                name: p.name,
-                phone: rng.phone(),
-                org_unit_id: p.unit,
-                position: p.position.into(),
-                superior_id: p.superior,
-                hire_date: hire,
-                status: p.status,
-                key_position: p.key,
-            },
-        )
-        .await?;
-        Ok(e.id)
-    }
-
-    let (u, _) = unit("ECH", "星河呼叫中心", OrgUnitKind::Company, None);
-    let company = add_unit(&txn, &actor, &access, u).await?;
-    let gm = add_person(
+    let company = add_unit(
         &txn,
         &actor,
-        &mut rng,
-        Person {
-            no: "C0001".into(),
-            name: "周总".into(),
-            unit: company.id,
-            position: "总经理",
-            superior: None,
-            status: EmployeeStatus::Regular,
-            key: true,
-        },
+        "ECH",
+        "星河呼叫中心",
+        OrgUnitKind::Company,
+        None,
     )
     .await?;
-    employees += 1;
+    let gm = Person {
+        no: "C0001".into(),
+        name: Some("周总"),
+        unit: company.id,
+        position: "总经理",
+        superior: None,
+        status: regular,
+        key: true,
+    };
+    let gm = add_person(&txn, &actor, &mut rng, gm).await?;
     let staff = [
-        ("A0001", "系统管理员", "系统管理员"),
-        ("H0001", "人资专员", "人资专员"),
-        ("H0002", "人资专员", "人资专员"),
-        ("T0001", "讲师", "培训讲师"),
-        ("T0002", "讲师", "培训讲师"),
-        ("R0001", "风控专员", "风控专员"),
-        ("G0001", "后勤主管", "后勤主管"),
+        ("A0001", "系统管理员"),
+        ("H0001", "人资专员"),
+        ("H0002", "人资专员"),
+        ("T0001", "培训讲师"),
+        ("T0002", "培训讲师"),
+        ("R0001", "风控专员"),
+        ("G0001", "后勤主管"),
     ];
-    let mut staff_ids = std::collections::HashMap::new();
-    for (no, _, position) in staff {
-        let name = rng.name();
-        let id = add_person(
-            &txn,
-            &actor,
-            &mut rng,
-            Person {
-                no: no.into(),
-                name,
-                unit: company.id,
-                position,
-                superior: Some(gm),
-                status: EmployeeStatus::Regular,
-                key: true,
-            },
-        )
-        .await?;
-        staff_ids.insert(no, id);
-        employees += 1;
+    for (no, position) in staff {
+        let p = Person {
+            no: no.into(),
+            name: None,
+            unit: company.id,
+            position,
+            superior: Some(gm),
+            status: regular,
+            key: true,
+        };
+        add_person(&txn, &actor, &mut rng, p).await?;
     }
 
     let sites = [
@@ -277,110 +265,88 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
     let mut leader_no = 1;
     let mut agent_no = 1;
     for (si, (scode, sname, projects)) in sites.iter().enumerate() {
-        let (u, _) = unit(scode, sname, OrgUnitKind::Site, Some(company.id));
-        let site = add_unit(&txn, &actor, &access, u).await?;
-        let site_mgr = {
-            let name = rng.name();
-            add_person(
+        let site = add_unit(
+            &txn,
+            &actor,
+            scode,
+            sname,
+            OrgUnitKind::Site,
+            Some(company.id),
+        )
+        .await?;
+        let p = Person {
+            no: format!("S{:04}", si + 1),
+            name: None,
+            unit: site.id,
+            position: "职场经理",
+            superior: Some(gm),
+            status: regular,
+            key: true,
+        };
+        let site_mgr = add_person(&txn, &actor, &mut rng, p).await?;
+        for (pcode, pname) in projects {
+            let project = add_unit(
                 &txn,
                 &actor,
-                &mut rng,
-                Person {
-                    no: format!("S{:04}", si + 1),
-                    name,
-                    unit: site.id,
-                    position: "职场经理",
-                    superior: Some(gm),
-                    status: EmployeeStatus::Regular,
-                    key: true,
-                },
+                pcode,
+                pname,
+                OrgUnitKind::Project,
+                Some(site.id),
             )
-            .await?
-        };
-        employees += 1;
-        for (pcode, pname) in projects {
-            let (u, _) = unit(pcode, pname, OrgUnitKind::Project, Some(site.id));
-            let project = add_unit(&txn, &actor, &access, u).await?;
-            let pm = {
-                let name = rng.name();
-                add_person(
+            .await?;
+            let p = Person {
+                no: format!("M{manager_no:04}"),
+                name: None,
+                unit: project.id,
+                position: "项目经理",
+                superior: Some(site_mgr),
+                status: regular,
+                key: true,
+            };
+            let pm = add_person(&txn, &actor, &mut rng, p).await?;
+            manager_no += 1;
+            for (t, ordinal) in ["一", "二", "三"].into_iter().enumerate() {
+                let tname = format!("{}{ordinal}组", pname.trim_end_matches("项目"));
+                let tcode = format!("{pcode}-T{}", t + 1);
+                let team = add_unit(
                     &txn,
                     &actor,
-                    &mut rng,
-                    Person {
-                        no: format!("M{manager_no:04}"),
-                        name,
-                        unit: project.id,
-                        position: "项目经理",
-                        superior: Some(site_mgr),
-                        status: EmployeeStatus::Regular,
-                        key: true,
-                    },
-                )
-                .await?
-            };
-            manager_no += 1;
-            employees += 1;
-            for t in 1..=3 {
-                let tname = format!(
-                    "{}{}组",
-                    pname.trim_end_matches("项目"),
-                    ["一", "二", "三"][t - 1]
-                );
-                let (u, _) = unit(
-                    &format!("{pcode}-T{t}"),
+                    &tcode,
                     &tname,
                     OrgUnitKind::Team,
                     Some(project.id),
-                );
-                let team = add_unit(&txn, &actor, &access, u).await?;
-                let leader = {
-                    let name = rng.name();
-                    add_person(
-                        &txn,
-                        &actor,
-                        &mut rng,
-                        Person {
-                            no: format!("L{leader_no:04}"),
-                            name,
-                            unit: team.id,
-                            position: "班组长",
-                            superior: Some(pm),
-                            status: EmployeeStatus::Regular,
-                            key: false,
-                        },
-                    )
-                    .await?
+                )
+                .await?;
+                let p = Person {
+                    no: format!("L{leader_no:04}"),
+                    name: None,
+                    unit: team.id,
+                    position: "班组长",
+                    superior: Some(pm),
+                    status: regular,
+                    key: false,
                 };
+                let leader = add_person(&txn, &actor, &mut rng, p).await?;
                 leader_no += 1;
-                employees += 1;
                 crate::org::service::set_leader(&txn, &actor, team.id, leader).await?;
                 for _ in 0..22 {
+                    // E0001 stays in post: the README and the tests sign in as them.
                     let status = match rng.next_u64() % 10 {
                         0 | 1 => EmployeeStatus::Probation,
                         2 if agent_no > 1 => EmployeeStatus::Left,
-                        _ => EmployeeStatus::Regular,
+                        _ => regular,
                     };
-                    {
-                        let name = rng.name();
-                        add_person(
-                            &txn,
-                            &actor,
-                            &mut rng,
-                            Person {
-                                no: format!("E{agent_no:04}"),
-                                name,
-                                unit: team.id,
-                                position: "话务员",
-                                superior: Some(leader),
-                                status,
-                                key: false,
-                            },
-                        )
-                        .await?;
-                    }
+                    let p = Person {
+                        no: format!("E{agent_no:04}"),
+                        name: None,
+                        unit: team.id,
+                        position: "话务员",
+                        superior: Some(leader),
+                        status,
+                        key: false,
+                    };
+                    add_person(&txn, &actor, &mut rng, p).await?;
                     agent_no += 1;
-                    employees += 1;
                 }
             }
         }
@@ -396,10 +362,7 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
             })?;
         create_account(&txn, state, &actor, emp.id, &[role], DEMO_PASSWORD).await?;
     }
+    let created = report(&txn, true).await?;
     txn.commit().await?;
-    Ok(SeedReport {
-        created: true,
-        units,
-        employees,
-    })
+    Ok(created)
 }

@@ -3,7 +3,7 @@
 //! (`Import.employees`, `Export.employees`).
 use actix_web::{http::header, web, HttpMessage, HttpRequest, HttpResponse};
 use entity::{employee, org_unit, EmployeeStatus, FieldError, Problem};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -476,7 +476,7 @@ pub async fn export_xlsx(
     }
     let bytes = wb.save_to_buffer().map_err(x)?;
     // Full phone numbers leave the system here: record who took which list.
-    let txn = state.db.begin().await?;
+    let txn = begin_write(&state.db).await?;
     audit::record(
         &txn,
         actor,

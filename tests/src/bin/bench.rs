@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::Utc;
+use echelon::seed::Lcg;
 use echelon_tests::{Db, TestApp};
 use entity::{account, employee, org_unit, EmployeeStatus, OrgUnitKind};
 use sea_orm::{DatabaseConnection, EntityTrait};
@@ -15,18 +16,6 @@ use uuid::Uuid;
 
 const PASSWORD: &str = "bench-password-1";
 const HR_LOGIN: &str = "BHR0001";
-
-/// Deterministic generator (same data on every run and machine).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        self.0 >> 33
-    }
-}
 
 fn unit(
     code: String,
@@ -65,16 +54,16 @@ fn person(
     employee::Model {
         id: Uuid::now_v7(),
         employee_no: no,
-        name: format!("员工{}", rng.next() % 100_000),
-        phone: format!("139{:08}", rng.next() % 100_000_000),
+        name: format!("员工{}", rng.next_u64() % 100_000),
+        phone: format!("139{:08}", rng.next_u64() % 100_000_000),
         org_unit_id: unit.id,
         org_path: unit.path.clone(),
         position: position.into(),
         superior_id: superior,
         hire_date: chrono::NaiveDate::from_ymd_opt(
-            2015 + (rng.next() % 10) as i32,
-            1 + (rng.next() % 12) as u32,
-            1 + (rng.next() % 28) as u32,
+            2015 + (rng.next_u64() % 10) as i32,
+            1 + (rng.next_u64() % 12) as u32,
+            1 + (rng.next_u64() % 28) as u32,
         )
         .unwrap(),
         status: EmployeeStatus::Regular,
