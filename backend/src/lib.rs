@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod graphql;
+pub mod inbox;
 pub mod org;
 pub mod page;
 pub mod people;

@@ -1,7 +1,8 @@
 //! `echelon seed-demo`: a realistic demo center, the same every time — one company, 2 sites,
 //! 4 projects, 12 teams, about 300 people on a full reporting line, and one account of every
-//! role. Running it twice changes nothing.
-use chrono::NaiveDate;
+//! role. Running it twice changes nothing. Only the hire dates of people on probation depend on
+//! the day it runs (they were hired in the last months), so the inbox shows reviews coming due.
+use chrono::{Datelike, Days, NaiveDate};
 use entity::{org_unit, EmployeeStatus, OrgUnitKind, Role};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use uuid::Uuid;
@@ -163,14 +164,26 @@ async fn add_unit<C: sea_orm::ConnectionTrait>(
     crate::org::service::insert(txn, actor, &Access::system(), unit).await
 }
 
+/// A hire date 1 to 7 months before `today`, picked by `drawn`: someone on probation was hired
+/// recently (probation lasts six months), so a few of them are due for review at any time.
+fn recent_hire(drawn: NaiveDate, today: NaiveDate) -> NaiveDate {
+    let days_ago = 30 + u64::from(drawn.ordinal0()) * 7 % 183;
+    today.checked_sub_days(Days::new(days_ago)).unwrap_or(today)
+}
+
 async fn add_person<C: sea_orm::ConnectionTrait>(
     txn: &C,
     actor: &Actor,
     rng: &mut Lcg,
+    today: NaiveDate,
     p: Person<'_>,
 ) -> ApiResult<Uuid> {
     let name = p.name.map(str::to_owned).unwrap_or_else(|| rng.name());
-    let hire_date = rng.date(2016, 2025);
+    let drawn = rng.date(2016, 2025);
+    let hire_date = match p.status {
+        EmployeeStatus::Probation => recent_hire(drawn, today),
+        _ => drawn,
+    };
     let new = NewEmployee {
         employee_no: p.no,
         name,
@@ -206,6 +219,7 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
     let actor = Actor::system();
     let txn = begin_write(db).await?;
     let mut rng = Lcg(20261122);
+    let today = entity::china_date(chrono::Utc::now());
     let regular = EmployeeStatus::Regular;
 
     let company = add_unit(
@@ -226,7 +240,7 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
         status: regular,
         key: true,
     };
-    let gm = add_person(&txn, &actor, &mut rng, gm).await?;
+    let gm = add_person(&txn, &actor, &mut rng, today, gm).await?;
     let staff = [
         ("A0001", "系统管理员"),
         ("H0001", "人资专员"),
@@ -246,7 +260,7 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
             status: regular,
             key: true,
         };
-        add_person(&txn, &actor, &mut rng, p).await?;
+        add_person(&txn, &actor, &mut rng, today, p).await?;
     }
 
     let sites = [
@@ -283,7 +297,7 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
             status: regular,
             key: true,
         };
-        let site_mgr = add_person(&txn, &actor, &mut rng, p).await?;
+        let site_mgr = add_person(&txn, &actor, &mut rng, today, p).await?;
         for (pcode, pname) in projects {
             let project = add_unit(
                 &txn,
@@ -303,7 +317,7 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
                 status: regular,
                 key: true,
             };
-            let pm = add_person(&txn, &actor, &mut rng, p).await?;
+            let pm = add_person(&txn, &actor, &mut rng, today, p).await?;
             manager_no += 1;
             for (t, ordinal) in ["一", "二", "三"].into_iter().enumerate() {
                 let tname = format!("{}{ordinal}组", pname.trim_end_matches("项目"));
@@ -326,7 +340,7 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
                     status: regular,
                     key: false,
                 };
-                let leader = add_person(&txn, &actor, &mut rng, p).await?;
+                let leader = add_person(&txn, &actor, &mut rng, today, p).await?;
                 leader_no += 1;
                 crate::org::service::set_leader(&txn, &actor, team.id, leader).await?;
                 for _ in 0..22 {
@@ -345,7 +359,7 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
                         status,
                         key: false,
                     };
-                    add_person(&txn, &actor, &mut rng, p).await?;
+                    add_person(&txn, &actor, &mut rng, today, p).await?;
                     agent_no += 1;
                 }
             }

@@ -99,6 +99,7 @@ pub static POLICY: &[Rule] = &[
     public("Mutation.logout"),
     roles("Mutation.changePassword", SELF),
     roles("Query.me", SELF),
+    roles("Query.inbox", SELF),
     // Org units
     roles_and_service("Query.orgUnits", READ_PEOPLE, ApiScope::OrgRead),
     roles_and_service("Query.orgUnit", READ_PEOPLE, ApiScope::OrgRead),

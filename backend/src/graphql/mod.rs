@@ -17,6 +17,7 @@ pub struct Query(
     crate::org::graphql::OrgQuery,
     crate::people::graphql::PeopleQuery,
     crate::accounts::graphql::AccountsQuery,
+    crate::inbox::graphql::InboxQuery,
 );
 
 #[derive(MergedObject, Default)]

@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod browser;
 mod concurrency;
+mod inbox;
 mod input;
 mod limits;
 mod ops;

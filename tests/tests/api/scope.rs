@@ -234,7 +234,7 @@ on_both!(
 
 /// Operations without a person as target: who may call them at all. Written out by hand,
 /// independently of the policy table.
-const ROLE_ONLY: [(&str, &str, &[&str]); 16] = [
+const ROLE_ONLY: [(&str, &str, &[&str]); 17] = [
     ("accounts", "{ accounts(first: 5){ totalCount } }", &["admin"]),
     ("serviceAccounts", "{ serviceAccounts { name } }", &["admin"]),
     ("createServiceAccount", "mutation{ createServiceAccount(name:\"矩阵测试\"){ id } }", &["admin"]),
@@ -243,6 +243,7 @@ const ROLE_ONLY: [(&str, &str, &[&str]); 16] = [
     ("orgUnits", "{ orgUnits(first: 5){ totalCount } }", &["agent", "team_leader", "manager", "trainer", "hr", "risk_officer", "logistics", "admin"]),
     ("employees", "{ employees(first: 5){ totalCount } }", &["agent", "team_leader", "manager", "trainer", "hr", "risk_officer", "logistics", "admin"]),
     ("me", "{ me { roles } }", &["agent", "team_leader", "manager", "trainer", "hr", "risk_officer", "logistics", "admin"]),
+    ("inbox", "{ inbox { waiting { count } done { count } started { count } } }", &["agent", "team_leader", "manager", "trainer", "hr", "risk_officer", "logistics", "admin"]),
     ("changePassword", "mutation{ changePassword(currentPassword:\"wrong-password\", newPassword:\"another-password\") }", &[]),
     ("updateOrgUnit", "mutation{ updateOrgUnit(input:{id:\"$TEAM\", expectedVersion: 0, name:\"改名\"}){ id } }", &["hr", "admin"]),
     ("createAccount", "mutation{ createAccount(input:{employeeId:\"$NOBODY\", roles:[AGENT], password:\"long-enough-1\"}){ id } }", &["admin"]),
@@ -324,5 +325,72 @@ on_both!(org_units_obey_data_scope, |db| {
             };
             assert_eq!(got, want, "{role} orgUnit {target:?}: {body}");
         }
+    }
+});
+
+on_both!(the_inbox_shows_each_caller_only_their_own_work, |db| {
+    let app = TestApp::with_demo(db).await;
+    // Two people act on E0002: the admin changes the record, the team leader reveals the phone.
+    let admin = app.demo("A0001").await;
+    let leader = app.demo("L0001").await;
+    let target = app.employee_id("E0002").await;
+    let v = app
+        .gql(
+            &admin,
+            "query($id:ID!){ employee(id:$id){ version } }",
+            json!({"id": target}),
+        )
+        .await;
+    let changed = app
+        .gql(
+            &admin,
+            "mutation($id:ID!,$v:Int!){ updateEmployee(input:{id:$id, expectedVersion:$v, position:\"话务员\"}){ id } }",
+            json!({"id": target, "v": v["data"]["employee"]["version"]}),
+        )
+        .await;
+    assert!(changed["errors"].is_null(), "{changed}");
+    let revealed = app
+        .gql(
+            &leader,
+            "mutation($id:ID!){ revealPhone(id:$id) }",
+            json!({"id": target}),
+        )
+        .await;
+    assert!(revealed["errors"].is_null(), "{revealed}");
+    let q = "{ inbox(first: 10){ waiting { count items { kind } } done { count items { action subjectId } } started { count } } }";
+    for (login, role) in ACTORS {
+        let token = app.demo(login).await;
+        let body = app.gql(&token, q, json!({})).await;
+        assert!(body["errors"].is_null(), "{role}: {body}");
+        let inbox = &body["data"]["inbox"];
+        // Probation reviews go to those who keep employees' records (HR, admin), nobody else.
+        let reviews = inbox["waiting"]["count"].as_u64().unwrap();
+        match role {
+            "hr" | "admin" => assert!(reviews > 0, "{role}: {body}"),
+            _ => assert_eq!(reviews, 0, "{role}: {body}"),
+        }
+        // What they handled is what they did, and only that.
+        let done: Vec<(String, String)> = inbox["done"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["action"].as_str().unwrap().to_owned(),
+                    i["subjectId"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String)> = match role {
+            "admin" => vec![("employee.updated".into(), target.clone())],
+            "team_leader" => vec![("employee.phone_revealed".into(), target.clone())],
+            _ => vec![],
+        };
+        assert_eq!(done, want, "{role}: {body}");
+        assert_eq!(
+            inbox["done"]["count"].as_u64().unwrap() as usize,
+            want.len()
+        );
+        assert_eq!(inbox["started"]["count"], 0, "{role}: {body}");
     }
 });

@@ -1,0 +1,114 @@
+//! Thin GraphQL resolvers for the inbox.
+use async_graphql::{Context, Enum, Object, SimpleObject, ID};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::service::{self, ItemKind, Want};
+use crate::graphql::{actor, authorize, state};
+
+/// What an inbox item is.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum InboxKind {
+    /// 试用期转正评估: an employee's probation ends within 30 days or has ended.
+    ProbationReview,
+    /// A change the caller made to a record.
+    RecordChange,
+}
+
+impl From<ItemKind> for InboxKind {
+    fn from(k: ItemKind) -> Self {
+        match k {
+            ItemKind::ProbationReview => InboxKind::ProbationReview,
+            ItemKind::RecordChange => InboxKind::RecordChange,
+        }
+    }
+}
+
+/// One entry of an inbox section.
+#[derive(SimpleObject)]
+pub struct InboxItem {
+    pub kind: InboxKind,
+    /// Global id of the record it is about (`Employee:<uuid>` for a person).
+    pub subject_id: ID,
+    /// What to show for that record: `工号 姓名` for a person, a unit's name, …
+    pub subject_label: String,
+    /// When it must be done by (for a probation review, the last day of probation).
+    pub due_date: Option<NaiveDate>,
+    /// When it happened, or when the record last changed.
+    pub at: DateTime<Utc>,
+    /// For a record change, the audited action, e.g. `employee.updated`.
+    pub action: Option<String>,
+}
+
+/// A count of everything in the section and its first items.
+#[derive(SimpleObject)]
+pub struct InboxSection {
+    /// How many items the section holds in all.
+    pub count: i32,
+    /// The first `first` of them: nearest deadline first in `waiting`, newest first elsewhere.
+    pub items: Vec<InboxItem>,
+}
+
+/// The caller's inbox (工作台).
+#[derive(SimpleObject)]
+pub struct Inbox {
+    /// 待我处理: what waits for the caller (today: probation reviews, for HR and administrators).
+    pub waiting: InboxSection,
+    /// 我已处理: the changes the caller made, newest first.
+    pub done: InboxSection,
+    /// 我发起的: what the caller started and others still have to act on. Empty until
+    /// nominations to the talent pool feed it.
+    pub started: InboxSection,
+}
+
+fn section(s: service::Section) -> InboxSection {
+    InboxSection {
+        count: i32::try_from(s.count).unwrap_or(i32::MAX),
+        items: s
+            .items
+            .into_iter()
+            .map(|i| InboxItem {
+                kind: i.kind.into(),
+                subject_id: ID(format!("{}:{}", i.subject_kind, i.subject_id)),
+                subject_label: i.subject_label,
+                due_date: i.due_date,
+                at: i.at,
+                action: i.action,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Default)]
+pub struct InboxQuery;
+
+#[Object]
+impl InboxQuery {
+    /// What waits for me, what I handled, what I started; counts and the newest items.
+    #[graphql(complexity = "first.clamp(0, 100) as usize * child_complexity + 1")]
+    async fn inbox(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = 20, desc = "How many items of each section, 1 to 100.")] first: i32,
+    ) -> async_graphql::Result<Inbox> {
+        authorize(ctx, "Query.inbox")?;
+        let look = ctx.look_ahead();
+        let want = |name: &str| Want {
+            count: look.field(name).field("count").exists(),
+            items: look.field(name).field("items").exists(),
+        };
+        let today = entity::china_date(Utc::now());
+        let inbox = service::inbox(
+            &state(ctx)?.db,
+            actor(ctx)?,
+            today,
+            first,
+            [want("waiting"), want("done"), want("started")],
+        )
+        .await?;
+        Ok(Inbox {
+            waiting: section(inbox.waiting),
+            done: section(inbox.done),
+            started: section(inbox.started),
+        })
+    }
+}

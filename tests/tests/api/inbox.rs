@@ -1,0 +1,258 @@
+//! The inbox (工作台): probation reviews wait for HR, each caller's own changes are what they
+//! handled, and the cost does not grow with the page.
+use super::*;
+use chrono::NaiveDate;
+
+const WAITING: &str = "query($n:Int!){ inbox(first:$n){ waiting { count items { kind subjectId subjectLabel dueDate at action } } } }";
+
+/// (global id, 工号, name, hire date) of the probation employees HR sees, from `employees`.
+async fn probation_staff(app: &TestApp, token: &str) -> Vec<(String, String, String, NaiveDate)> {
+    let body = app
+        .gql(
+            token,
+            "{ employees(first: 100, filter:{status: PROBATION}, sort:{field: HIRE_DATE, direction: ASC}){ totalCount edges { node { id employeeNo name hireDate } } } }",
+            json!({}),
+        )
+        .await;
+    let conn = &body["data"]["employees"];
+    let edges = conn["edges"].as_array().unwrap_or_else(|| panic!("{body}"));
+    assert_eq!(
+        conn["totalCount"].as_u64().unwrap() as usize,
+        edges.len(),
+        "one page holds them all"
+    );
+    edges
+        .iter()
+        .map(|e| {
+            let n = &e["node"];
+            (
+                n["id"].as_str().unwrap().to_owned(),
+                n["employeeNo"].as_str().unwrap().to_owned(),
+                n["name"].as_str().unwrap().to_owned(),
+                NaiveDate::parse_from_str(n["hireDate"].as_str().unwrap(), "%Y-%m-%d").unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn today() -> NaiveDate {
+    entity::china_date(chrono::Utc::now())
+}
+
+on_both!(hr_sees_the_probation_reviews_that_are_due, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    let staff = probation_staff(&app, &hr).await;
+    let today = today();
+    let due: Vec<_> = staff
+        .iter()
+        .filter(|(_, _, _, hire)| entity::probation_review_due(*hire, today))
+        .collect();
+    assert!(
+        !due.is_empty() && due.len() < staff.len(),
+        "the demo has some reviews due and some probations running: {} of {}",
+        due.len(),
+        staff.len()
+    );
+    for login in ["H0001", "A0001"] {
+        let token = app.demo(login).await;
+        let body = app.gql(&token, WAITING, json!({"n": 100})).await;
+        let waiting = &body["data"]["inbox"]["waiting"];
+        assert_eq!(
+            waiting["count"].as_u64().unwrap() as usize,
+            due.len(),
+            "{login}: {body}"
+        );
+        let items = waiting["items"].as_array().unwrap();
+        assert_eq!(items.len(), due.len());
+        // Oldest hire first, so the most overdue review leads.
+        for (item, (id, no, name, hire)) in items.iter().zip(&due) {
+            assert_eq!(item["kind"], "PROBATION_REVIEW");
+            assert_eq!(item["subjectId"], id.as_str());
+            assert_eq!(item["subjectLabel"], format!("{no} {name}"));
+            assert_eq!(
+                item["dueDate"],
+                entity::probation_end(*hire).format("%Y-%m-%d").to_string()
+            );
+            assert!(item["at"].is_string() && item["action"].is_null(), "{item}");
+        }
+    }
+    let few = app.gql(&hr, WAITING, json!({"n": 2})).await;
+    let waiting = &few["data"]["inbox"]["waiting"];
+    assert_eq!(
+        waiting["count"].as_u64().unwrap() as usize,
+        due.len(),
+        "count counts them all"
+    );
+    assert_eq!(waiting["items"].as_array().unwrap().len(), 2.min(due.len()));
+});
+
+on_both!(an_agent_has_nothing_waiting_and_still_an_inbox, |db| {
+    let app = TestApp::with_demo(db).await;
+    let agent = app.demo("E0001").await;
+    let body = app
+        .gql(
+            &agent,
+            "{ inbox { waiting { count items { kind } } done { count items { kind } } started { count items { kind } } } }",
+            json!({}),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    for section in ["waiting", "done", "started"] {
+        let s = &body["data"]["inbox"][section];
+        assert_eq!(s["count"], 0, "{section}: {body}");
+        assert_eq!(s["items"], json!([]), "{section}: {body}");
+    }
+});
+
+on_both!(a_manager_has_no_probation_reviews_to_do, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    let manager = app.demo("M0001").await;
+    // Reviews are due in the manager's project, but they are HR's to do.
+    let in_project = app
+        .gql(
+            &hr,
+            "query($u:ID!){ employees(first: 100, filter:{orgUnitId:$u, status: PROBATION}){ edges { node { hireDate } } } }",
+            json!({"u": app.unit_id("SH-EC").await}),
+        )
+        .await;
+    let today = today();
+    let due_in_project = in_project["data"]["employees"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            let hire =
+                NaiveDate::parse_from_str(e["node"]["hireDate"].as_str().unwrap(), "%Y-%m-%d")
+                    .unwrap();
+            entity::probation_review_due(hire, today)
+        })
+        .count();
+    assert!(due_in_project > 0, "{in_project}");
+    let body = app.gql(&manager, WAITING, json!({"n": 20})).await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(body["data"]["inbox"]["waiting"]["count"], 0, "{body}");
+    assert_eq!(body["data"]["inbox"]["waiting"]["items"], json!([]));
+});
+
+on_both!(a_change_hr_makes_tops_their_done_section, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    // Through a fragment, as the web app asks.
+    let q = "fragment S on InboxSection { count items { kind subjectId subjectLabel action at dueDate } } { inbox(first: 5){ done { ...S } } }";
+    let before = app.gql(&hr, q, json!({})).await;
+    let count_before = before["data"]["inbox"]["done"]["count"]
+        .as_u64()
+        .unwrap_or_else(|| panic!("{before}"));
+    let id = app.employee_id("E0002").await;
+    let current = app
+        .gql(
+            &hr,
+            "query($id:ID!){ employee(id:$id){ version name } }",
+            json!({"id": id}),
+        )
+        .await;
+    let version = current["data"]["employee"]["version"].as_i64().unwrap();
+    let name = current["data"]["employee"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let updated = app
+        .gql(
+            &hr,
+            "mutation($id:ID!,$v:Int!){ updateEmployee(input:{id:$id, expectedVersion:$v, position:\"质检员\"}){ id } }",
+            json!({"id": id, "v": version}),
+        )
+        .await;
+    assert!(updated["errors"].is_null(), "{updated}");
+    let after = app.gql(&hr, q, json!({})).await;
+    let done = &after["data"]["inbox"]["done"];
+    assert_eq!(done["count"].as_u64().unwrap(), count_before + 1, "{after}");
+    let top = &done["items"][0];
+    assert_eq!(top["kind"], "RECORD_CHANGE");
+    assert_eq!(top["action"], "employee.updated");
+    assert_eq!(top["subjectId"], id.as_str());
+    assert_eq!(top["subjectLabel"], format!("E0002 {name}"));
+    assert!(top["dueDate"].is_null() && top["at"].is_string(), "{top}");
+    // Nobody else handled it.
+    let agent = app.demo("E0001").await;
+    let theirs = app.gql(&agent, q, json!({})).await;
+    assert_eq!(theirs["data"]["inbox"]["done"]["count"], 0, "{theirs}");
+});
+
+on_both!(first_must_be_one_to_a_hundred, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    for n in [0, 101, -1] {
+        let body = app.gql(&hr, WAITING, json!({"n": n})).await;
+        assert_eq!(
+            error_code(&body).as_deref(),
+            Some("BAD_USER_INPUT"),
+            "{n}: {body}"
+        );
+        assert_eq!(error_field(&body).as_deref(), Some("first"), "{n}: {body}");
+    }
+    let max = app
+        .gql(
+            &hr,
+            "{ inbox(first: 100){ waiting { count } done { count } } }",
+            json!({}),
+        )
+        .await;
+    assert!(max["errors"].is_null(), "{max}");
+});
+
+on_both!(the_inbox_costs_the_same_statements_whatever_first, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    // Something in every kind of record HR's done section names.
+    for no in ["E0002", "E0003", "E0004"] {
+        let id = app.employee_id(no).await;
+        let v = app
+            .gql(
+                &hr,
+                "query($id:ID!){ employee(id:$id){ version } }",
+                json!({"id": id}),
+            )
+            .await;
+        let body = app
+            .gql(
+                &hr,
+                "mutation($id:ID!,$v:Int!){ updateEmployee(input:{id:$id, expectedVersion:$v, keyPosition: true}){ id } }",
+                json!({"id": id, "v": v["data"]["employee"]["version"]}),
+            )
+            .await;
+        assert!(body["errors"].is_null(), "{body}");
+    }
+    let q = "query($n:Int!){ inbox(first:$n){ waiting { count items { subjectLabel } } done { count items { subjectLabel } } started { count items { subjectLabel } } } }";
+    let mut counts = Vec::new();
+    for n in [1, 30] {
+        let res = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(&hr)
+            .json(&json!({"query": q, "variables": {"n": n}}))
+            .send()
+            .await
+            .unwrap();
+        let statements: u32 = res.headers()["x-sql-statements"]
+            .to_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let body: Value = res.json().await.unwrap();
+        assert!(body["errors"].is_null(), "{body}");
+        let done = body["data"]["inbox"]["done"]["items"]
+            .as_array()
+            .unwrap()
+            .len();
+        assert_eq!(done, n.min(3) as usize, "{body}");
+        counts.push(statements);
+    }
+    assert_eq!(
+        counts[0], counts[1],
+        "statements must not grow with first: {counts:?}"
+    );
+    assert!(counts[1] <= 8, "{counts:?}");
+});
