@@ -10,6 +10,9 @@ trunk build --release --offline
 cargo build --release --locked -p echelon
 
 BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/echelon"
+# Brotli and gzip siblings of the app's files, which the server sends as they are; the lines it
+# prints are the app's size report.
+"$BIN" precompress dist
 export ECHELON_STATIC_DIR="${ECHELON_STATIC_DIR:-$PWD/dist}"
 export ECHELON_LISTEN="${ECHELON_LISTEN:-127.0.0.1:8080}"
 "$BIN" seed-demo

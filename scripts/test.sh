@@ -27,4 +27,6 @@ step "tests (SQLite and PostgreSQL, browser)"
 # The process tests drive the real binary (kill -9, SIGTERM).
 cargo build --locked -p echelon
 export ECHELON_TEST_DIST="$PWD/dist" ECHELON_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/echelon"
+# The browser tests get the app as it is served in production, precompressed.
+"$ECHELON_BIN" precompress dist
 cargo test --locked --workspace

@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod org;
 pub mod page;
 pub mod people;
+pub mod precompress;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -1,5 +1,5 @@
 //! The `echelon` command: serve, migrate, seed-demo, create-admin, audit verify, backup,
-//! restore, schema.
+//! restore, schema, precompress.
 use clap::{Parser, Subcommand};
 use std::io::Read;
 use std::path::PathBuf;
@@ -54,6 +54,9 @@ enum Command {
     Restore { file: PathBuf },
     /// Print the GraphQL schema (SDL).
     Schema,
+    /// Write `.br` and `.gz` siblings of the built web app's files (the server sends them to
+    /// browsers that take them) and print raw, gzip and brotli sizes.
+    Precompress { dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -64,9 +67,13 @@ enum AuditCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Schema = cli.command {
-        print!("{}", echelon::graphql::sdl());
-        return ExitCode::SUCCESS;
+    match &cli.command {
+        Command::Schema => {
+            print!("{}", echelon::graphql::sdl());
+            return ExitCode::SUCCESS;
+        }
+        Command::Precompress { dir } => return precompress(dir),
+        _ => {}
     }
     let settings = match Settings::load(cli.config.as_deref()) {
         Ok(s) => s,
@@ -180,7 +187,31 @@ async fn run(command: Command, settings: Settings) -> Result<ExitCode, ApiError>
             echelon::backup::restore(&settings, &file)?;
             println!("restored from {}", file.display());
         }
-        Command::Schema => {}
+        Command::Schema | Command::Precompress { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn precompress(dir: &std::path::Path) -> ExitCode {
+    println!("{}", echelon::precompress::HEADER);
+    let (mut raw, mut gzip, mut brotli) = (0, 0, 0);
+    let done = echelon::precompress::precompress(dir, |s| {
+        println!("{}", s.line(dir));
+        raw += s.raw;
+        gzip += s.gzip;
+        brotli += s.brotli;
+    });
+    match done {
+        Ok(files) => {
+            println!(
+                "{raw:>10} {gzip:>10} {brotli:>10}  total of {} files",
+                files.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cannot precompress {}: {e}", dir.display());
+            ExitCode::FAILURE
+        }
+    }
 }

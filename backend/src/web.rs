@@ -1,5 +1,6 @@
 //! Plain HTTP routes: health, metrics and the built web app with SPA fallback. Hashed assets
-//! are cached for a year; `index.html` is never cached, so a deploy shows at once.
+//! are cached for a year; `index.html` is never cached, so a deploy shows at once. Files are
+//! sent precompressed (brotli or gzip) when `echelon precompress` made siblings for them.
 use actix_web::{http::header, web, HttpRequest, HttpResponse};
 use sea_orm::ConnectionTrait;
 use std::path::{Component, Path, PathBuf};
@@ -45,58 +46,89 @@ fn is_hashed_asset(name: &str) -> bool {
 pub async fn spa(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
     let root = &app.settings.static_dir;
     let tail = req.match_info().query("tail");
-    let accepts = |enc: &str| {
-        req.headers()
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with(enc)))
-    };
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if let Some(path) = safe_join(root, tail).filter(|p| p.is_file()) {
-        let name = path
+        let hashed = path
             .file_name()
             .and_then(|n| n.to_str())
-            .unwrap_or("")
-            .to_owned();
-        let cache = if is_hashed_asset(&name) {
+            .is_some_and(is_hashed_asset);
+        let cache = if hashed {
             "public, max-age=31536000, immutable"
         } else {
             "no-cache"
         };
-        let mime = mime_for(&name);
-        // Serve a precompressed sibling when the browser takes it.
-        for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
-            let alt = path.with_file_name(format!("{name}.{ext}"));
-            if accepts(enc) && alt.is_file() {
-                if let Ok(bytes) = tokio::fs::read(&alt).await {
-                    return HttpResponse::Ok()
-                        .insert_header((header::CACHE_CONTROL, cache))
-                        .insert_header((header::CONTENT_ENCODING, enc))
-                        .insert_header((header::VARY, "Accept-Encoding"))
-                        .content_type(mime)
-                        .body(bytes);
-                }
-            }
-        }
-        return match tokio::fs::read(&path).await {
-            Ok(bytes) => HttpResponse::Ok()
-                .insert_header((header::CACHE_CONTROL, cache))
-                .content_type(mime)
-                .body(bytes),
-            Err(_) => HttpResponse::NotFound().finish(),
-        };
+        return serve_file(&path, cache, accept).await;
     }
     if tail.contains('.') && !tail.ends_with(".html") {
         return HttpResponse::NotFound().finish();
     }
-    match tokio::fs::read(root.join("index.html")).await {
-        Ok(bytes) => HttpResponse::Ok()
-            .insert_header((header::CACHE_CONTROL, "no-cache"))
-            .content_type("text/html; charset=utf-8")
-            .body(bytes),
-        Err(_) => HttpResponse::NotFound()
-            .content_type("text/plain; charset=utf-8")
-            .body("The web app is not built. Run the README's run command, or `trunk build --release`."),
+    let index = root.join("index.html");
+    if index.is_file() {
+        return serve_file(&index, "no-cache", accept).await;
     }
+    HttpResponse::NotFound()
+        .content_type("text/plain; charset=utf-8")
+        .body("The web app is not built. Run the README's run command, or `trunk build --release`.")
+}
+
+/// A file of the web app, or its precompressed sibling (`.br`, `.gz`, written by `echelon
+/// precompress`) when the browser takes that encoding and the sibling is not older than the
+/// file. Either way the type is the file's and caches are told the answer varies by encoding.
+async fn serve_file(path: &Path, cache: &str, accept: &str) -> HttpResponse {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_owned();
+    let mime = mime_for(&name);
+    let modified =
+        |p: PathBuf| async move { tokio::fs::metadata(p).await.and_then(|m| m.modified()).ok() };
+    let original = modified(path.to_path_buf()).await;
+    for (enc, ext) in [("br", "br"), ("gzip", "gz")] {
+        if !accepts(accept, enc) {
+            continue;
+        }
+        let alt = path.with_file_name(format!("{name}.{ext}"));
+        let fresh = match (modified(alt.clone()).await, original) {
+            (Some(a), Some(o)) => a >= o,
+            _ => false,
+        };
+        if !fresh {
+            continue;
+        }
+        if let Ok(bytes) = tokio::fs::read(&alt).await {
+            return HttpResponse::Ok()
+                .insert_header((header::CACHE_CONTROL, cache))
+                .insert_header((header::CONTENT_ENCODING, enc))
+                .insert_header((header::VARY, "Accept-Encoding"))
+                .content_type(mime)
+                .body(bytes);
+        }
+    }
+    match tokio::fs::read(path).await {
+        Ok(bytes) => HttpResponse::Ok()
+            .insert_header((header::CACHE_CONTROL, cache))
+            .insert_header((header::VARY, "Accept-Encoding"))
+            .content_type(mime)
+            .body(bytes),
+        Err(_) => HttpResponse::NotFound().finish(),
+    }
+}
+
+/// Whether an `Accept-Encoding` value takes `enc` (by name or `*`, with a weight above 0).
+fn accepts(header: &str, enc: &str) -> bool {
+    header.split(',').any(|part| {
+        let mut params = part.split(';');
+        let token = params.next().unwrap_or("").trim();
+        let weight = params
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .map_or(1.0, |q| q.trim().parse::<f32>().unwrap_or(0.0));
+        (token.eq_ignore_ascii_case(enc) || token == "*") && weight > 0.0
+    })
 }
 
 fn mime_for(name: &str) -> &'static str {
@@ -127,6 +159,17 @@ mod tests {
         );
         assert_eq!(safe_join(root, "../etc/passwd"), None);
         assert_eq!(safe_join(root, "/etc/passwd"), None);
+    }
+
+    #[test]
+    fn accept_encoding_is_read_with_its_weights() {
+        assert!(accepts("gzip, deflate, br, zstd", "br"));
+        assert!(accepts("gzip, deflate, br, zstd", "gzip"));
+        assert!(accepts("br;q=0.9", "br"));
+        assert!(accepts("*", "gzip"));
+        assert!(!accepts("br;q=0", "br"));
+        assert!(!accepts("gzip", "br"));
+        assert!(!accepts("", "gzip"));
     }
 
     #[test]

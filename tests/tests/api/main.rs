@@ -10,6 +10,7 @@ mod input;
 mod limits;
 mod ops;
 mod outage;
+mod precompress;
 mod process;
 mod schema;
 mod scope;
