@@ -84,11 +84,15 @@ const REVEAL_PHONE: &[(Role, DataScope)] = &[
     (Hr, All),
     (Admin, All),
 ];
+/// Everybody reads the history of their own record; superiors and HR as far as they reach.
 const HISTORY: &[(Role, DataScope)] = &[
     (Agent, SelfOnly),
     (TeamLeader, Team),
     (Manager, Subtree),
+    (Trainer, SelfOnly),
     (Hr, All),
+    (RiskOfficer, SelfOnly),
+    (Logistics, SelfOnly),
     (Admin, All),
 ];
 
@@ -298,6 +302,44 @@ mod tests {
                 "{} grants nothing",
                 r.op
             );
+        }
+    }
+
+    /// The web app offers an area (entity's `Area`) to exactly the roles this table lets use
+    /// the area's main operation with a reach beyond themselves.
+    #[test]
+    fn the_areas_of_the_app_agree_with_the_policy() {
+        use entity::Area;
+        let wider_than_self = |op: &str, role: Role| {
+            rule(op)
+                .unwrap()
+                .grants
+                .iter()
+                .any(|(r, s)| *r == role && *s > SelfOnly)
+        };
+        let granted =
+            |op: &str, role: Role| rule(op).unwrap().grants.iter().any(|(r, _)| *r == role);
+        for area in Area::ALL {
+            for role in Role::ALL {
+                let by_policy = match area {
+                    Area::Home => granted("Query.inbox", role),
+                    Area::Profile => granted("Query.me", role),
+                    Area::Employees => wider_than_self("Query.employees", role),
+                    Area::EmployeeAdmin => {
+                        granted("Import.employees", role)
+                            && granted("Export.employees", role)
+                            && granted("Mutation.updateEmployee", role)
+                    }
+                    Area::OrgTree => wider_than_self("Query.orgUnits", role),
+                    Area::Accounts => granted("Query.accounts", role),
+                    Area::ServiceAccounts => granted("Query.serviceAccounts", role),
+                };
+                assert_eq!(
+                    area.open_to(&[role]),
+                    by_policy,
+                    "{area:?} for {role:?}: the app and the policy disagree"
+                );
+            }
         }
     }
 }

@@ -1,10 +1,12 @@
 //! IO-free rules shared by the server and the browser app.
+pub mod areas;
 pub mod enums;
 pub mod probation;
 pub mod reporting;
 pub mod scope;
 pub mod validate;
 
+pub use areas::*;
 pub use enums::*;
 pub use probation::*;
 pub use reporting::*;

@@ -51,7 +51,8 @@ fn reach(op: &str, role: &str) -> Option<Reach> {
         ("revealPhone", "team_leader") => Some(Team),
         ("revealPhone", "manager") => Some(Subtree),
         ("revealPhone", "hr" | "admin") => Some(All),
-        ("auditHistory", "agent") => Some(SelfOnly),
+        // Everyone reads the history of their own record (我的 page).
+        ("auditHistory", "agent" | "trainer" | "risk_officer" | "logistics") => Some(SelfOnly),
         ("auditHistory", "team_leader") => Some(Team),
         ("auditHistory", "manager") => Some(Subtree),
         ("auditHistory", "hr" | "admin") => Some(All),
