@@ -101,15 +101,25 @@ pub struct AuditEntry {
     pub request_id: String,
 }
 
-impl From<entity::audit_event::Model> for AuditEntry {
-    fn from(e: entity::audit_event::Model) -> Self {
+impl AuditEntry {
+    /// An event as a reader sees it. Phone numbers in the snapshots are masked unless the
+    /// reader may see them in full (their own record): a history must not show what the
+    /// record itself hides, nor bypass the audited `revealPhone`.
+    pub fn for_reader(e: entity::audit_event::Model, full_phones: bool) -> Self {
+        let snapshot = |s: String| {
+            if full_phones {
+                s
+            } else {
+                entity::mask_phones_in_snapshot(&s)
+            }
+        };
         AuditEntry {
             seq: e.seq,
             at: e.at,
             actor: e.actor_label,
             action: e.action,
-            before: e.before,
-            after: e.after,
+            before: snapshot(e.before),
+            after: snapshot(e.after),
             request_id: e.request_id,
         }
     }

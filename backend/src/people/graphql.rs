@@ -156,7 +156,11 @@ impl Employee {
         }
         let rows =
             crate::audit::history(&state(ctx)?.db, "employee", &self.0.id.to_string(), 200).await?;
-        Ok(rows.into_iter().map(AuditEntry::from).collect())
+        let own = actor(ctx)?.employee_id() == Some(self.0.id);
+        Ok(rows
+            .into_iter()
+            .map(|e| AuditEntry::for_reader(e, own))
+            .collect())
     }
     /// The login account (administrators only).
     async fn account(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Account>> {
@@ -344,7 +348,11 @@ impl PeopleQuery {
             }
         };
         let rows = crate::audit::history(&st.db, kind, &uuid.to_string(), 500).await?;
-        Ok(rows.into_iter().map(AuditEntry::from).collect())
+        let own = kind == "employee" && actor(ctx)?.employee_id() == Some(uuid);
+        Ok(rows
+            .into_iter()
+            .map(|e| AuditEntry::for_reader(e, own))
+            .collect())
     }
 }
 

@@ -86,3 +86,51 @@ on_both!(verify_finds_a_tampered_event, |db| {
         }
     );
 });
+
+on_both!(a_history_masks_phones_as_the_record_does, |db| {
+    let app = TestApp::with_demo(db).await;
+    let id = app.employee_id("E0001").await;
+    let query = "query($id:ID!){ employee(id:$id){ phone history { after } } \
+                 auditHistory(entityType:\"employee\", id:$id){ after } }";
+    let full_phone = |body: &Value| {
+        let history = body["data"]["employee"]["history"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let audit = body["data"]["auditHistory"].as_array().unwrap().clone();
+        assert!(!history.is_empty() && !audit.is_empty(), "{body}");
+        history
+            .iter()
+            .chain(audit.iter())
+            .filter_map(|e| {
+                let after: Value = serde_json::from_str(e["after"].as_str().unwrap()).unwrap();
+                after["phone"].as_str().map(str::to_owned)
+            })
+            .collect::<Vec<_>>()
+    };
+    // The team leader sees the number masked on the record, and so in its history.
+    let leader = app
+        .gql(&app.demo("L0001").await, query, json!({"id": id}))
+        .await;
+    let shown = leader["data"]["employee"]["phone"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(shown.contains('*'), "{leader}");
+    let in_history = full_phone(&leader);
+    assert!(!in_history.is_empty());
+    assert!(
+        in_history.iter().all(|p| p == &shown),
+        "{in_history:?} vs {shown}"
+    );
+    // The agent sees their own number in full, in both places.
+    let own = app
+        .gql(&app.demo("E0001").await, query, json!({"id": id}))
+        .await;
+    let mine = own["data"]["employee"]["phone"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(!mine.contains('*'));
+    assert!(full_phone(&own).iter().all(|p| p == &mine));
+});
