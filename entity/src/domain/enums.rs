@@ -224,6 +224,20 @@ impl ApiScope {
     pub fn from_key(key: &str) -> Option<ApiScope> {
         ApiScope::ALL.into_iter().find(|s| s.key() == key)
     }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            ApiScope::OrgRead => "读取组织架构",
+            ApiScope::EmployeesRead => "读取员工名单（手机号脱敏）",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ApiScope::OrgRead => "Read org units",
+            ApiScope::EmployeesRead => "Read employees (phones masked)",
+        }
+    }
 }
 
 pub fn parse_scopes(stored: &str) -> Vec<ApiScope> {
@@ -257,6 +271,23 @@ mod tests {
     #[test]
     fn unknown_role_keys_grant_nothing() {
         assert_eq!(parse_roles("superuser, ,admin"), vec![Role::Admin]);
+    }
+
+    #[test]
+    fn every_scope_has_distinct_labels_in_both_languages() {
+        for (i, a) in ApiScope::ALL.into_iter().enumerate() {
+            assert!(!a.label_zh().trim().is_empty());
+            assert!(!a.label_en().trim().is_empty());
+            for b in ApiScope::ALL.into_iter().skip(i + 1) {
+                assert_ne!(a.label_zh(), b.label_zh());
+                assert_ne!(a.label_en(), b.label_en());
+            }
+        }
+        assert_eq!(ApiScope::OrgRead.label_zh(), "读取组织架构");
+        assert_eq!(
+            ApiScope::EmployeesRead.label_en(),
+            "Read employees (phones masked)"
+        );
     }
 
     #[test]
