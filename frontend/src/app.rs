@@ -5,8 +5,14 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes, A};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{path, NavigateOptions};
 
+use entity::Area;
+
+use crate::components::{ToastHost, Toasts};
 use crate::i18n::{t, Lang};
-use crate::pages::{EmployeesPage, HomePage, LoginPage, NotFoundPage};
+use crate::pages::{
+    AccountsPage, EmployeeDetailPage, EmployeesPage, HomePage, ImportPage, LoginPage, NotFoundPage,
+    OrgPage, PasswordPage, ProfilePage, ServiceAccountsPage,
+};
 use crate::session::{AuthStatus, Session};
 
 /// The current language, provided by [`App`].
@@ -30,6 +36,7 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let session = Session::new();
     provide_context(session);
+    Toasts::provide();
 
     // Persist the choice and keep <html lang> and the tab title in step with it.
     Effect::new(move |_| {
@@ -52,7 +59,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomePage />
+                    <Route path=path!("me") view=ProfilePage />
+                    <Route path=path!("password") view=PasswordPage />
                     <Route path=path!("employees") view=EmployeesPage />
+                    <Route path=path!("employees/import") view=ImportPage />
+                    <Route path=path!("employees/:id") view=EmployeeDetailPage />
+                    <Route path=path!("org") view=OrgPage />
+                    <Route path=path!("admin/accounts") view=AccountsPage />
+                    <Route path=path!("admin/service-accounts") view=ServiceAccountsPage />
                 </ParentRoute>
             </Routes>
         </Router>
@@ -88,6 +102,62 @@ fn login_url(here: &str) -> String {
     }
 }
 
+/// One entry of the navigation: shown only to roles that may open its area (the shared
+/// `entity::Area` rule, which the server's policy test checks).
+#[derive(Clone, Copy)]
+struct NavItem {
+    area: Area,
+    href: &'static str,
+    id: &'static str,
+    label: &'static str,
+    icon: &'static str,
+}
+
+const NAV: &[NavItem] = &[
+    NavItem {
+        area: Area::Home,
+        href: "/",
+        id: "nav-home",
+        label: "nav.home",
+        icon: "M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z",
+    },
+    NavItem {
+        area: Area::Employees,
+        href: "/employees",
+        id: "nav-employees",
+        label: "nav.employees",
+        icon: "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 10a7 7 0 0 1 14 0zm15-10a3 3 0 1 0 0-6m2 16h3a6 6 0 0 0-5-5.9",
+    },
+    NavItem {
+        area: Area::OrgTree,
+        href: "/org",
+        id: "nav-org",
+        label: "nav.org",
+        icon: "M10 3h4v4h-4zM3 17h4v4H3zm7 0h4v4h-4zm7 0h4v4h-4zM12 7v5M5 17v-3h14v3M12 12v5",
+    },
+    NavItem {
+        area: Area::Accounts,
+        href: "/admin/accounts",
+        id: "nav-accounts",
+        label: "nav.accounts",
+        icon: "M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7zm0 6a2 2 0 1 0 0 4 2 2 0 0 0 0-4z",
+    },
+    NavItem {
+        area: Area::ServiceAccounts,
+        href: "/admin/service-accounts",
+        id: "nav-service-accounts",
+        label: "nav.service_accounts",
+        icon: "M4 6h16v5H4zm0 7h16v5H4zm3-4h.01M7 16h.01",
+    },
+    NavItem {
+        area: Area::Profile,
+        href: "/me",
+        id: "nav-me",
+        label: "nav.me",
+        icon: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-8 9a8 8 0 0 1 16 0z",
+    },
+];
+
 /// Layout of every signed-in page; also the guard that sends signed-out visitors to /login.
 #[component]
 fn Shell() -> impl IntoView {
@@ -119,7 +189,6 @@ fn Shell() -> impl IntoView {
     });
 
     let signed_in = Memo::new(move |_| session.status() == AuthStatus::SignedIn);
-    let can_list = Memo::new(move |_| session.can_list_employees());
     let logging_out = RwSignal::new(false);
     let logout = move |_| {
         logging_out.set(true);
@@ -145,21 +214,23 @@ fn Shell() -> impl IntoView {
                     </Show>
                 </div>
             </header>
-            <nav class="app-nav" aria-label=tr("app.name")>
-                <A href="/" exact=true attr:class="nav-link">
-                    <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
-                        <path d="M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z" />
-                    </svg>
-                    <span>{tr("nav.home")}</span>
-                </A>
-                <Show when=move || can_list.get()>
-                    <A href="/employees" attr:class="nav-link">
-                        <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
-                            <path d="M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 10a7 7 0 0 1 14 0zm15-10a3 3 0 1 0 0-6m2 16h3a6 6 0 0 0-5-5.9" />
-                        </svg>
-                        <span>{tr("nav.employees")}</span>
-                    </A>
-                </Show>
+            <nav class="app-nav" aria-label=tr("nav.main")>
+                {NAV
+                    .iter()
+                    .map(|item| {
+                        let item = *item;
+                        view! {
+                            <Show when=move || session.may_open(item.area)>
+                                <A href=item.href exact=item.href == "/" attr:class="nav-link" attr:id=item.id>
+                                    <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
+                                        <path d=item.icon />
+                                    </svg>
+                                    <span>{tr(item.label)}</span>
+                                </A>
+                            </Show>
+                        }
+                    })
+                    .collect_view()}
             </nav>
             <main class="app-main">
                 <Show
@@ -169,6 +240,7 @@ fn Shell() -> impl IntoView {
                     <Outlet />
                 </Show>
             </main>
+            <ToastHost />
         </div>
     }
 }

@@ -78,10 +78,15 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// The text for `key` in `lang`. An unknown key is returned as-is so a typo is visible on screen
 /// instead of silently blank; the unit tests check that every key used in the sources exists.
 pub fn t(lang: Lang, key: &'static str) -> &'static str {
-    match TEXTS.iter().find(|(k, _, _)| *k == key) {
+    match all_texts().find(|(k, _, _)| *k == key) {
         Some((_, zh, en)) => lang.pick(zh, en),
         None => key,
     }
+}
+
+/// Every table: the common one here and those that pages keep beside their code.
+fn all_texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    TEXTS.iter().chain(crate::pages::admin::TEXTS.iter())
 }
 
 /// (key, 中文, English).
@@ -216,6 +221,89 @@ static TEXTS: &[(&str, &str, &str)] = &[
         "服务器返回了无法识别的结果",
         "The server sent an unexpected response.",
     ),
+    ("nav.main", "主导航", "Main navigation"),
+    ("nav.breadcrumbs", "当前位置", "You are here"),
+    ("nav.org", "组织架构", "Org chart"),
+    ("nav.accounts", "账号与角色", "Accounts"),
+    ("nav.service_accounts", "第三方系统", "Integrations"),
+    ("nav.me", "我的", "Me"),
+    ("common.no_access", "你没有访问此页面的权限", "You do not have access to this page"),
+    ("common.cancel", "取消", "Cancel"),
+    ("common.confirm", "确定", "Confirm"),
+    ("common.save", "保存", "Save"),
+    ("common.edit", "编辑", "Edit"),
+    ("common.saved", "已保存", "Saved"),
+    ("history.title", "变更记录", "History"),
+    ("history.empty", "暂无变更记录", "No changes recorded yet"),
+    ("action.employee.created", "新建员工档案", "Employee record created"),
+    ("action.employee.updated", "修改员工资料", "Employee record changed"),
+    ("action.employee.imported", "导入员工资料", "Employee record imported"),
+    ("action.employee.exported", "导出员工名单", "Employee list exported"),
+    ("action.employee.phone_revealed", "查看完整手机号", "Full phone number viewed"),
+    ("action.org_unit.created", "新建组织", "Org unit created"),
+    ("action.org_unit.updated", "修改组织", "Org unit changed"),
+    ("action.account.created", "开通账号", "Account created"),
+    ("action.account.roles_changed", "调整角色", "Roles changed"),
+    ("action.account.active_changed", "启用/停用账号", "Account enabled or disabled"),
+    ("action.account.password_reset", "重置密码", "Password reset"),
+    ("action.account.password_changed", "修改密码", "Password changed"),
+    ("action.service_account.created", "登记第三方系统", "Integration registered"),
+    ("action.api_token.created", "签发接口令牌", "API token issued"),
+    ("action.api_token.revoked", "吊销接口令牌", "API token revoked"),
+    ("inbox.title", "消息中心", "Inbox"),
+    ("inbox.waiting", "待我处理", "Waiting for me"),
+    ("inbox.done", "我已处理", "Handled by me"),
+    ("inbox.started", "我发起的", "Started by me"),
+    ("inbox.empty", "这里暂时没有事项", "Nothing here for now"),
+    ("inbox.more", "另有 {n} 项未列出", "{n} more not listed"),
+    ("inbox.due", "截止", "Due"),
+    ("inbox.kind.probation_review", "试用期转正评估", "Probation review"),
+    ("inbox.kind.record_change", "资料变更", "Record change"),
+    ("profile.title", "我的资料", "My profile"),
+    ("password.title", "修改密码", "Change password"),
+    ("password.current", "当前密码", "Current password"),
+    ("password.new", "新密码", "New password"),
+    ("password.repeat", "再次输入新密码", "Repeat the new password"),
+    ("password.rule", "8 至 128 个字符", "8 to 128 characters"),
+    ("password.submit", "确认修改", "Change password"),
+    (
+        "password.changed",
+        "密码已修改，其他设备上的登录已退出",
+        "Password changed; other devices have been signed out",
+    ),
+    ("password.mismatch", "两次输入的新密码不一致", "The two new passwords differ"),
+    ("password.same", "新密码不能与当前密码相同", "The new password must differ from the current one"),
+    ("employees.export", "导出 Excel", "Export to Excel"),
+    ("employees.all_units", "全部组织", "All units"),
+    ("employees.all_statuses", "全部状态", "All statuses"),
+    ("employees.first_page", "回到第一页", "First page"),
+    ("employees.next_page", "下一页", "Next page"),
+    ("employee.reveal_phone", "显示完整号码", "Show full number"),
+    ("import.title", "批量导入", "Import"),
+    (
+        "import.help",
+        "选择 .xlsx 或 .csv 文件（列：工号、姓名、电话、组织编码、岗位、直接上级工号、入职日期、状态、关键岗位）。文件会先校验，不会写入；校验通过后再确认导入。",
+        "Choose an .xlsx or .csv file (columns: 工号, 姓名, 电话, 组织编码, 岗位, 直接上级工号, 入职日期, 状态, 关键岗位). The file is checked first and nothing is written; after a clean check you confirm the import.",
+    ),
+    ("import.choose", "选择文件", "Choose file"),
+    ("import.checking", "正在处理…", "Working…"),
+    ("import.checked", "校验结果", "Check result"),
+    ("import.committed", "导入完成", "Import complete"),
+    ("import.summary", "共 {rows} 行：新增 {created}，更新 {updated}", "{rows} rows: {created} new, {updated} updated"),
+    ("import.has_errors", "文件有错误，请修改后重新选择文件", "The file has errors; fix them and choose the file again"),
+    ("import.row", "行号", "Row"),
+    ("import.column", "列", "Column"),
+    ("import.problem", "问题", "Problem"),
+    ("import.commit", "确认导入", "Import now"),
+    ("import.done", "导入成功", "Imported"),
+    ("org.title", "组织架构", "Org chart"),
+    ("org.path", "组织路径", "Unit path"),
+    ("org.top", "全部", "All"),
+    ("org.kind", "层级", "Level"),
+    ("org.code", "编码", "Code"),
+    ("org.leader", "负责人", "Leader"),
+    ("org.people", "查看人员", "View people"),
+    ("org.no_children", "没有下级组织", "No units below"),
     ("notfound.title", "页面不存在", "Page not found"),
     ("notfound.back", "返回工作台", "Back to home"),
 ];
@@ -228,7 +316,7 @@ mod tests {
     #[test]
     fn every_key_has_both_texts_and_is_unique() {
         let mut seen = HashSet::new();
-        for (key, zh, en) in TEXTS {
+        for (key, zh, en) in all_texts() {
             assert!(seen.insert(*key), "duplicate key {key}");
             assert!(!zh.trim().is_empty(), "missing Chinese text for {key}");
             assert!(!en.trim().is_empty(), "missing English text for {key}");
@@ -239,12 +327,14 @@ mod tests {
 
     #[test]
     fn placeholders_match_between_languages() {
-        for (key, zh, en) in TEXTS {
-            assert_eq!(
-                zh.contains("{n}"),
-                en.contains("{n}"),
-                "placeholder mismatch in {key}"
-            );
+        for (key, zh, en) in all_texts() {
+            for ph in ["{n}", "{rows}", "{created}", "{updated}"] {
+                assert_eq!(
+                    zh.contains(ph),
+                    en.contains(ph),
+                    "placeholder {ph} mismatch in {key}"
+                );
+            }
         }
     }
 
@@ -254,19 +344,44 @@ mod tests {
     fn keys_used_in_sources_exist() {
         let sources = [
             include_str!("app.rs"),
-            include_str!("pages/login.rs"),
-            include_str!("pages/home.rs"),
+            include_str!("components/mod.rs"),
+            include_str!("pages/mod.rs"),
+            include_str!("pages/admin.rs"),
+            include_str!("pages/employee_detail.rs"),
             include_str!("pages/employees.rs"),
+            include_str!("pages/home.rs"),
+            include_str!("pages/import.rs"),
+            include_str!("pages/login.rs"),
             include_str!("pages/not_found.rs"),
+            include_str!("pages/org.rs"),
+            include_str!("pages/password.rs"),
+            include_str!("pages/profile.rs"),
         ];
-        let known: HashSet<&str> = TEXTS.iter().map(|(k, _, _)| *k).collect();
+        let known: HashSet<&str> = all_texts().map(|(k, _, _)| *k).collect();
         let mut checked = 0;
         for src in sources {
-            for marker in ["tr(\"", "t(lang, \"", "t(lang.get(), \""] {
+            for marker in [
+                "tr(\"",
+                "t(lang, \"",
+                "t(lang.get(), \"",
+                "text=\"",
+                "Crumb::key(\"",
+                "success(\"",
+                "=> \"",
+            ] {
                 for (pos, _) in src.match_indices(marker) {
                     let rest = &src[pos + marker.len()..];
                     let Some(end) = rest.find('"') else { continue };
                     let key = &rest[..end];
+                    // Match arms also map to CSS classes and API codes; keys are dotted
+                    // lowercase paths.
+                    let looks_like_key = key.contains('.')
+                        && key
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c == '.' || c == '_');
+                    if marker == "=> \"" && !looks_like_key {
+                        continue;
+                    }
                     assert!(known.contains(key), "unknown i18n key {key:?}");
                     checked += 1;
                 }

@@ -1,8 +1,9 @@
 //! Echelon's browser app: Leptos, client-side rendered, built by Trunk (see /Trunk.toml).
 mod api;
 mod app;
+mod components;
+mod format;
 mod i18n;
-mod model;
 mod pages;
 mod session;
 

@@ -4,8 +4,9 @@
 //! `sign_in`/`sign_out`/`expire` and render `status`/`me`.
 use leptos::prelude::*;
 
+use crate::api::ops::me::MeMe as Me;
 use crate::api::{self, ApiError};
-use crate::model::Me;
+use entity::Area;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AuthStatus {
@@ -41,10 +42,11 @@ impl Session {
         self.me.read_only()
     }
 
-    /// Whether to offer the employee list (reactive). The server enforces the same rule.
-    pub fn can_list_employees(self) -> bool {
+    /// Whether the signed-in user may open `area` (reactive). The server enforces the same
+    /// rule through its policy table; this only keeps the app from offering dead ends.
+    pub fn may_open(self, area: Area) -> bool {
         self.me
-            .with(|m| m.as_ref().is_some_and(Me::can_list_employees))
+            .with(|m| m.as_ref().is_some_and(|m| area.open_to(&m.roles)))
     }
 
     /// App start: trade the refresh cookie (if any) for an access token without showing a form.

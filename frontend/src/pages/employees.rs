@@ -1,110 +1,191 @@
-//! `/employees`: searchable, paginated employee list for HR, admins, managers and team leaders.
+//! `/employees`: the employee list for team leaders (their team), managers (their subtree), HR
+//! and admins (everyone). Search, filters, sort and the page live in the URL, so a view can be
+//! bookmarked, shared, reloaded and exported as it is.
 use std::time::Duration;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
+use crate::api::ops::employees::{
+    self, EmployeeFilterInput, EmployeeSort, EmployeeSortField, SortDirection,
+};
+use crate::api::ops::EmployeeStatus;
 use crate::api::{self, ApiError};
 use crate::app::{tr, use_lang, use_session};
+use crate::components::{use_toasts, Breadcrumbs, Crumb, Empty, Fetched, StatusChip};
 use crate::i18n::{t, Lang};
-use crate::model::EmployeeRow;
-use crate::session::Session;
+use crate::pages::guarded;
+use crate::pages::org::{load_units, UnitRow};
+use entity::Area;
 
-/// Rows per request: one phone screen of cards is ~6, one desktop screen ~20; 30 keeps
-/// "load more" rare without making the first answer slow.
-const PAGE_SIZE: i32 = 30;
+/// Rows per page: a desktop screen and a bit; phones scroll.
+const PAGE_SIZE: i64 = 30;
 
 /// Typing pauses shorter than this do not fire a request (pinyin IMEs emit many input events).
 const SEARCH_DEBOUNCE: Duration = Duration::from_millis(300);
 
-/// The list and its paging state. Logic lives here; the component only wires events to it.
-#[derive(Clone, Copy)]
-struct EmployeeList {
-    session: Session,
-    rows: RwSignal<Vec<EmployeeRow>>,
-    total: RwSignal<Option<i64>>,
-    cursor: RwSignal<Option<String>>,
-    has_next: RwSignal<bool>,
-    loading: RwSignal<bool>,
-    error: RwSignal<Option<ApiError>>,
-    /// The search the rows belong to; "load more" continues it.
-    active_search: StoredValue<String>,
-    /// Bumped by every new search so answers to an older, slower search are dropped instead of
-    /// overwriting newer results.
-    generation: StoredValue<u64>,
+/// The list's state as it appears in the URL: `?q=&org=&status=&pos=&sort=&dir=&after=`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuery {
+    pub search: String,
+    pub org: String,
+    pub status: Option<EmployeeStatus>,
+    pub position: String,
+    pub sort: SortKey,
+    pub descending: bool,
+    pub after: Option<String>,
 }
 
-impl EmployeeList {
-    fn new(session: Session) -> Self {
-        EmployeeList {
-            session,
-            rows: RwSignal::new(Vec::new()),
-            total: RwSignal::new(None),
-            cursor: RwSignal::new(None),
-            has_next: RwSignal::new(false),
-            loading: RwSignal::new(false),
-            error: RwSignal::new(None),
-            active_search: StoredValue::new(String::new()),
-            generation: StoredValue::new(0),
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    EmployeeNo,
+    Name,
+    HireDate,
+}
+
+impl SortKey {
+    fn code(self) -> &'static str {
+        match self {
+            SortKey::EmployeeNo => "EMPLOYEE_NO",
+            SortKey::Name => "NAME",
+            SortKey::HireDate => "HIRE_DATE",
+        }
+    }
+    fn from_code(code: &str) -> SortKey {
+        match code {
+            "NAME" => SortKey::Name,
+            "HIRE_DATE" => SortKey::HireDate,
+            _ => SortKey::EmployeeNo,
+        }
+    }
+    fn field(self) -> EmployeeSortField {
+        match self {
+            SortKey::EmployeeNo => EmployeeSortField::EMPLOYEE_NO,
+            SortKey::Name => EmployeeSortField::NAME,
+            SortKey::HireDate => EmployeeSortField::HIRE_DATE,
+        }
+    }
+}
+
+fn status_code(s: EmployeeStatus) -> &'static str {
+    match s {
+        EmployeeStatus::Probation => "PROBATION",
+        EmployeeStatus::Regular => "REGULAR",
+        EmployeeStatus::Left => "LEFT",
+    }
+}
+
+fn status_from_code(code: &str) -> Option<EmployeeStatus> {
+    [
+        EmployeeStatus::Probation,
+        EmployeeStatus::Regular,
+        EmployeeStatus::Left,
+    ]
+    .into_iter()
+    .find(|s| status_code(*s) == code)
+}
+
+/// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+impl ListQuery {
+    /// Reads the URL's query map (missing or unknown values fall back to the defaults).
+    pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> ListQuery {
+        ListQuery {
+            search: get("q").unwrap_or_default(),
+            org: get("org").unwrap_or_default(),
+            status: get("status").as_deref().and_then(status_from_code),
+            position: get("pos").unwrap_or_default(),
+            sort: get("sort")
+                .as_deref()
+                .map(SortKey::from_code)
+                .unwrap_or_default(),
+            descending: get("dir").as_deref() == Some("DESC"),
+            after: get("after").filter(|a| !a.is_empty()),
         }
     }
 
-    /// Starts a new search from the first page.
-    fn search(self, text: String) {
-        self.generation.update_value(|g| *g += 1);
-        self.active_search.set_value(text);
-        self.fetch(false);
-    }
-
-    fn load_more(self) {
-        if !self.loading.get_untracked() && self.has_next.get_untracked() {
-            self.fetch(true);
-        }
-    }
-
-    /// Retries whatever failed last: the first page if nothing is shown, else the next page.
-    fn retry(self) {
-        let append = !self.rows.with_untracked(Vec::is_empty);
-        self.fetch(append);
-    }
-
-    fn fetch(self, append: bool) {
-        let generation = self.generation.get_value();
-        let search = self.active_search.get_value();
-        let after = if append {
-            self.cursor.get_untracked()
-        } else {
-            None
+    /// The query string (without `?`) for this state; defaults are left out.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        let mut put = |k: &str, v: &str| {
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", enc(v)));
+            }
         };
-        self.loading.set(true);
-        self.error.set(None);
-        spawn_local(async move {
-            let result = api::employees(PAGE_SIZE, after.as_deref(), &search).await;
-            // Dropped if the page was left (value disposed) or a newer search started meanwhile.
-            if self.generation.try_get_value() != Some(generation) {
-                return;
+        put("q", self.search.trim());
+        put("org", &self.org);
+        put("status", self.status.map(status_code).unwrap_or(""));
+        put("pos", self.position.trim());
+        if self.sort != SortKey::EmployeeNo {
+            put("sort", self.sort.code());
+        }
+        if self.descending {
+            put("dir", "DESC");
+        }
+        put("after", self.after.as_deref().unwrap_or(""));
+        parts.join("&")
+    }
+
+    /// The same view from its first page (every change of filter or sort starts over).
+    fn first_page(mut self) -> ListQuery {
+        self.after = None;
+        self
+    }
+
+    fn variables(&self) -> employees::Variables {
+        let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let filter = EmployeeFilterInput {
+            search: text(&self.search),
+            org_unit_id: text(&self.org),
+            position: text(&self.position),
+            status: self.status,
+            key_position: None,
+        };
+        employees::Variables {
+            first: PAGE_SIZE,
+            after: self.after.clone(),
+            filter: Some(filter),
+            sort: Some(EmployeeSort {
+                field: self.sort.field(),
+                direction: if self.descending {
+                    SortDirection::DESC
+                } else {
+                    SortDirection::ASC
+                },
+            }),
+        }
+    }
+
+    /// The export endpoint's query for the same view (all pages).
+    fn export_query(&self) -> String {
+        let mut parts = Vec::new();
+        let mut put = |k: &str, v: &str| {
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", enc(v)));
             }
-            self.loading.set(false);
-            match result {
-                Ok(page) => {
-                    let new_rows = page.edges.into_iter().map(|e| e.node);
-                    if append {
-                        self.rows.update(|rows| rows.extend(new_rows));
-                    } else {
-                        self.rows.set(new_rows.collect());
-                    }
-                    self.total.set(Some(page.total_count));
-                    self.has_next
-                        .set(page.page_info.has_next_page && page.page_info.end_cursor.is_some());
-                    self.cursor.set(page.page_info.end_cursor);
-                }
-                Err(err) => {
-                    self.session.check(&err);
-                    self.error.set(Some(err));
-                }
-            }
-        });
+        };
+        put("search", self.search.trim());
+        put("orgUnitId", &self.org);
+        put("position", self.position.trim());
+        put("status", self.status.map(status_code).unwrap_or(""));
+        put("sort", self.sort.code());
+        put("direction", if self.descending { "DESC" } else { "ASC" });
+        parts.join("&")
     }
 }
 
@@ -114,59 +195,177 @@ fn total_text(total: i64, lang: Lang) -> String {
 
 #[component]
 pub fn EmployeesPage() -> impl IntoView {
-    let session = use_session();
-    // A Memo so the list (and its state) is rebuilt only when access actually changes.
-    let allowed = Memo::new(move |_| session.can_list_employees());
-    move || {
-        if allowed.get() {
-            view! { <EmployeeListView session=session /> }.into_any()
-        } else {
-            view! {
-                <section class="page">
-                    <h1>{tr("employees.title")}</h1>
-                    <p class="card muted">{tr("employees.no_access")}</p>
-                </section>
-            }
-            .into_any()
-        }
-    }
+    guarded(
+        Area::Employees,
+        "employees.title",
+        || view! { <EmployeeList /> },
+    )
 }
 
 #[component]
-fn EmployeeListView(session: Session) -> impl IntoView {
+fn EmployeeList() -> impl IntoView {
     let lang = use_lang();
-    let list = EmployeeList::new(session);
-    let query = RwSignal::new(String::new());
-    list.search(String::new());
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let query_map = use_query_map();
+    let state = Memo::new(move |_| query_map.with(|q| ListQuery::from_pairs(|k| q.get(k))));
 
-    let on_input = move |ev| {
-        let text = event_target_value(&ev);
-        query.set(text.clone());
-        set_timeout(
-            move || {
-                // Only the last keystroke's timer survives; also a no-op once the page is gone.
-                if query.try_get_untracked().as_deref() == Some(text.as_str()) {
-                    list.search(text);
-                }
-            },
-            SEARCH_DEBOUNCE,
-        );
+    let go = {
+        let navigate = navigate.clone();
+        move |next: ListQuery, replace: bool| {
+            let qs = next.to_query();
+            let url = if qs.is_empty() {
+                "/employees".to_owned()
+            } else {
+                format!("/employees?{qs}")
+            };
+            navigate(
+                &url,
+                NavigateOptions {
+                    replace,
+                    ..Default::default()
+                },
+            );
+        }
     };
-    // Enter searches immediately (and closes the phone keyboard's "search" key cleanly).
-    let on_submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        list.search(query.get_untracked());
+
+    let rows = LocalResource::new(move || {
+        let vars = state.get().variables();
+        async move {
+            api::call::<api::ops::Employees>(vars)
+                .await
+                .map(|d| d.employees)
+        }
+    });
+    let units = LocalResource::new(|| async { load_units().await });
+
+    // The search box is local while typing and reaches the URL after a pause.
+    let search = RwSignal::new(state.get_untracked().search);
+    let on_input = {
+        let go = go.clone();
+        move |ev| {
+            let text = event_target_value(&ev);
+            search.set(text.clone());
+            let go = go.clone();
+            set_timeout(
+                move || {
+                    if search.try_get_untracked().as_deref() == Some(text.as_str()) {
+                        let mut next = state.get_untracked().first_page();
+                        next.search = text;
+                        go(next, true);
+                    }
+                },
+                SEARCH_DEBOUNCE,
+            );
+        }
+    };
+    let on_submit = {
+        let go = go.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let mut next = state.get_untracked().first_page();
+            next.search = search.get_untracked();
+            go(next, false);
+        }
+    };
+    let set_status = {
+        let go = go.clone();
+        move |ev| {
+            let mut next = state.get_untracked().first_page();
+            next.status = status_from_code(&event_target_value(&ev));
+            go(next, false);
+        }
+    };
+    let set_org = {
+        let go = go.clone();
+        move |ev| {
+            let mut next = state.get_untracked().first_page();
+            next.org = event_target_value(&ev);
+            go(next, false);
+        }
+    };
+    let set_position = {
+        let go = go.clone();
+        move |ev| {
+            let mut next = state.get_untracked().first_page();
+            next.position = event_target_value(&ev);
+            go(next, false);
+        }
+    };
+    let sort_by = {
+        let go = go.clone();
+        move |key: SortKey| {
+            let mut next = state.get_untracked().first_page();
+            next.descending = next.sort == key && !next.descending;
+            next.sort = key;
+            go(next, false);
+        }
+    };
+    let export_busy = RwSignal::new(false);
+    let export = move |_| {
+        if export_busy.get_untracked() {
+            return;
+        }
+        export_busy.set(true);
+        let q = state.get_untracked().export_query();
+        spawn_local(async move {
+            let result = download_export(&q).await;
+            export_busy.try_set(false);
+            if let Err(err) = result {
+                session.check(&err);
+                toasts.error(err);
+            }
+        });
+    };
+    let may_files = Memo::new(move |_| session.may_open(Area::EmployeeAdmin));
+
+    let header = move |key: SortKey, label: &'static str| {
+        let sort_by = sort_by.clone();
+        view! {
+            <th scope="col" aria-sort=move || {
+                let s = state.get();
+                if s.sort != key { "none" } else if s.descending { "descending" } else { "ascending" }
+            }>
+                <button type="button" class="sort" on:click=move |_| sort_by(key)>
+                    {tr(label)}
+                    <span aria-hidden="true">{move || {
+                        let s = state.get();
+                        if s.sort != key { "" } else if s.descending { " ↓" } else { " ↑" }
+                    }}</span>
+                </button>
+            </th>
+        }
+    };
+
+    let next_page = {
+        let go = go.clone();
+        move |cursor: String| {
+            let mut next = state.get_untracked();
+            next.after = Some(cursor);
+            go(next, false);
+        }
+    };
+    let first_page = {
+        let go = go.clone();
+        move || go(state.get_untracked().first_page(), false)
     };
 
     view! {
         <section class="page employees">
+            <Breadcrumbs crumbs=vec![Crumb::key("nav.home", Some("/")), Crumb::key("employees.title", None)] />
             <div class="page-head">
                 <h1>{tr("employees.title")}</h1>
-                <span class="muted" aria-live="polite">
-                    {move || list.total.get().map(|n| total_text(n, lang.get()))}
-                </span>
+                <Show when=move || may_files.get()>
+                    <div class="actions">
+                        <a class="btn" id="employees-import" href="/employees/import">{tr("import.title")}</a>
+                        <button type="button" class="btn" id="employees-export" on:click=export disabled=move || export_busy.get()>
+                            {tr("employees.export")}
+                        </button>
+                    </div>
+                </Show>
             </div>
-            <form class="search" role="search" on:submit=on_submit>
+            <form class="search filters" role="search" on:submit=on_submit>
                 <input
                     id="employee-search"
                     type="search"
@@ -174,102 +373,195 @@ fn EmployeeListView(session: Session) -> impl IntoView {
                     autocomplete="off"
                     placeholder=tr("employees.search")
                     aria-label=tr("employees.search")
-                    prop:value=move || query.get()
+                    prop:value=move || search.get()
                     on:input=on_input
                 />
+                <select id="filter-org" aria-label=tr("field.org_unit") on:change=set_org>
+                    <option value="" selected=move || state.get().org.is_empty()>{tr("employees.all_units")}</option>
+                    {move || units.get().and_then(Result::ok).map(|list: Vec<UnitRow>| {
+                        list.into_iter().map(|u| {
+                            let id = u.id.clone();
+                            let selected = move || state.get().org == id;
+                            view! {
+                                <option value=u.id.clone() selected=selected>
+                                    {"\u{3000}".repeat(u.depth)}{u.name}
+                                </option>
+                            }
+                        }).collect_view()
+                    })}
+                </select>
+                <select id="filter-status" aria-label=tr("field.status") on:change=set_status>
+                    <option value="" selected=move || state.get().status.is_none()>{tr("employees.all_statuses")}</option>
+                    {[EmployeeStatus::Probation, EmployeeStatus::Regular, EmployeeStatus::Left].into_iter().map(|s| view! {
+                        <option value=status_code(s) selected=move || state.get().status == Some(s)>
+                            {move || lang.get().pick(s.label_zh(), s.label_en()).to_owned()}
+                        </option>
+                    }).collect_view()}
+                </select>
+                <input
+                    id="filter-position"
+                    type="text"
+                    placeholder=tr("field.position")
+                    aria-label=tr("field.position")
+                    prop:value=move || state.get().position
+                    on:change=set_position
+                />
             </form>
-
-            <table class="employee-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{tr("field.employee_no")}</th>
-                        <th scope="col">{tr("field.name")}</th>
-                        <th scope="col">{tr("field.phone")}</th>
-                        <th scope="col">{tr("field.position")}</th>
-                        <th scope="col">{tr("field.org_unit")}</th>
-                        <th scope="col">{tr("field.status")}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For
-                        each=move || list.rows.get()
-                        key=|row| row.id.clone()
-                        children=move |row| view! { <EmployeeRowView row=row lang=lang /> }
-                    />
-                </tbody>
-            </table>
-
-            <Show when=move || {
-                !list.loading.get() && list.error.with(Option::is_none) && list.rows.with(Vec::is_empty)
-            }>
-                <p class="card muted empty">{tr("employees.empty")}</p>
-            </Show>
-
-            {move || {
-                list.error
-                    .get()
-                    .map(|err| {
-                        view! {
-                            <div class="form-error" role="alert">
-                                <span>{move || err.message(lang.get())}</span>
-                                <button type="button" class="btn btn-ghost" on:click=move |_| list.retry()>
-                                    {tr("common.retry")}
+            <Fetched resource=rows view=move |page: employees::EmployeesEmployees| {
+                let total = page.total_count.unwrap_or(0);
+                let has_next = page.page_info.has_next_page;
+                let cursor = page.page_info.end_cursor.clone();
+                let rows = page.edges.into_iter().map(|e| e.node).collect::<Vec<_>>();
+                let empty = rows.is_empty();
+                let next_page = next_page.clone();
+                let first_page = first_page.clone();
+                view! {
+                    <p class="muted" aria-live="polite" id="employees-total">{move || total_text(total, lang.get())}</p>
+                    <table class="employee-table">
+                        <thead>
+                            <tr>
+                                {header(SortKey::EmployeeNo, "field.employee_no")}
+                                {header(SortKey::Name, "field.name")}
+                                <th scope="col">{tr("field.phone")}</th>
+                                <th scope="col">{tr("field.position")}</th>
+                                <th scope="col">{tr("field.org_unit")}</th>
+                                {header(SortKey::HireDate, "field.hire_date")}
+                                <th scope="col">{tr("field.status")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows.into_iter().map(|row| view! {
+                                <tr class="employee-row">
+                                    <td data-label=tr("field.employee_no") class="mono">
+                                        <a href=format!("/employees/{}", row.id)>{row.employee_no}</a>
+                                    </td>
+                                    <td data-label=tr("field.name")>
+                                        <a class="employee-name" href=format!("/employees/{}", row.id)>{row.name}</a>
+                                    </td>
+                                    <td data-label=tr("field.phone") class="mono">{row.phone}</td>
+                                    <td data-label=tr("field.position")>{row.position}</td>
+                                    <td data-label=tr("field.org_unit")>{row.org_unit.name}</td>
+                                    <td data-label=tr("field.hire_date")>{row.hire_date}</td>
+                                    <td data-label=tr("field.status")><StatusChip status=row.status /></td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                    {empty.then(|| view! { <Empty text="employees.empty" /> })}
+                    <div class="list-footer pager">
+                        <Show when=move || state.get().after.is_some()>
+                            <button type="button" class="btn" id="employees-first" on:click={
+                                let first_page = first_page.clone();
+                                move |_| first_page()
+                            }>{tr("employees.first_page")}</button>
+                        </Show>
+                        {(has_next && cursor.is_some()).then(|| {
+                            let cursor = cursor.clone().unwrap_or_default();
+                            let next_page = next_page.clone();
+                            view! {
+                                <button type="button" class="btn" id="employees-next" on:click=move |_| next_page(cursor.clone())>
+                                    {tr("employees.next_page")}
                                 </button>
-                            </div>
-                        }
-                    })
-            }}
-
-            <div class="list-footer">
-                <Show when=move || list.loading.get()>
-                    <p class="loading" role="status">{tr("app.loading")}</p>
-                </Show>
-                <Show when=move || list.has_next.get() && !list.loading.get()>
-                    <button id="employees-more" type="button" class="btn btn-block" on:click=move |_| list.load_more()>
-                        {tr("employees.load_more")}
-                    </button>
-                </Show>
-            </div>
+                            }
+                        })}
+                    </div>
+                }
+            } />
         </section>
     }
 }
 
-/// One employee: a table row on desktop, a card on phones (CSS uses `data-label` for the
-/// captions there, since the header row is hidden).
-#[component]
-fn EmployeeRowView(row: EmployeeRow, lang: RwSignal<Lang>) -> impl IntoView {
-    let status = row.status;
-    let dash = || "—".to_owned();
-    view! {
-        <tr class="employee-row">
-            <td data-label=tr("field.employee_no") class="mono">{row.employee_no}</td>
-            <td data-label=tr("field.name")>{row.name}</td>
-            <td data-label=tr("field.phone") class="mono">{row.phone.unwrap_or_else(dash)}</td>
-            <td data-label=tr("field.position")>{row.position.unwrap_or_else(dash)}</td>
-            <td data-label=tr("field.org_unit")>{row.org_unit.map_or_else(dash, |o| o.name)}</td>
-            <td data-label=tr("field.status")>
-                <span class=format!("chip status-{}", status_class(status))>
-                    {move || lang.get().pick(status.label_zh(), status.label_en())}
-                </span>
-            </td>
-        </tr>
+/// Fetches the `.xlsx` of the current view (with the bearer token, which a plain link could not
+/// carry) and hands it to the browser as a download.
+async fn download_export(query: &str) -> Result<(), ApiError> {
+    use wasm_bindgen::JsCast;
+    let bearer = api::bearer().await?;
+    let response = gloo_net::http::Request::get(&format!("/api/employees/export.xlsx?{query}"))
+        .header("authorization", &bearer)
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if !response.ok() {
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        return Err(api::file_error(status, &body));
     }
-}
-
-fn status_class(status: entity::EmployeeStatus) -> &'static str {
-    match status {
-        entity::EmployeeStatus::Probation => "probation",
-        entity::EmployeeStatus::Regular => "regular",
-        entity::EmployeeStatus::Left => "left",
-    }
+    let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|_| ApiError::Unexpected)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::Unexpected)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(ApiError::Unexpected)?;
+    let a = document
+        .create_element("a")
+        .map_err(|_| ApiError::Unexpected)?
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .map_err(|_| ApiError::Unexpected)?;
+    a.set_href(&url);
+    a.set_download("employees.xlsx");
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
+
+    fn parse(pairs: &[(&str, &str)]) -> ListQuery {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        ListQuery::from_pairs(|k| map.get(k).cloned())
+    }
 
     #[test]
-    fn total_is_formatted_in_both_languages() {
+    fn an_empty_url_is_the_default_view() {
+        let q = parse(&[]);
+        assert_eq!(q, ListQuery::default());
+        assert_eq!(q.to_query(), "");
+    }
+
+    #[test]
+    fn unknown_values_fall_back_to_defaults() {
+        let q = parse(&[("status", "FIRED"), ("sort", "SALARY"), ("dir", "sideways")]);
+        assert_eq!(q.status, None);
+        assert_eq!(q.sort, SortKey::EmployeeNo);
+        assert!(!q.descending);
+    }
+
+    #[test]
+    fn a_filtered_view_survives_the_round_trip() {
+        let q = parse(&[
+            ("status", "PROBATION"),
+            ("sort", "HIRE_DATE"),
+            ("dir", "DESC"),
+            ("pos", "话务员"),
+            ("after", "abc"),
+        ]);
+        assert_eq!(q.status, Some(EmployeeStatus::Probation));
+        assert_eq!(q.sort, SortKey::HireDate);
+        assert!(q.descending);
+        assert_eq!(
+            q.to_query(),
+            "status=PROBATION&pos=%E8%AF%9D%E5%8A%A1%E5%91%98&sort=HIRE_DATE&dir=DESC&after=abc"
+        );
+        assert_eq!(q.first_page().after, None);
+        let vars = parse(&[("pos", "  话务员 "), ("q", "")]).variables();
+        let filter = vars.filter.unwrap();
+        assert_eq!(filter.position.as_deref(), Some("话务员"));
+        assert_eq!(filter.search, None);
+    }
+
+    #[test]
+    fn totals_read_in_both_languages() {
         assert_eq!(total_text(42, Lang::Zh), "共 42 人");
         assert_eq!(total_text(42, Lang::En), "42 in total");
     }

@@ -1,11 +1,17 @@
-//! `/`: 工作台 — greeting, roles, own org unit, reporting line and a profile card.
-//!
-//! The data is the `me` result the session loaded at sign-in, so the page renders at once.
+//! `/`: 工作台 — greeting, the inbox (待我处理 / 我已处理 / 我发起的 with counts) and the
+//! reporting line. The profile part renders at once from the session's `me`; the inbox is one
+//! query.
 use leptos::prelude::*;
 
+use crate::api;
+use crate::api::ops::inbox::{self, InboxKind, InboxSectionFields, InboxSectionFieldsItems};
 use crate::app::{tr, use_lang, use_session};
+use crate::components::{Empty, Fetched};
+use crate::format;
 use crate::i18n::{t, Lang};
-use crate::model::{Me, Person};
+
+/// How many items of each section the home page lists.
+const INBOX_ITEMS: i64 = 20;
 
 /// Greeting by local time of day; agents on night shifts see 晚上好.
 fn greeting_key(hour: u32) -> &'static str {
@@ -16,35 +22,71 @@ fn greeting_key(hour: u32) -> &'static str {
     }
 }
 
-/// "姓名（工号）" / "Name (No.)" or 暂无.
-fn person_text(person: Option<&Person>, lang: Lang) -> String {
-    match person {
-        Some(p) => match lang {
-            Lang::Zh => format!("{}（{}）", p.name, p.employee_no),
-            Lang::En => format!("{} ({})", p.name, p.employee_no),
-        },
-        None => t(lang, "home.none").to_owned(),
+/// "姓名（工号）" / "Name (No.)".
+pub fn person_text(name: &str, employee_no: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{name}（{employee_no}）"),
+        Lang::En => format!("{name} ({employee_no})"),
     }
 }
 
-fn or_none(value: Option<&str>, lang: Lang) -> String {
-    match value {
-        Some(v) if !v.trim().is_empty() => v.to_owned(),
-        _ => t(lang, "home.none").to_owned(),
-    }
-}
-
-/// Performance mark the browser tests and field timing read: the home data is painted.
-/// Two animation frames: the first runs before the paint of the frame that shows the data,
-/// the second after it.
+/// Performance mark the browser tests and `bench/first-data.sh` read: the home data is
+/// painted. Two animation frames: the first runs before the paint of the frame that shows the
+/// data, the second after it.
 fn mark_home_data_painted() {
     request_animation_frame(|| {
         request_animation_frame(|| {
             if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
-                let _ = perf.mark("echelon:home-data");
+                if perf.get_entries_by_name("echelon:home-data").length() == 0 {
+                    let _ = perf.mark("echelon:home-data");
+                }
             }
         });
     });
+}
+
+/// The three tabs of the inbox.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    Waiting,
+    Done,
+    Started,
+}
+
+impl Tab {
+    fn key(self) -> &'static str {
+        match self {
+            Tab::Waiting => "inbox.waiting",
+            Tab::Done => "inbox.done",
+            Tab::Started => "inbox.started",
+        }
+    }
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Waiting => "inbox-tab-waiting",
+            Tab::Done => "inbox-tab-done",
+            Tab::Started => "inbox-tab-started",
+        }
+    }
+}
+
+/// Where an inbox item leads: employees open their record; other subjects have no page yet.
+fn item_href(subject_id: &str) -> Option<String> {
+    subject_id
+        .starts_with("Employee:")
+        .then(|| format!("/employees/{subject_id}"))
+}
+
+fn item_title(item: &InboxSectionFieldsItems, lang: Lang) -> String {
+    match &item.kind {
+        InboxKind::PROBATION_REVIEW => t(lang, "inbox.kind.probation_review").to_owned(),
+        InboxKind::RECORD_CHANGE => item
+            .action
+            .as_deref()
+            .map(|a| crate::components::action_label(a, lang))
+            .unwrap_or_else(|| t(lang, "inbox.kind.record_change").to_owned()),
+        InboxKind::Other(other) => other.clone(),
+    }
 }
 
 #[component]
@@ -52,122 +94,165 @@ pub fn HomePage() -> impl IntoView {
     let session = use_session();
     let lang = use_lang();
     let me = session.me();
-
-    // Once per visit, as soon as the profile is rendered.
-    Effect::new(move |marked: Option<bool>| {
-        if marked == Some(true) {
-            return true;
-        }
-        let ready = me.with(Option::is_some);
-        if ready {
-            mark_home_data_painted();
-        }
-        ready
-    });
-
     let hour = js_sys::Date::new_0().get_hours();
+
+    let inbox = LocalResource::new(|| async {
+        api::call::<api::ops::Inbox>(inbox::Variables { first: INBOX_ITEMS })
+            .await
+            .map(|d| d.inbox)
+    });
 
     view! {
         <section class="page home">
-            {move || me.get().map(|me| view! { <HomeContent me=me hour=hour lang=lang /> })}
+            {move || me.get().map(|me| {
+                let emp = me.employee;
+                let line = emp.reporting_line.clone();
+                let roles = me.roles.clone();
+                view! {
+                    <h1 class="greeting">
+                        {tr(greeting_key(hour))}
+                        {move || lang.get().pick("，", ", ")}
+                        <span id="home-name">{emp.name.clone()}</span>
+                    </h1>
+                    <ul class="chips" aria-label=tr("home.roles")>
+                        {move || {
+                            let lang = lang.get();
+                            roles
+                                .iter()
+                                .map(|r| view! { <li class="chip">{lang.pick(r.label_zh(), r.label_en())}</li> })
+                                .collect_view()
+                        }}
+                    </ul>
+                    <div class="cards">
+                        <article class="card">
+                            <h2>{tr("home.org_unit")}</h2>
+                            <p class="big">{emp.org_unit.name.clone()}</p>
+                            <span class="chip chip-muted">
+                                {move || {
+                                    let k = emp.org_unit.kind;
+                                    lang.get().pick(k.label_zh(), k.label_en()).to_owned()
+                                }}
+                            </span>
+                        </article>
+                        <article class="card">
+                            <h2>{tr("home.reporting")}</h2>
+                            <dl class="facts">
+                                <dt>{tr("home.superior")}</dt>
+                                <dd id="home-superior">
+                                    {
+                                        let sup = line.superior.clone().map(|l| l.person);
+                                        move || match &sup {
+                                            Some(p) => person_text(&p.name, &p.employee_no, lang.get()),
+                                            None => t(lang.get(), "home.none").to_owned(),
+                                        }
+                                    }
+                                </dd>
+                                <dt>{tr("home.skip_level")}</dt>
+                                <dd id="home-skip-level">
+                                    {
+                                        let skip = line.skip_level.clone().map(|l| l.person);
+                                        move || match &skip {
+                                            Some(p) => person_text(&p.name, &p.employee_no, lang.get()),
+                                            None => t(lang.get(), "home.none").to_owned(),
+                                        }
+                                    }
+                                </dd>
+                            </dl>
+                        </article>
+                    </div>
+                }
+            })}
+            <Fetched resource=inbox view=move |inbox: inbox::InboxInbox| view! { <InboxView inbox=inbox /> } />
         </section>
     }
 }
 
 #[component]
-fn HomeContent(me: Me, hour: u32, lang: RwSignal<Lang>) -> impl IntoView {
-    let roles = me.roles.clone();
-    let role_chips = move || {
-        let lang = lang.get();
-        roles
-            .iter()
-            .map(|r| view! { <li class="chip">{lang.pick(r.label_zh(), r.label_en())}</li> })
-            .collect_view()
-    };
-
-    let Some(emp) = me.employee else {
-        return view! {
-            <h1 class="greeting">{tr(greeting_key(hour))}</h1>
-            <ul class="chips" aria-label=tr("home.roles")>{role_chips}</ul>
-            <p class="card muted">{tr("home.no_employee")}</p>
-        }
-        .into_any();
-    };
-
-    let name = emp.name.clone();
-    let org = emp.org_unit.clone();
-    let line = emp.reporting_line.clone();
-    let status = emp.status;
-    let key_position = emp.key_position;
-
+fn InboxView(inbox: inbox::InboxInbox) -> impl IntoView {
+    let tab = RwSignal::new(Tab::Waiting);
+    let sections = [
+        (Tab::Waiting, inbox.waiting),
+        (Tab::Done, inbox.done),
+        (Tab::Started, inbox.started),
+    ];
+    mark_home_data_painted();
+    let tabs = sections
+        .iter()
+        .map(|(which, section)| {
+            let which = *which;
+            let count = section.count;
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    id=which.id()
+                    class="tab"
+                    aria-selected=move || (tab.get() == which).to_string()
+                    on:click=move |_| tab.set(which)
+                >
+                    <span>{tr(which.key())}</span>
+                    <span class="badge" class:badge-zero=count == 0>{count}</span>
+                </button>
+            }
+        })
+        .collect_view();
+    let panels = sections
+        .into_iter()
+        .map(|(which, section)| {
+            view! {
+                <div role="tabpanel" class="inbox-panel" hidden=move || tab.get() != which>
+                    <InboxList section=section />
+                </div>
+            }
+        })
+        .collect_view();
     view! {
-        <h1 class="greeting">
-            {tr(greeting_key(hour))}
-            {move || lang.get().pick("，", ", ")}
-            <span id="home-name">{name}</span>
-        </h1>
-        <ul class="chips" aria-label=tr("home.roles")>{role_chips}</ul>
+        <article class="card inbox" id="inbox">
+            <h2>{tr("inbox.title")}</h2>
+            <div class="tabs" role="tablist">{tabs}</div>
+            {panels}
+        </article>
+    }
+}
 
-        <div class="cards">
-            <article class="card">
-                <h2>{tr("home.org_unit")}</h2>
-                {move || match &org {
-                    Some(unit) => {
-                        let kind = unit.kind.map(|k| lang.get().pick(k.label_zh(), k.label_en()));
-                        view! {
-                            <p class="big">{unit.name.clone()}</p>
-                            {kind.map(|k| view! { <span class="chip chip-muted">{k}</span> })}
-                        }
-                        .into_any()
+#[component]
+fn InboxList(section: InboxSectionFields) -> impl IntoView {
+    let lang = use_lang();
+    if section.items.is_empty() {
+        return view! { <Empty text="inbox.empty" /> }.into_any();
+    }
+    let more = section.count - section.items.len() as i64;
+    view! {
+        <ul class="inbox-list">
+            {section
+                .items
+                .into_iter()
+                .map(|item| {
+                    let href = item_href(&item.subject_id);
+                    let due = item.due_date.clone();
+                    let at = format::date_time(&item.at);
+                    let label = item.subject_label.clone();
+                    let title = move || item_title(&item, lang.get());
+                    let body = view! {
+                        <span class="inbox-title">{title}</span>
+                        <span class="inbox-subject">{label}</span>
+                        <span class="muted inbox-when">
+                            {move || match &due {
+                                Some(d) => format!("{} {d}", t(lang.get(), "inbox.due")),
+                                None => at.clone(),
+                            }}
+                        </span>
+                    };
+                    match href {
+                        Some(href) => view! { <li><a class="inbox-item" href=href>{body}</a></li> }.into_any(),
+                        None => view! { <li><div class="inbox-item">{body}</div></li> }.into_any(),
                     }
-                    None => view! { <p class="muted">{t(lang.get(), "home.none")}</p> }.into_any(),
-                }}
-            </article>
-
-            <article class="card">
-                <h2>{tr("home.reporting")}</h2>
-                <dl class="facts">
-                    <dt>{tr("home.superior")}</dt>
-                    <dd id="home-superior">
-                        {
-                            let line = line.clone();
-                            move || person_text(line.as_ref().and_then(|l| l.superior_person()), lang.get())
-                        }
-                    </dd>
-                    <dt>{tr("home.skip_level")}</dt>
-                    <dd id="home-skip-level">
-                        {move || person_text(line.as_ref().and_then(|l| l.skip_level_person()), lang.get())}
-                    </dd>
-                </dl>
-            </article>
-
-            <article class="card profile-card">
-                <h2>{tr("home.profile")}</h2>
-                <dl class="facts">
-                    <dt>{tr("field.employee_no")}</dt>
-                    <dd>{emp.employee_no.clone()}</dd>
-                    <dt>{tr("field.position")}</dt>
-                    <dd>{
-                        let position = emp.position.clone();
-                        move || or_none(position.as_deref(), lang.get())
-                    }</dd>
-                    <dt>{tr("field.phone")}</dt>
-                    <dd>{
-                        let phone = emp.phone.clone();
-                        move || or_none(phone.as_deref(), lang.get())
-                    }</dd>
-                    <dt>{tr("field.hire_date")}</dt>
-                    <dd>{
-                        let hired = emp.hire_date.clone();
-                        move || or_none(hired.as_deref(), lang.get())
-                    }</dd>
-                    <dt>{tr("field.status")}</dt>
-                    <dd>{move || lang.get().pick(status.label_zh(), status.label_en())}</dd>
-                    <dt>{tr("field.key_position")}</dt>
-                    <dd>{move || t(lang.get(), if key_position { "common.yes" } else { "common.no" })}</dd>
-                </dl>
-            </article>
-        </div>
+                })
+                .collect_view()}
+        </ul>
+        <Show when=move || { more > 0 }>
+            <p class="muted">{move || t(lang.get(), "inbox.more").replace("{n}", &more.to_string())}</p>
+        </Show>
     }
     .into_any()
 }
@@ -186,12 +271,16 @@ mod tests {
 
     #[test]
     fn person_text_formats_per_language() {
-        let p = Person {
-            name: "张三".into(),
-            employee_no: "A001".into(),
-        };
-        assert_eq!(person_text(Some(&p), Lang::Zh), "张三（A001）");
-        assert_eq!(person_text(Some(&p), Lang::En), "张三 (A001)");
-        assert_eq!(person_text(None, Lang::Zh), t(Lang::Zh, "home.none"));
+        assert_eq!(person_text("张三", "A001", Lang::Zh), "张三（A001）");
+        assert_eq!(person_text("张三", "A001", Lang::En), "张三 (A001)");
+    }
+
+    #[test]
+    fn employees_in_the_inbox_link_to_their_record() {
+        assert_eq!(
+            item_href("Employee:0190"),
+            Some("/employees/Employee:0190".to_owned())
+        );
+        assert_eq!(item_href("OrgUnit:0190"), None);
     }
 }

@@ -1,5 +1,8 @@
 //! The one GraphQL client of the app.
 //!
+//! * Every operation is a `.graphql` file under `frontend/graphql/`, checked against the
+//!   committed `schema.graphql` at compile time by `graphql_client` (see [`ops`]): a schema
+//!   change that breaks a page breaks the build, not a user. Enums come from the `entity` crate.
 //! * The access token lives only in memory (a thread-local; wasm is single-threaded). It is never
 //!   written to localStorage, so an XSS payload cannot lift a long-lived credential from disk; a
 //!   reload gets a fresh one from the `HttpOnly` refresh cookie via `refreshSession`.
@@ -11,13 +14,15 @@ use std::cell::RefCell;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::Request;
+use graphql_client::GraphQLQuery;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use web_sys::RequestCredentials;
 
 use crate::i18n::{t, Lang};
-use crate::model::{EmployeeConnection, Me};
+
+pub mod ops;
 
 /// Same origin as the app: the backend serves `dist/` and the API together.
 const ENDPOINT: &str = "/graphql";
@@ -56,6 +61,15 @@ pub enum ApiError {
     /// An answer we cannot read: non-JSON body, unknown code, or data of the wrong shape.
     Unexpected,
 }
+
+impl std::fmt::Display for ApiError {
+    /// Only for logs: the screen shows [`ApiError::message`] in the user's language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.message_key())
+    }
+}
+
+impl std::error::Error for ApiError {}
 
 impl ApiError {
     fn from_code(code: Option<&str>, zh: Option<String>, en: Option<String>) -> ApiError {
@@ -128,7 +142,7 @@ struct GqlExtensions {
 }
 
 /// One HTTP round trip with whatever token is current. Returns the `data` object.
-async fn post(query: &str, variables: &Value) -> Result<Value, ApiError> {
+async fn post(body: &Value) -> Result<Value, ApiError> {
     let mut builder = Request::post(ENDPOINT)
         // The refresh cookie is HttpOnly on path /graphql; the browser only sends it when
         // credentials are allowed. Same-origin is enough (API and app share an origin) and
@@ -138,16 +152,17 @@ async fn post(query: &str, variables: &Value) -> Result<Value, ApiError> {
     if let Some(token) = access_token() {
         builder = builder.header("authorization", &format!("Bearer {token}"));
     }
-    let request = builder
-        .json(&json!({ "query": query, "variables": variables }))
-        .map_err(|_| ApiError::Unexpected)?;
+    let request = builder.json(body).map_err(|_| ApiError::Unexpected)?;
     let response = request.send().await.map_err(|_| ApiError::Network)?;
     let status = response.status();
-    let body = response.text().await.map_err(|_| ApiError::Network)?;
+    let text = response.text().await.map_err(|_| ApiError::Network)?;
+    parse_response(status, &text)
+}
 
-    // GraphQL errors may come with any HTTP status, so the body decides first; the status is
-    // only a fallback for proxies that answer with HTML or an empty body.
-    let Ok(parsed) = serde_json::from_str::<GqlResponse>(&body) else {
+/// Reads an answer. GraphQL errors may come with any HTTP status, so the body decides first;
+/// the status is only a fallback for proxies that answer with HTML or an empty body.
+fn parse_response(status: u16, body: &str) -> Result<Value, ApiError> {
+    let Ok(parsed) = serde_json::from_str::<GqlResponse>(body) else {
         return Err(match status {
             401 => ApiError::Unauthenticated,
             403 => ApiError::Forbidden,
@@ -172,10 +187,16 @@ fn decode<T: DeserializeOwned>(data: Value) -> Result<T, ApiError> {
     serde_json::from_value(data).map_err(|_| ApiError::Unexpected)
 }
 
-/// A call on behalf of the signed-in user: on UNAUTHENTICATED, refresh once and retry once.
-async fn request<T: DeserializeOwned>(query: &str, variables: Value) -> Result<T, ApiError> {
+fn body_of<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Value, ApiError> {
+    serde_json::to_value(Q::build_query(variables)).map_err(|_| ApiError::Unexpected)
+}
+
+/// Runs operation `Q` on behalf of the signed-in user: on UNAUTHENTICATED, refresh once and
+/// retry once.
+pub async fn call<Q: GraphQLQuery>(variables: Q::Variables) -> Result<Q::ResponseData, ApiError> {
+    let body = body_of::<Q>(variables)?;
     let sent_with = access_token();
-    let data = match post(query, &variables).await {
+    let data = match post(&body).await {
         Err(ApiError::Unauthenticated) => {
             // If another call already refreshed while ours was in flight, just retry with the
             // new token rather than spending the refresh cookie again.
@@ -186,42 +207,22 @@ async fn request<T: DeserializeOwned>(query: &str, variables: Value) -> Result<T
                     _ => ApiError::Unauthenticated,
                 })?;
             }
-            post(query, &variables).await?
+            post(&body).await?
         }
         other => other?,
     };
     decode(data)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TokenPayload {
-    // `expiresIn` is requested but not used for scheduling: an expired token is handled by
-    // refresh-and-retry, which also covers laptops waking from sleep when timers fire late.
-    access_token: String,
-}
-
-const LOGIN: &str =
-    "mutation($l:String!,$p:String!){ login(login:$l, password:$p){ accessToken expiresIn } }";
-const REFRESH: &str = "mutation { refreshSession { accessToken expiresIn } }";
-const LOGOUT: &str = "mutation { logout }";
-const ME: &str =
-    "{ me { roles employee { id employeeNo name phone position hireDate status keyPosition \
-    orgUnit { name kind } reportingLine { superior { person { name employeeNo } } \
-    skipLevel { person { name employeeNo } } } } } }";
-const EMPLOYEES: &str = "query($first:Int!,$after:String,$filter:EmployeeFilterInput){ \
-    employees(first:$first, after:$after, filter:$filter){ totalCount pageInfo{hasNextPage endCursor} \
-    edges{ node{ id employeeNo name phone position status orgUnit{name} } } } }";
-
 /// Signs in. A wrong password is UNAUTHENTICATED here and must not trigger a refresh, so this
 /// goes straight to [`post`].
 pub async fn login(login: &str, password: &str) -> Result<(), ApiError> {
-    #[derive(Deserialize)]
-    struct Data {
-        login: TokenPayload,
-    }
     set_access_token(None);
-    let data: Data = decode(post(LOGIN, &json!({ "l": login, "p": password })).await?)?;
+    let body = body_of::<ops::Login>(ops::login::Variables {
+        login: login.to_owned(),
+        password: password.to_owned(),
+    })?;
+    let data: ops::login::ResponseData = decode(post(&body).await?)?;
     set_access_token(Some(data.login.access_token));
     Ok(())
 }
@@ -248,12 +249,13 @@ pub async fn refresh_session() -> Result<(), ApiError> {
 }
 
 async fn do_refresh() -> Result<(), ApiError> {
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Data {
-        refresh_session: TokenPayload,
-    }
-    match post(REFRESH, &json!({})).await.and_then(decode::<Data>) {
+    let result = match body_of::<ops::RefreshSession>(ops::refresh_session::Variables) {
+        Ok(body) => post(&body)
+            .await
+            .and_then(decode::<ops::refresh_session::ResponseData>),
+        Err(err) => Err(err),
+    };
+    match result {
         Ok(data) => {
             set_access_token(Some(data.refresh_session.access_token));
             Ok(())
@@ -272,41 +274,51 @@ async fn do_refresh() -> Result<(), ApiError> {
 /// Ends the session on the server (revokes the refresh token, clears the cookie). The local
 /// token is dropped even if the server cannot be reached, so the UI is signed out either way.
 pub async fn logout() -> Result<(), ApiError> {
-    let result = post(LOGOUT, &json!({})).await.map(|_| ());
+    let result = match body_of::<ops::Logout>(ops::logout::Variables) {
+        Ok(body) => post(&body).await.map(|_| ()),
+        Err(err) => Err(err),
+    };
     set_access_token(None);
     result
 }
 
-pub async fn me() -> Result<Me, ApiError> {
-    #[derive(Deserialize)]
-    struct Data {
-        me: Me,
-    }
-    request::<Data>(ME, json!({})).await.map(|d| d.me)
+/// The signed-in user's account, roles and own record.
+pub async fn me() -> Result<ops::me::MeMe, ApiError> {
+    call::<ops::Me>(ops::me::Variables).await.map(|d| d.me)
 }
 
-/// One page of the employee list, `first` rows after `after`, optionally filtered by `search`.
-pub async fn employees(
-    first: i32,
-    after: Option<&str>,
-    search: &str,
-) -> Result<EmployeeConnection, ApiError> {
+/// The error of a plain HTTP endpoint (file import and export), which answers
+/// `{"error": {"message", "extensions": {"code", "messageZh", "messageEn"}}}`.
+pub fn file_error(status: u16, body: &str) -> ApiError {
     #[derive(Deserialize)]
-    struct Data {
-        employees: EmployeeConnection,
+    struct Wrapper {
+        error: GqlError,
     }
-    let search = search.trim();
-    let filter = if search.is_empty() {
-        Value::Null
-    } else {
-        json!({ "search": search })
-    };
-    request::<Data>(
-        EMPLOYEES,
-        json!({ "first": first, "after": after, "filter": filter }),
-    )
-    .await
-    .map(|d| d.employees)
+    match serde_json::from_str::<Wrapper>(body) {
+        Ok(w) => {
+            let ext = w.error.extensions;
+            ApiError::from_code(
+                ext.as_ref().and_then(|e| e.code.as_deref()),
+                ext.as_ref().and_then(|e| e.message_zh.clone()),
+                ext.as_ref().and_then(|e| e.message_en.clone()),
+            )
+        }
+        Err(_) => match parse_response(status, body) {
+            Err(e) => e,
+            Ok(_) => ApiError::Unexpected,
+        },
+    }
+}
+
+/// The bearer header value for plain HTTP endpoints (file import and export), refreshed first
+/// when the access token is missing.
+pub async fn bearer() -> Result<String, ApiError> {
+    if access_token().is_none() {
+        refresh_session().await?;
+    }
+    access_token()
+        .map(|t| format!("Bearer {t}"))
+        .ok_or(ApiError::Unauthenticated)
 }
 
 #[cfg(test)]
@@ -364,6 +376,19 @@ mod tests {
         assert_eq!(zh_only.message(Lang::En), "手机号格式不正确");
         let none = ApiError::BadUserInput { zh: None, en: None };
         assert_eq!(none.message(Lang::Zh), t(Lang::Zh, "error.bad_input"));
+    }
+
+    #[test]
+    fn the_body_decides_before_the_status() {
+        let forbidden =
+            r#"{"data":null,"errors":[{"message":"x","extensions":{"code":"FORBIDDEN"}}]}"#;
+        assert_eq!(parse_response(200, forbidden), Err(ApiError::Forbidden));
+        assert_eq!(parse_response(502, "<html>"), Err(ApiError::Internal));
+        assert_eq!(parse_response(200, "<html>"), Err(ApiError::Unexpected));
+        assert_eq!(
+            parse_response(200, r#"{"data":{"logout":true}}"#),
+            Ok(serde_json::json!({"logout": true}))
+        );
     }
 
     #[test]

@@ -1,0 +1,441 @@
+//! Echelon's own component kit: every page builds on these instead of raw markup, so states
+//! (loading, error, empty), feedback (toasts, confirmations) and layout pieces (breadcrumbs,
+//! chips) look and behave the same everywhere, and the styling can change in one place.
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::app::{tr, use_lang, use_session};
+use crate::i18n::{t, Lang};
+
+/// "Loading…" while a fetch is under way.
+#[component]
+pub fn Loading() -> impl IntoView {
+    view! { <p class="loading" role="status">{tr("app.loading")}</p> }
+}
+
+/// A failed fetch or action, in the user's language, with an optional retry.
+#[component]
+pub fn ErrorNotice(
+    error: ApiError,
+    #[prop(optional, into)] retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="form-error" role="alert">
+            <span>{move || error.message(lang.get())}</span>
+            {retry.map(|retry| view! {
+                <button type="button" class="btn btn-ghost" on:click=move |_| retry.run(())>
+                    {tr("common.retry")}
+                </button>
+            })}
+        </div>
+    }
+}
+
+/// Nothing to show: a sentence saying so, never a blank area.
+#[component]
+pub fn Empty(text: &'static str) -> impl IntoView {
+    view! { <p class="card muted empty">{tr(text)}</p> }
+}
+
+/// Shows `resource` through `<Transition>` (the old content stays while a refetch runs) and
+/// `<ErrorBoundary>` (a failure becomes an [`ErrorNotice`] with retry). An expired session
+/// is reported to the session, which sends the user to the login page.
+#[component]
+pub fn Fetched<T, V, F>(resource: LocalResource<Result<T, ApiError>>, view: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Clone + Send + Sync + 'static,
+{
+    let session = use_session();
+    let fallback = move |errors: ArcRwSignal<Errors>| {
+        let first = errors
+            .get()
+            .into_iter()
+            .next()
+            .map(|(_, e)| {
+                e.downcast_ref::<ApiError>()
+                    .cloned()
+                    .unwrap_or(ApiError::Unexpected)
+            })
+            .unwrap_or(ApiError::Unexpected);
+        session.check(&first);
+        view! { <ErrorNotice error=first retry=Callback::new(move |_| resource.refetch()) /> }
+    };
+    view! {
+        <Transition fallback=|| view! { <Loading /> }>
+            <ErrorBoundary fallback>
+                {
+                    let view = view.clone();
+                    move || {
+                        let view = view.clone();
+                        Suspend::new(async move { resource.await.map(view) })
+                    }
+                }
+            </ErrorBoundary>
+        </Transition>
+    }
+}
+
+/// One step of the breadcrumb trail; the last one is the current page and has no link.
+#[derive(Clone)]
+pub struct Crumb {
+    pub label: Signal<String>,
+    pub href: Option<String>,
+}
+
+impl Crumb {
+    /// A crumb with a translated label.
+    pub fn key(key: &'static str, href: Option<&str>) -> Crumb {
+        let lang = use_lang();
+        Crumb {
+            label: Signal::derive(move || t(lang.get(), key).to_owned()),
+            href: href.map(str::to_owned),
+        }
+    }
+
+    /// A crumb with a data label (a person's name, a unit's name).
+    pub fn text(text: String, href: Option<&str>) -> Crumb {
+        Crumb {
+            label: Signal::derive(move || text.clone()),
+            href: href.map(str::to_owned),
+        }
+    }
+}
+
+/// The trail above a desktop page (hidden on phones, where the tab bar is the navigation).
+#[component]
+pub fn Breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
+    view! {
+        <nav class="breadcrumbs" aria-label=tr("nav.breadcrumbs")>
+            <ol>
+                {crumbs
+                    .into_iter()
+                    .map(|c| match c.href {
+                        Some(href) => view! { <li><a href=href>{c.label}</a></li> }.into_any(),
+                        None => view! { <li aria-current="page">{c.label}</li> }.into_any(),
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// A status chip of an employee.
+#[component]
+pub fn StatusChip(status: entity::EmployeeStatus) -> impl IntoView {
+    let lang = use_lang();
+    let class = match status {
+        entity::EmployeeStatus::Probation => "chip status-probation",
+        entity::EmployeeStatus::Regular => "chip status-regular",
+        entity::EmployeeStatus::Left => "chip status-left",
+    };
+    view! { <span class=class>{move || lang.get().pick(status.label_zh(), status.label_en())}</span> }
+}
+
+/// What a toast says: a translated key or a ready text (a server's validation message).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ToastText {
+    Key(&'static str),
+    Error(ApiError),
+}
+
+impl ToastText {
+    fn render(&self, lang: Lang) -> String {
+        match self {
+            ToastText::Key(k) => t(lang, k).to_owned(),
+            ToastText::Error(e) => e.message(lang),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Toast {
+    id: u64,
+    ok: bool,
+    text: ToastText,
+}
+
+/// Short-lived messages at the edge of the screen ("已保存"), provided by the shell.
+#[derive(Clone, Copy)]
+pub struct Toasts {
+    list: RwSignal<Vec<Toast>>,
+    next: StoredValue<u64>,
+}
+
+const TOAST_LIFETIME: Duration = Duration::from_secs(5);
+
+impl Toasts {
+    pub fn provide() -> Toasts {
+        let toasts = Toasts {
+            list: RwSignal::new(Vec::new()),
+            next: StoredValue::new(0),
+        };
+        provide_context(toasts);
+        toasts
+    }
+
+    fn push(self, ok: bool, text: ToastText) {
+        let id = self.next.get_value();
+        self.next.set_value(id + 1);
+        self.list.update(|l| l.push(Toast { id, ok, text }));
+        set_timeout(
+            move || {
+                self.list.try_update(|l| l.retain(|t| t.id != id));
+            },
+            TOAST_LIFETIME,
+        );
+    }
+
+    pub fn success(self, key: &'static str) {
+        self.push(true, ToastText::Key(key));
+    }
+
+    pub fn error(self, err: ApiError) {
+        self.push(false, ToastText::Error(err));
+    }
+}
+
+pub fn use_toasts() -> Toasts {
+    expect_context::<Toasts>()
+}
+
+/// Where toasts appear; announced politely to screen readers.
+#[component]
+pub fn ToastHost() -> impl IntoView {
+    let toasts = use_toasts();
+    let lang = use_lang();
+    view! {
+        <div class="toasts" aria-live="polite">
+            <For
+                each=move || toasts.list.get()
+                key=|t| t.id
+                children=move |toast| {
+                    let class = if toast.ok { "toast toast-ok" } else { "toast toast-error" };
+                    let text = toast.text.clone();
+                    view! { <div class=class role="status">{move || text.render(lang.get())}</div> }
+                }
+            />
+        </div>
+    }
+}
+
+/// A modal question with 确定 / 取消. `open` shows it; confirming runs `on_confirm` and closes.
+#[component]
+pub fn ConfirmDialog(
+    open: RwSignal<bool>,
+    title: &'static str,
+    #[prop(into)] body: Signal<String>,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || open.get()>
+            <div class="modal-backdrop" on:click=move |_| open.set(false)>
+                <div
+                    class="modal"
+                    role="alertdialog"
+                    aria-modal="true"
+                    aria-labelledby="confirm-title"
+                    on:click=|ev| ev.stop_propagation()
+                >
+                    <h2 id="confirm-title">{tr(title)}</h2>
+                    <p>{move || body.get()}</p>
+                    <div class="modal-actions">
+                        <button type="button" class="btn" on:click=move |_| open.set(false)>
+                            {tr("common.cancel")}
+                        </button>
+                        <button
+                            id="confirm-ok"
+                            type="button"
+                            class="btn btn-primary"
+                            on:click=move |_| {
+                                open.set(false);
+                                on_confirm.run(());
+                            }
+                        >
+                            {tr("common.confirm")}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// One entry of a record's history, as drawn on a timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// The fields that differ between two JSON snapshots of a record: (field, before, after).
+pub fn changed_fields(before: &str, after: &str) -> Vec<(String, String, String)> {
+    use serde_json::Value;
+    let parse = |s: &str| match serde_json::from_str::<Value>(s) {
+        Ok(Value::Object(m)) => m,
+        _ => serde_json::Map::new(),
+    };
+    let (b, a) = (parse(before), parse(after));
+    let show = |v: Option<&Value>| match v {
+        None | Some(Value::Null) => "—".to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    };
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        // Bookkeeping fields change on every write and say nothing to a reader.
+        .filter(|k| {
+            !matches!(
+                k.as_str(),
+                "version" | "updated_at" | "created_at" | "id" | "org_path"
+            )
+        })
+        .filter(|k| b.get(*k) != a.get(*k))
+        .map(|k| (k.clone(), show(b.get(k)), show(a.get(k))))
+        .collect()
+}
+
+/// A record's history, newest first, each entry with who, when and what changed.
+#[component]
+pub fn HistoryTimeline(entries: Vec<HistoryEntry>) -> impl IntoView {
+    let lang = use_lang();
+    if entries.is_empty() {
+        return view! { <Empty text="history.empty" /> }.into_any();
+    }
+    let mut entries = entries;
+    entries.reverse();
+    view! {
+        <ol class="timeline">
+            {entries
+                .into_iter()
+                .map(|e| {
+                    let changes = changed_fields(&e.before, &e.after);
+                    let action = e.action.clone();
+                    view! {
+                        <li class="timeline-entry">
+                            <div class="timeline-head">
+                                <strong class="timeline-action">
+                                    {move || action_label(&action, lang.get())}
+                                </strong>
+                                <span class="muted">{crate::format::date_time(&e.at)}</span>
+                                <span class="muted">{e.actor.clone()}</span>
+                            </div>
+                            <ul class="timeline-changes">
+                                {changes
+                                    .into_iter()
+                                    .map(|(field, b, a)| {
+                                        let label = move || field_label(&field, lang.get());
+                                        view! {
+                                            <li>
+                                                <span class="timeline-field">{label}</span>
+                                                ": "
+                                                <del>{b}</del>
+                                                " → "
+                                                <ins>{a}</ins>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+/// The words for a field of a record snapshot (`hire_date` → 入职日期); unknown fields as
+/// they are.
+pub fn field_label(field: &str, lang: Lang) -> String {
+    let key = match field {
+        "employee_no" => "field.employee_no",
+        "name" => "field.name",
+        "phone" => "field.phone",
+        "position" => "field.position",
+        "org_unit_id" => "field.org_unit",
+        "superior_id" => "home.superior",
+        "hire_date" => "field.hire_date",
+        "status" => "field.status",
+        "key_position" => "field.key_position",
+        "roles" => "home.roles",
+        _ => return field.to_owned(),
+    };
+    t(lang, key).to_owned()
+}
+
+/// The words for an audit action (`employee.updated` → 修改了员工资料); unknown actions as they are.
+pub fn action_label(action: &str, lang: Lang) -> String {
+    let key = match action {
+        "employee.created" => "action.employee.created",
+        "employee.updated" => "action.employee.updated",
+        "employee.imported" => "action.employee.imported",
+        "employee.phone_revealed" => "action.employee.phone_revealed",
+        "org_unit.created" => "action.org_unit.created",
+        "org_unit.updated" => "action.org_unit.updated",
+        "account.created" => "action.account.created",
+        "account.roles_changed" => "action.account.roles_changed",
+        "account.activated" | "account.deactivated" => "action.account.active_changed",
+        "account.password_reset" => "action.account.password_reset",
+        "account.password_changed" => "action.account.password_changed",
+        _ => return action.to_owned(),
+    };
+    t(lang, key).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_real_changes_are_listed() {
+        let before = r#"{"name":"张三","position":"话务员","version":1,"updated_at":"x"}"#;
+        let after = r#"{"name":"张三","position":"质检员","version":2,"updated_at":"y"}"#;
+        assert_eq!(
+            changed_fields(before, after),
+            vec![(
+                "position".to_owned(),
+                "话务员".to_owned(),
+                "质检员".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_creation_lists_every_field_against_nothing() {
+        let changes = changed_fields("null", r#"{"name":"李四","key_position":true}"#);
+        assert_eq!(
+            changes,
+            vec![
+                ("key_position".to_owned(), "—".to_owned(), "true".to_owned()),
+                ("name".to_owned(), "—".to_owned(), "李四".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn known_fields_are_translated_and_unknown_ones_kept() {
+        assert_eq!(field_label("hire_date", Lang::Zh), "入职日期");
+        assert_eq!(field_label("hire_date", Lang::En), "Hire date");
+        assert_eq!(field_label("shoe_size", Lang::En), "shoe_size");
+    }
+
+    #[test]
+    fn known_actions_are_translated_and_unknown_ones_kept() {
+        assert_ne!(
+            action_label("employee.updated", Lang::Zh),
+            "employee.updated"
+        );
+        assert_eq!(action_label("pledge.signed", Lang::En), "pledge.signed");
+    }
+}
