@@ -102,6 +102,20 @@ impl Browser {
         let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps)
             .await
             .expect("a Chromium session");
+        if let Viewport::Desktop = viewport {
+            // A 1280×800 window leaves a smaller page area; the device metrics make the
+            // viewport itself 1280×800, as on a desktop screen.
+            driver
+                .cdp()
+                .send_raw(
+                    "Emulation.setDeviceMetricsOverride",
+                    serde_json::json!({
+                        "width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": false
+                    }),
+                )
+                .await
+                .expect("desktop viewport");
+        }
         Browser {
             driver,
             _driver_process: process,

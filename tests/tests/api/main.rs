@@ -15,6 +15,7 @@ mod process;
 mod schema;
 mod scope;
 mod transfer;
+mod web_pages;
 
 pub use echelon_tests::{error_code, error_field, on_both, Db, TestApp, DEMO_PASSWORD};
 pub use serde_json::{json, Value};

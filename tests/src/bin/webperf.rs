@@ -1,0 +1,134 @@
+//! The web app's size and speed: the release `.wasm` raw / gzip / brotli, and the time from
+//! navigation to the home data on screen (the app's `echelon:home-data` performance mark) for
+//! an agent on a phone, in headless Chromium, served by the real server on loopback.
+//!
+//! `bash bench/web.sh` builds what it needs and runs this. Each load is a fresh navigation of
+//! `/` with the session restored from the refresh cookie, as when an agent opens the app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use echelon_tests::browser::{dist_dir, Browser, Viewport};
+use echelon_tests::{Db, TestApp, DEMO_PASSWORD};
+use std::time::Duration;
+use thirtyfour::prelude::*;
+
+/// Page loads measured after one warm-up load.
+const LOADS: usize = 15;
+
+fn size_of(path: &std::path::Path) -> Option<u64> {
+    std::fs::metadata(path).ok().map(|m| m.len())
+}
+
+fn report_sizes() {
+    let dist = dist_dir();
+    let mut wasm: Vec<_> = std::fs::read_dir(&dist)
+        .expect("dist/ exists: run `trunk build --release --offline` first")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .collect();
+    wasm.sort();
+    println!("| file | raw bytes | gzip bytes | brotli bytes |");
+    println!("|---|---|---|---|");
+    let mut initial = (0, 0, 0);
+    for entry in std::fs::read_dir(&dist).unwrap().filter_map(Result::ok) {
+        let p = entry.path();
+        let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+        if !matches!(ext, "wasm" | "js" | "css" | "html") {
+            continue;
+        }
+        let raw = size_of(&p).unwrap_or(0);
+        let gz = size_of(&p.with_extension(format!("{ext}.gz")));
+        let br = size_of(&p.with_extension(format!("{ext}.br")));
+        initial.0 += raw;
+        initial.1 += gz.unwrap_or(raw);
+        initial.2 += br.unwrap_or(raw);
+        println!(
+            "| {} | {raw} | {} | {} |",
+            p.file_name().unwrap().to_string_lossy(),
+            gz.map_or("—".into(), |v| v.to_string()),
+            br.map_or("—".into(), |v| v.to_string()),
+        );
+    }
+    println!(
+        "| **initial download** | {} | {} | {} (target ≤ 256,000) |",
+        initial.0, initial.1, initial.2
+    );
+    assert!(!wasm.is_empty(), "no .wasm in dist/");
+}
+
+async fn home_data_ms(b: &Browser) -> f64 {
+    let script =
+        "return (performance.getEntriesByName('echelon:home-data')[0] || {}).startTime || null";
+    for _ in 0..300 {
+        let v: Option<f64> = b
+            .driver
+            .execute(script, vec![])
+            .await
+            .unwrap()
+            .convert()
+            .unwrap_or(None);
+        if let Some(ms) = v {
+            return ms;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the home data never appeared");
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    println!("## Web app size (dist/, release build)\n");
+    report_sizes();
+
+    let app = TestApp::spawn_with(Db::Sqlite, |s| s.static_dir = dist_dir()).await;
+    echelon::seed::seed_demo(&app.state).await.unwrap();
+    let b = Browser::start(Viewport::Phone).await;
+    b.driver
+        .goto(format!("{}/login", app.address))
+        .await
+        .unwrap();
+    b.driver
+        .query(By::Id("login-user"))
+        .first()
+        .await
+        .unwrap()
+        .send_keys("E0001")
+        .await
+        .unwrap();
+    b.driver
+        .find(By::Id("login-password"))
+        .await
+        .unwrap()
+        .send_keys(DEMO_PASSWORD)
+        .await
+        .unwrap();
+    b.driver
+        .find(By::Id("login-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    home_data_ms(&b).await;
+
+    // Warm-up, then fresh navigations of the home page.
+    b.driver.goto(format!("{}/", app.address)).await.unwrap();
+    home_data_ms(&b).await;
+    let mut times = Vec::with_capacity(LOADS);
+    for _ in 0..LOADS {
+        b.driver.goto(format!("{}/", app.address)).await.unwrap();
+        times.push(home_data_ms(&b).await);
+    }
+    b.quit().await;
+    times.sort_by(f64::total_cmp);
+    let pick = |q: f64| times[((times.len() - 1) as f64 * q).round() as usize];
+    println!("\n## Navigation to home data on screen (agent, 390×844, {LOADS} loads)\n");
+    println!("| median ms | p90 ms | max ms | target |");
+    println!("|---|---|---|---|");
+    println!(
+        "| {:.0} | {:.0} | {:.0} | ≤ 1000 |",
+        pick(0.5),
+        pick(0.9),
+        times[times.len() - 1]
+    );
+}
