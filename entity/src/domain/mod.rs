@@ -4,6 +4,7 @@ pub mod enums;
 pub mod probation;
 pub mod reporting;
 pub mod scope;
+pub mod talent;
 pub mod validate;
 
 pub use areas::*;
@@ -11,4 +12,5 @@ pub use enums::*;
 pub use probation::*;
 pub use reporting::*;
 pub use scope::*;
+pub use talent::*;
 pub use validate::*;
