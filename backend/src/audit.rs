@@ -154,10 +154,15 @@ pub async fn history<C: ConnectionTrait>(
     Ok(audit_event::Entity::find()
         .filter(audit_event::Column::EntityType.eq(entity_type))
         .filter(audit_event::Column::EntityId.eq(entity_id))
-        .order_by_asc(audit_event::Column::Seq)
+        // The newest `limit` events, returned oldest first: a busy record (every phone reveal
+        // is an event) must still show its latest changes.
+        .order_by_desc(audit_event::Column::Seq)
         .limit(limit)
         .all(db)
-        .await?)
+        .await?
+        .into_iter()
+        .rev()
+        .collect())
 }
 
 /// Result of recomputing the chain.

@@ -161,8 +161,8 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("employees.title", "员工名单", "Employees"),
     (
         "employees.search",
-        "搜索工号、姓名或电话",
-        "Search by number, name or phone",
+        "搜索工号或姓名",
+        "Search by employee number or name",
     ),
     ("employees.total", "共 {n} 人", "{n} in total"),
     ("employees.load_more", "加载更多", "Load more"),
@@ -268,8 +268,8 @@ static TEXTS: &[(&str, &str, &str)] = &[
     ("password.submit", "确认修改", "Change password"),
     (
         "password.changed",
-        "密码已修改，其他设备上的登录已退出",
-        "Password changed; other devices have been signed out",
+        "密码已修改，所有设备均已退出登录，请用新密码登录",
+        "Password changed and every device signed out; please sign in with the new password",
     ),
     ("password.mismatch", "两次输入的新密码不一致", "The two new passwords differ"),
     ("password.same", "新密码不能与当前密码相同", "The new password must differ from the current one"),
@@ -367,6 +367,7 @@ mod tests {
                 "text=\"",
                 "Crumb::key(\"",
                 "success(\"",
+                "sign_out_with_notice(\"",
                 "=> \"",
             ] {
                 for (pos, _) in src.match_indices(marker) {

@@ -24,6 +24,9 @@ pub enum AuthStatus {
 pub struct Session {
     status: RwSignal<AuthStatus>,
     me: RwSignal<Option<Me>>,
+    /// A message for the login page (an i18n key), e.g. after a password change ended every
+    /// session. Kept here rather than in the URL, which the sign-out redirect replaces.
+    notice: RwSignal<Option<&'static str>>,
 }
 
 impl Session {
@@ -31,6 +34,7 @@ impl Session {
         Session {
             status: RwSignal::new(AuthStatus::Checking),
             me: RwSignal::new(None),
+            notice: RwSignal::new(None),
         }
     }
 
@@ -84,6 +88,17 @@ impl Session {
         }
     }
 
+    /// The login page's message, if any.
+    pub fn notice(self) -> Option<&'static str> {
+        self.notice.get()
+    }
+
+    /// Signs out and leaves `key` for the login page to show.
+    pub async fn sign_out_with_notice(self, key: &'static str) {
+        self.notice.set(Some(key));
+        self.sign_out().await;
+    }
+
     pub async fn sign_out(self) {
         // Even if the server is unreachable the local state is cleared; the refresh cookie then
         // simply expires on its own.
@@ -106,6 +121,7 @@ impl Session {
     }
 
     fn become_signed_in(self, me: Me) {
+        self.notice.set(None);
         self.me.set(Some(me));
         self.status.set(AuthStatus::SignedIn);
     }

@@ -310,15 +310,34 @@ pub fn file_error(status: u16, body: &str) -> ApiError {
     }
 }
 
-/// The bearer header value for plain HTTP endpoints (file import and export), refreshed first
-/// when the access token is missing.
-pub async fn bearer() -> Result<String, ApiError> {
+/// Sends a plain HTTP request (file import and export) with the bearer token. An expired
+/// access token is refreshed from the cookie and the request sent once more, as [`call`] does
+/// for GraphQL; `build` makes the request afresh for each attempt.
+pub async fn send_with_bearer(
+    build: impl Fn(&str) -> Result<gloo_net::http::Request, ApiError>,
+) -> Result<gloo_net::http::Response, ApiError> {
     if access_token().is_none() {
         refresh_session().await?;
     }
-    access_token()
-        .map(|t| format!("Bearer {t}"))
-        .ok_or(ApiError::Unauthenticated)
+    let sent_with = access_token();
+    let bearer = |t: Option<String>| format!("Bearer {}", t.unwrap_or_default());
+    let response = build(&bearer(sent_with.clone()))?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)?;
+    if response.status() != 401 {
+        return Ok(response);
+    }
+    if access_token() == sent_with {
+        refresh_session().await.map_err(|e| match e {
+            ApiError::Network => ApiError::Network,
+            _ => ApiError::Unauthenticated,
+        })?;
+    }
+    build(&bearer(access_token()))?
+        .send()
+        .await
+        .map_err(|_| ApiError::Network)
 }
 
 #[cfg(test)]

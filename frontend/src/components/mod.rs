@@ -333,14 +333,19 @@ pub fn HistoryTimeline(entries: Vec<HistoryEntry>) -> impl IntoView {
                                 {changes
                                     .into_iter()
                                     .map(|(field, b, a)| {
+                                        let (b, a) = (b.clone(), a.clone());
+                                        let f2 = field.clone();
+                                        let before = move || value_label(&f2, &b, lang.get());
+                                        let f3 = field.clone();
+                                        let after = move || value_label(&f3, &a, lang.get());
                                         let label = move || field_label(&field, lang.get());
                                         view! {
                                             <li>
                                                 <span class="timeline-field">{label}</span>
                                                 ": "
-                                                <del>{b}</del>
+                                                <del>{before}</del>
                                                 " → "
-                                                <ins>{a}</ins>
+                                                <ins>{after}</ins>
                                             </li>
                                         }
                                     })
@@ -374,6 +379,27 @@ pub fn field_label(field: &str, lang: Lang) -> String {
     t(lang, key).to_owned()
 }
 
+/// A snapshot value in words: statuses and yes/no in the user's language, the rest as stored.
+pub fn value_label(field: &str, value: &str, lang: Lang) -> String {
+    match (field, value) {
+        (_, "true") => t(lang, "common.yes").to_owned(),
+        (_, "false") => t(lang, "common.no").to_owned(),
+        ("status", v) => {
+            let status = match v {
+                "probation" | "PROBATION" => Some(entity::EmployeeStatus::Probation),
+                "regular" | "REGULAR" => Some(entity::EmployeeStatus::Regular),
+                "left" | "LEFT" => Some(entity::EmployeeStatus::Left),
+                _ => None,
+            };
+            status.map_or_else(
+                || v.to_owned(),
+                |s| lang.pick(s.label_zh(), s.label_en()).to_owned(),
+            )
+        }
+        _ => value.to_owned(),
+    }
+}
+
 /// The words for an audit action (`employee.updated` → 修改了员工资料); unknown actions as they are.
 pub fn action_label(action: &str, lang: Lang) -> String {
     let key = match action {
@@ -388,6 +414,10 @@ pub fn action_label(action: &str, lang: Lang) -> String {
         "account.activated" | "account.deactivated" => "action.account.active_changed",
         "account.password_reset" => "action.account.password_reset",
         "account.password_changed" => "action.account.password_changed",
+        "employee.exported" => "action.employee.exported",
+        "service_account.created" => "action.service_account.created",
+        "api_token.created" => "action.api_token.created",
+        "api_token.revoked" => "action.api_token.revoked",
         _ => return action.to_owned(),
     };
     t(lang, key).to_owned()
@@ -421,6 +451,14 @@ mod tests {
                 ("name".to_owned(), "—".to_owned(), "李四".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn statuses_and_flags_read_as_words() {
+        assert_eq!(value_label("status", "probation", Lang::Zh), "试用");
+        assert_eq!(value_label("status", "REGULAR", Lang::En), "Regular");
+        assert_eq!(value_label("key_position", "true", Lang::Zh), "是");
+        assert_eq!(value_label("position", "话务员", Lang::En), "话务员");
     }
 
     #[test]

@@ -68,7 +68,14 @@ fn Detail(e: employee_detail::EmployeeDetailEmployee, on_saved: Callback<()>) ->
     let key_position = e.key_position;
     let kind = e.org_unit.kind;
     let line = e.reporting_line.clone();
+    // Only HR and admins reach everyone on a reporting line; for others a skip-level superior
+    // is usually out of reach, so names are links only where the record would open.
+    let links = session.may_open(Area::EmployeeAdmin);
     let person_link = move |p: Option<(String, String, String)>| match p {
+        Some((_, name, no)) if !links => view! {
+            <span>{move || person_text(&name, &no, lang.get())}</span>
+        }
+        .into_any(),
         Some((id, name, no)) => view! {
             <a href=format!("/employees/{id}")>{move || person_text(&name, &no, lang.get())}</a>
         }

@@ -18,7 +18,7 @@ use crate::app::{tr, use_lang, use_session};
 use crate::components::{use_toasts, Breadcrumbs, Crumb, Empty, Fetched, StatusChip};
 use crate::i18n::{t, Lang};
 use crate::pages::guarded;
-use crate::pages::org::{load_units, UnitRow};
+use crate::pages::org::{load_units, units_in_reach, UnitRow};
 use entity::Area;
 
 /// Rows per page: a desktop screen and a bit; phones scroll.
@@ -242,6 +242,13 @@ fn EmployeeList() -> impl IntoView {
 
     // The search box is local while typing and reaches the URL after a pause.
     let search = RwSignal::new(state.get_untracked().search);
+    // Back, forward and the nav link change the URL under the box: follow it.
+    Effect::new(move |_| {
+        let from_url = state.get().search;
+        if search.get_untracked().trim() != from_url.trim() {
+            search.set(from_url);
+        }
+    });
     let on_input = {
         let go = go.clone();
         move |ev| {
@@ -379,7 +386,9 @@ fn EmployeeList() -> impl IntoView {
                 <select id="filter-org" aria-label=tr("field.org_unit") on:change=set_org>
                     <option value="" selected=move || state.get().org.is_empty()>{tr("employees.all_units")}</option>
                     {move || units.get().and_then(Result::ok).map(|list: Vec<UnitRow>| {
-                        list.into_iter().map(|u| {
+                        let own = session.me().with(|m| m.as_ref().map(|m| m.employee.org_unit.id.clone()));
+                        let reach = units_in_reach(&list, own.as_deref(), may_files.get());
+                        list.into_iter().filter(|u| reach.contains(&u.id)).map(|u| {
                             let id = u.id.clone();
                             let selected = move || state.get().org == id;
                             view! {
@@ -475,12 +484,14 @@ fn EmployeeList() -> impl IntoView {
 /// carry) and hands it to the browser as a download.
 async fn download_export(query: &str) -> Result<(), ApiError> {
     use wasm_bindgen::JsCast;
-    let bearer = api::bearer().await?;
-    let response = gloo_net::http::Request::get(&format!("/api/employees/export.xlsx?{query}"))
-        .header("authorization", &bearer)
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+    let url = format!("/api/employees/export.xlsx?{query}");
+    let response = api::send_with_bearer(|bearer| {
+        gloo_net::http::Request::get(&url)
+            .header("authorization", bearer)
+            .build()
+            .map_err(|_| ApiError::Unexpected)
+    })
+    .await?;
     if !response.ok() {
         let status = response.status();
         let body = response.text().await.unwrap_or_default();

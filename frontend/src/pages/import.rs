@@ -51,19 +51,18 @@ fn summary(r: &Report, lang: Lang) -> String {
 }
 
 async fn upload(file: web_sys::File, dry_run: bool) -> Result<Report, ApiError> {
-    let bearer = api::bearer().await?;
     let url = format!(
         "/api/employees/import?fileName={}&dryRun={dry_run}",
         enc(&file.name())
     );
-    let response = gloo_net::http::Request::post(&url)
-        .header("authorization", &bearer)
-        .header("content-type", "application/octet-stream")
-        .body(wasm_bindgen::JsValue::from(file))
-        .map_err(|_| ApiError::Unexpected)?
-        .send()
-        .await
-        .map_err(|_| ApiError::Network)?;
+    let response = api::send_with_bearer(|bearer| {
+        gloo_net::http::Request::post(&url)
+            .header("authorization", bearer)
+            .header("content-type", "application/octet-stream")
+            .body(wasm_bindgen::JsValue::from(file.clone()))
+            .map_err(|_| ApiError::Unexpected)
+    })
+    .await?;
     let status = response.status();
     let body = response.text().await.map_err(|_| ApiError::Network)?;
     if !response.ok() {
@@ -114,7 +113,15 @@ fn Import() -> impl IntoView {
         let input = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        let picked = input.and_then(|i| i.files()).and_then(|l| l.get(0));
+        let picked = input
+            .as_ref()
+            .and_then(|i| i.files())
+            .and_then(|l| l.get(0));
+        // Forget the choice in the input itself, so picking the same (corrected) file again
+        // fires `change` and checks it anew.
+        if let Some(i) = &input {
+            i.set_value("");
+        }
         file_name.set(picked.as_ref().map(|f| f.name()).unwrap_or_default());
         file.set_value(picked);
         report.set(None);

@@ -95,6 +95,9 @@ pub fn LoginPage() -> impl IntoView {
             <main class="card standalone-card">
                 <h1>{tr("login.title")}</h1>
                 <p class="muted">{tr("login.subtitle")}</p>
+                {move || session.notice().map(|key| view! {
+                    <p class="notice" id="login-notice" role="status">{tr(key)}</p>
+                })}
                 <form id="login-form" class="form" on:submit=on_submit novalidate=true>
                     <label class="field">
                         <span>{tr("login.user")}</span>

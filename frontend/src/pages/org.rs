@@ -80,6 +80,26 @@ pub fn children_of<'a>(units: &'a [UnitRow], parent: Option<&str>) -> Vec<&'a Un
         .collect()
 }
 
+/// The ids of the units whose people the caller may list: every unit for HR and admins
+/// (`all`), else their own unit and everything below it. The tree also shows the units above
+/// (one's own chain), but their people are out of reach.
+pub fn units_in_reach(units: &[UnitRow], own: Option<&str>, all: bool) -> Vec<String> {
+    if all {
+        return units.iter().map(|u| u.id.clone()).collect();
+    }
+    let Some(own) = own else {
+        return Vec::new();
+    };
+    let mut reach = vec![own.to_owned()];
+    // Units arrive parents first, so one pass collects every descendant.
+    for u in units {
+        if u.parent.as_ref().is_some_and(|p| reach.contains(p)) && !reach.contains(&u.id) {
+            reach.push(u.id.clone());
+        }
+    }
+    reach
+}
+
 /// The chain from the topmost visible unit down to `id`.
 pub fn chain_to<'a>(units: &'a [UnitRow], id: &str) -> Vec<&'a UnitRow> {
     let mut chain = Vec::new();
@@ -109,6 +129,13 @@ fn OrgTree() -> impl IntoView {
     let query = use_query_map();
     let selected = Memo::new(move |_| query.with(|q| q.get("unit")).filter(|s| !s.is_empty()));
     let units = LocalResource::new(|| async { load_units().await });
+    let session = crate::app::use_session();
+    let own_unit = Memo::new(move |_| {
+        session
+            .me()
+            .with(|m| m.as_ref().map(|m| m.employee.org_unit.id.clone()))
+    });
+    let sees_all = Memo::new(move |_| session.may_open(Area::EmployeeAdmin));
 
     view! {
         <section class="page org">
@@ -123,6 +150,8 @@ fn OrgTree() -> impl IntoView {
                         .map(|id| chain_to(&units, id).into_iter().cloned().collect())
                         .unwrap_or_default();
                     let current = chain.last().cloned();
+                    let reach = units_in_reach(&units, own_unit.get().as_deref(), sees_all.get());
+                    let in_reach = current.as_ref().is_some_and(|u| reach.contains(&u.id));
                     let children: Vec<UnitRow> = children_of(&units, sel.as_deref()).into_iter().cloned().collect();
                     view! {
                         <nav class="org-path" aria-label=tr("org.path")>
@@ -145,15 +174,20 @@ fn OrgTree() -> impl IntoView {
                                         <dd class="mono">{u.code.clone()}</dd>
                                         <dt>{tr("org.leader")}</dt>
                                         <dd>{match leader {
-                                            Some((id, name, no)) => view! {
+                                            Some((id, name, no)) if in_reach => view! {
                                                 <a href=format!("/employees/{id}")>{move || person_text(&name, &no, lang.get())}</a>
+                                            }.into_any(),
+                                            Some((_, name, no)) => view! {
+                                                <span>{move || person_text(&name, &no, lang.get())}</span>
                                             }.into_any(),
                                             None => view! { <span class="muted">{tr("home.none")}</span> }.into_any(),
                                         }}</dd>
                                     </dl>
-                                    <a class="btn" id="org-people" href=format!("/employees?org={}", crate::pages::employees::enc(&u.id))>
-                                        {tr("org.people")}
-                                    </a>
+                                    {in_reach.then(|| view! {
+                                        <a class="btn" id="org-people" href=format!("/employees?org={}", crate::pages::employees::enc(&u.id))>
+                                            {tr("org.people")}
+                                        </a>
+                                    })}
                                 </article>
                             }
                         })}
@@ -219,6 +253,23 @@ mod tests {
             .map(|u| u.id.as_str())
             .collect();
         assert_eq!(below, vec!["t1", "t2"]);
+    }
+
+    #[test]
+    fn a_manager_reaches_the_people_of_their_unit_and_below_only() {
+        let units = vec![
+            unit("c", None),
+            unit("s", Some("c")),
+            unit("p", Some("s")),
+            unit("t1", Some("p")),
+            unit("t2", Some("p")),
+            unit("q", Some("s")),
+        ];
+        let mut reach = units_in_reach(&units, Some("p"), false);
+        reach.sort();
+        assert_eq!(reach, vec!["p", "t1", "t2"]);
+        assert_eq!(units_in_reach(&units, Some("p"), true).len(), 6);
+        assert!(units_in_reach(&units, None, false).is_empty());
     }
 
     #[test]

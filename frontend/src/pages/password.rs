@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use crate::api::ops::change_password;
 use crate::api::{self, ApiError};
 use crate::app::{tr, use_lang, use_session};
-use crate::components::{use_toasts, Breadcrumbs, Crumb};
+use crate::components::{Breadcrumbs, Crumb};
 use crate::i18n::{t, Lang};
 
 use entity::{FieldError, MAX_PASSWORD, MIN_PASSWORD};
@@ -47,7 +47,6 @@ fn problem_text(p: &Problem, lang: Lang) -> String {
 pub fn PasswordPage() -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
-    let toasts = use_toasts();
     let current = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let repeat = RwSignal::new(String::new());
@@ -79,10 +78,9 @@ pub fn PasswordPage() -> impl IntoView {
             pending.try_set(false);
             match result {
                 Ok(_) => {
-                    current.try_set(String::new());
-                    new.try_set(String::new());
-                    repeat.try_set(String::new());
-                    toasts.success("password.changed");
+                    // The server ended every session, this one included: say so on the login
+                    // page rather than failing at the next refresh.
+                    session.sign_out_with_notice("password.changed").await;
                 }
                 Err(err) => {
                     session.check(&err);

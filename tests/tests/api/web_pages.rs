@@ -138,6 +138,49 @@ on_both!(
         })
         .await;
         b.screenshot(&format!("agent-phone-profile-{db:?}")).await;
+        // Changing the password ends every session, this one too, and says so at the login.
+        click(&b, By::Id("change-password-link")).await;
+        for (id, text) in [
+            ("password-current", DEMO_PASSWORD),
+            ("password-new", "新的密码-2026"),
+            ("password-repeat", "新的密码-2026"),
+        ] {
+            let input = b
+                .driver
+                .query(By::Id(id))
+                .wait(WAIT, POLL)
+                .first()
+                .await
+                .unwrap();
+            input.send_keys(text).await.unwrap();
+        }
+        click(&b, By::Id("password-submit")).await;
+        text_until(&b, By::Id("login-notice"), |t| t.contains("新密码")).await;
+        let old = app
+            .post(
+                "mutation($p:String!){ login(login:\"E0001\", password:$p){ accessToken } }",
+                json!({"p": DEMO_PASSWORD}),
+                None,
+            )
+            .await
+            .1;
+        assert_eq!(
+            error_code(&old).as_deref(),
+            Some("UNAUTHENTICATED"),
+            "{old}"
+        );
+        let user = b.driver.find(By::Id("login-user")).await.unwrap();
+        user.send_keys("E0001").await.unwrap();
+        let password = b.driver.find(By::Id("login-password")).await.unwrap();
+        password.send_keys("新的密码-2026").await.unwrap();
+        b.driver
+            .find(By::Id("login-submit"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        text_until(&b, By::Id("home-name"), |t| t.contains(&name)).await;
         b.quit().await;
     }
 );
@@ -464,16 +507,24 @@ on_both!(
             .await;
         assert_eq!(error_code(&body).as_deref(), Some("FORBIDDEN"));
         click(&b, By::Id("token-secret-done")).await;
-        // Once closed, the secret is nowhere on the page.
-        let page = text_until(&b, By::Css(".token-row[data-token='夜间同步']"), |t| {
+        // Once closed, the secret is nowhere on the page: not in the markup, not in a field.
+        text_until(&b, By::Css(".token-row[data-token='夜间同步']"), |t| {
             !t.is_empty()
         })
         .await;
-        let html = b.driver.source().await.unwrap();
-        assert!(
-            !html.contains(&secret),
-            "the secret is still on the page: {page}"
-        );
+        let still_there: bool = b
+            .driver
+            .execute(
+                "const s = arguments[0]; return !!document.getElementById('token-secret') || \
+                 document.documentElement.innerHTML.includes(s) || \
+                 Array.from(document.querySelectorAll('input, textarea')).some(e => e.value === s)",
+                vec![json!(secret)],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert!(!still_there, "the secret is still on the page");
         b.quit().await;
     }
 );
