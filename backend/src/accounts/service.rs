@@ -138,6 +138,20 @@ pub async fn set_roles(
             "The account was changed by someone else; reload and retry",
         ));
     }
+    // Only administrators change roles and nobody may drop their own administrator role, so
+    // the center can never be left without one (deactivating oneself is refused likewise).
+    if Some(id) == actor.account_id()
+        && entity::parse_roles(&before.roles).contains(&Role::Admin)
+        && !roles.contains(&Role::Admin)
+    {
+        return Err(ApiError::bad(
+            "roles",
+            Problem::Invalid {
+                zh: "不能移除自己的系统管理员角色".into(),
+                en: "you cannot remove your own administrator role".into(),
+            },
+        ));
+    }
     let after = account::Model {
         roles: roles_or_bad(roles)?,
         ..before.clone()

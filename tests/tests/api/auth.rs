@@ -321,3 +321,45 @@ on_both!(a_service_token_reads_within_its_scopes_only, |db| {
         .await;
     assert_eq!(status, 401);
 });
+
+on_both!(
+    an_administrator_cannot_drop_their_own_administrator_role,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let admin = app.demo("A0001").await;
+        let mine = app
+            .gql(
+                &admin,
+                "query($id:ID!){ employee(id:$id){ account { id version } } }",
+                json!({"id": app.employee_id("A0001").await}),
+            )
+            .await;
+        let a = &mine["data"]["employee"]["account"];
+        let set = "mutation($id:ID!,$v:Int!,$r:[Role!]!){ setAccountRoles(id:$id, expectedVersion:$v, roles:$r){ roles version } }";
+        let res = app
+            .gql(
+                &admin,
+                set,
+                json!({"id": a["id"], "v": a["version"], "r": ["HR"]}),
+            )
+            .await;
+        assert_eq!(error_code(&res).as_deref(), Some("BAD_USER_INPUT"), "{res}");
+        assert_eq!(error_field(&res).as_deref(), Some("roles"));
+        // Nothing changed: the administrator still administers.
+        let me = app.gql(&admin, "{ me { roles } }", json!({})).await;
+        assert_eq!(me["data"]["me"]["roles"], json!(["ADMIN"]), "{me}");
+        // Adding a role to oneself while keeping administrator is fine.
+        let res = app
+            .gql(
+                &admin,
+                set,
+                json!({"id": a["id"], "v": a["version"], "r": ["HR", "ADMIN"]}),
+            )
+            .await;
+        assert_eq!(
+            res["data"]["setAccountRoles"]["roles"],
+            json!(["HR", "ADMIN"]),
+            "{res}"
+        );
+    }
+);
