@@ -213,18 +213,20 @@ pub fn check_date_range(field: &str, d: NaiveDate) -> Result<NaiveDate, FieldErr
 }
 
 /// Masks a phone number for roles that do not need it: `13812345678` → `138****5678`.
+/// Mobile numbers (11 characters and more) keep the familiar 3 + 4; shorter ones (landlines,
+/// extensions) would give most of themselves away that way, so they keep only the last four
+/// (8 to 10 characters) or the last two.
 pub fn mask_phone(phone: &str) -> String {
     let chars: Vec<char> = phone.chars().collect();
     let n = chars.len();
-    if n >= 8 {
-        let head: String = chars[..3].iter().collect();
-        let tail: String = chars[n - 4..].iter().collect();
-        format!("{head}****{tail}")
-    } else {
-        let keep = n.min(2);
-        let tail: String = chars[n - keep..].iter().collect();
-        format!("{}{tail}", "*".repeat(n - keep))
-    }
+    let (head, tail) = match n {
+        11.. => (3, 4),
+        8..=10 => (0, 4),
+        _ => (0, n.min(2)),
+    };
+    let first: String = chars[..head].iter().collect();
+    let last: String = chars[n - tail..].iter().collect();
+    format!("{first}{}{last}", "*".repeat(n - head - tail))
 }
 
 /// Masks every `phone` field of a JSON object snapshot (as the audit log stores records), so a
@@ -312,7 +314,11 @@ mod tests {
     #[test]
     fn phones_are_masked_in_the_middle() {
         assert_eq!(mask_phone("13812345678"), "138****5678");
+        assert_eq!(mask_phone("+8613812345678"), "+86*******5678");
+        assert_eq!(mask_phone("62345678"), "****5678");
+        assert_eq!(mask_phone("0755-1234567"), "075*****4567");
         assert_eq!(mask_phone("12345"), "***45");
+        assert_eq!(mask_phone(""), "");
     }
 
     #[test]
