@@ -82,6 +82,8 @@ pub enum EmployeeStatus {
 }
 
 impl EmployeeStatus {
+    pub const ALL: [EmployeeStatus; 3] = [Self::Probation, Self::Regular, Self::Left];
+
     pub fn label_zh(self) -> &'static str {
         match self {
             Self::Probation => "试用",
@@ -101,13 +103,11 @@ impl EmployeeStatus {
     /// Parses the Chinese label, the English label or the API name, as found in import files.
     pub fn parse_loose(s: &str) -> Option<Self> {
         let t = s.trim();
-        [Self::Probation, Self::Regular, Self::Left]
-            .into_iter()
-            .find(|v| {
-                t == v.label_zh()
-                    || t.eq_ignore_ascii_case(v.label_en())
-                    || t.eq_ignore_ascii_case(&format!("{v:?}"))
-            })
+        Self::ALL.into_iter().find(|v| {
+            t == v.label_zh()
+                || t.eq_ignore_ascii_case(v.label_en())
+                || t.eq_ignore_ascii_case(&format!("{v:?}"))
+        })
     }
 }
 

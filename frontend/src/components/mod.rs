@@ -384,18 +384,10 @@ pub fn value_label(field: &str, value: &str, lang: Lang) -> String {
     match (field, value) {
         (_, "true") => t(lang, "common.yes").to_owned(),
         (_, "false") => t(lang, "common.no").to_owned(),
-        ("status", v) => {
-            let status = match v {
-                "probation" | "PROBATION" => Some(entity::EmployeeStatus::Probation),
-                "regular" | "REGULAR" => Some(entity::EmployeeStatus::Regular),
-                "left" | "LEFT" => Some(entity::EmployeeStatus::Left),
-                _ => None,
-            };
-            status.map_or_else(
-                || v.to_owned(),
-                |s| lang.pick(s.label_zh(), s.label_en()).to_owned(),
-            )
-        }
+        ("status", v) => entity::EmployeeStatus::parse_loose(v).map_or_else(
+            || v.to_owned(),
+            |s| lang.pick(s.label_zh(), s.label_en()).to_owned(),
+        ),
         _ => value.to_owned(),
     }
 }

@@ -15,6 +15,7 @@ use crate::components::{
     use_toasts, Breadcrumbs, Crumb, Fetched, HistoryEntry, HistoryTimeline, StatusChip,
 };
 use crate::i18n::{t, Lang};
+use crate::pages::employees::{status_code, status_from_code};
 use crate::pages::home::person_text;
 use entity::Area;
 
@@ -291,17 +292,13 @@ fn EditForm(draft: Draft, editing: RwSignal<bool>, on_saved: Callback<()>) -> im
             <label class="field">
                 <span>{tr("field.status")}</span>
                 <select id="edit-status" on:change=move |ev| {
-                    let v = event_target_value(&ev);
-                    form.update(|f| f.status = match v.as_str() {
-                        "PROBATION" => EmployeeStatus::Probation,
-                        "LEFT" => EmployeeStatus::Left,
-                        _ => EmployeeStatus::Regular,
-                    });
+                    if let Some(status) = status_from_code(&event_target_value(&ev)) {
+                        form.update(|f| f.status = status);
+                    }
                 }>
-                    {[(EmployeeStatus::Probation, "PROBATION"), (EmployeeStatus::Regular, "REGULAR"), (EmployeeStatus::Left, "LEFT")]
-                        .into_iter()
-                        .map(|(s, code)| view! {
-                            <option value=code selected=move || form.with(|f| f.status == s)>
+                    {EmployeeStatus::ALL.into_iter()
+                        .map(|s| view! {
+                            <option value=status_code(s) selected=move || form.with(|f| f.status == s)>
                                 {move || lang.get().pick(s.label_zh(), s.label_en()).to_owned()}
                             </option>
                         })

@@ -71,7 +71,8 @@ impl SortKey {
     }
 }
 
-fn status_code(s: EmployeeStatus) -> &'static str {
+/// The API name of a status, as the URL and the export endpoint carry it.
+pub fn status_code(s: EmployeeStatus) -> &'static str {
     match s {
         EmployeeStatus::Probation => "PROBATION",
         EmployeeStatus::Regular => "REGULAR",
@@ -79,14 +80,10 @@ fn status_code(s: EmployeeStatus) -> &'static str {
     }
 }
 
-fn status_from_code(code: &str) -> Option<EmployeeStatus> {
-    [
-        EmployeeStatus::Probation,
-        EmployeeStatus::Regular,
-        EmployeeStatus::Left,
-    ]
-    .into_iter()
-    .find(|s| status_code(*s) == code)
+pub fn status_from_code(code: &str) -> Option<EmployeeStatus> {
+    EmployeeStatus::ALL
+        .into_iter()
+        .find(|s| status_code(*s) == code)
 }
 
 /// Percent-encodes a query value (everything but RFC 3986's unreserved characters).
@@ -401,7 +398,7 @@ fn EmployeeList() -> impl IntoView {
                 </select>
                 <select id="filter-status" aria-label=tr("field.status") on:change=set_status>
                     <option value="" selected=move || state.get().status.is_none()>{tr("employees.all_statuses")}</option>
-                    {[EmployeeStatus::Probation, EmployeeStatus::Regular, EmployeeStatus::Left].into_iter().map(|s| view! {
+                    {EmployeeStatus::ALL.into_iter().map(|s| view! {
                         <option value=status_code(s) selected=move || state.get().status == Some(s)>
                             {move || lang.get().pick(s.label_zh(), s.label_en()).to_owned()}
                         </option>

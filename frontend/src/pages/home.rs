@@ -30,6 +30,17 @@ pub fn person_text(name: &str, employee_no: &str, lang: Lang) -> String {
     }
 }
 
+/// A level of the reporting line as text that follows the language: "姓名（工号）" or 暂无.
+pub fn line_person(
+    person: Option<(String, String)>,
+    lang: RwSignal<Lang>,
+) -> impl Fn() -> String + Send + Sync + 'static {
+    move || match &person {
+        Some((name, no)) => person_text(name, no, lang.get()),
+        None => t(lang.get(), "home.none").to_owned(),
+    }
+}
+
 /// Performance mark the browser tests and `bench/first-data.sh` read: the home data is
 /// painted. Two animation frames: the first runs before the paint of the frame that shows the
 /// data, the second after it.
@@ -139,23 +150,11 @@ pub fn HomePage() -> impl IntoView {
                             <dl class="facts">
                                 <dt>{tr("home.superior")}</dt>
                                 <dd id="home-superior">
-                                    {
-                                        let sup = line.superior.clone().map(|l| l.person);
-                                        move || match &sup {
-                                            Some(p) => person_text(&p.name, &p.employee_no, lang.get()),
-                                            None => t(lang.get(), "home.none").to_owned(),
-                                        }
-                                    }
+                                    {line_person(line.superior.clone().map(|l| (l.person.name, l.person.employee_no)), lang)}
                                 </dd>
                                 <dt>{tr("home.skip_level")}</dt>
                                 <dd id="home-skip-level">
-                                    {
-                                        let skip = line.skip_level.clone().map(|l| l.person);
-                                        move || match &skip {
-                                            Some(p) => person_text(&p.name, &p.employee_no, lang.get()),
-                                            None => t(lang.get(), "home.none").to_owned(),
-                                        }
-                                    }
+                                    {line_person(line.skip_level.clone().map(|l| (l.person.name, l.person.employee_no)), lang)}
                                 </dd>
                             </dl>
                         </article>

@@ -7,7 +7,7 @@ use crate::api::{self, ApiError};
 use crate::app::{tr, use_lang, use_session};
 use crate::components::{Breadcrumbs, Crumb, Fetched, HistoryEntry, HistoryTimeline, StatusChip};
 use crate::i18n::t;
-use crate::pages::home::person_text;
+use crate::pages::home::line_person;
 
 async fn my_history(id: String) -> Result<Vec<HistoryEntry>, ApiError> {
     let data = api::call::<api::ops::MyHistory>(my_history::Variables { id }).await?;
@@ -70,23 +70,11 @@ pub fn ProfilePage() -> impl IntoView {
                             <dd>{move || t(lang.get(), if key_position { "common.yes" } else { "common.no" })}</dd>
                             <dt>{tr("home.superior")}</dt>
                             <dd>
-                                {
-                                    let sup = line.superior.clone().map(|l| l.person);
-                                    move || sup.as_ref().map_or_else(
-                                        || t(lang.get(), "home.none").to_owned(),
-                                        |p| person_text(&p.name, &p.employee_no, lang.get()),
-                                    )
-                                }
+                                {line_person(line.superior.clone().map(|l| (l.person.name, l.person.employee_no)), lang)}
                             </dd>
                             <dt>{tr("home.skip_level")}</dt>
                             <dd>
-                                {
-                                    let skip = line.skip_level.clone().map(|l| l.person);
-                                    move || skip.as_ref().map_or_else(
-                                        || t(lang.get(), "home.none").to_owned(),
-                                        |p| person_text(&p.name, &p.employee_no, lang.get()),
-                                    )
-                                }
+                                {line_person(line.skip_level.clone().map(|l| (l.person.name, l.person.employee_no)), lang)}
                             </dd>
                         </dl>
                     </article>
