@@ -122,6 +122,28 @@ impl Browser {
         }
     }
 
+    /// Opens the login page of the app at `address`, fills in the form and submits it; the
+    /// caller waits for whatever it expects to see next.
+    pub async fn sign_in(&self, address: &str, login: &str, password: &str) {
+        self.driver.goto(format!("{address}/login")).await.unwrap();
+        let user = self
+            .driver
+            .query(By::Id("login-user"))
+            .first()
+            .await
+            .unwrap();
+        user.send_keys(login).await.unwrap();
+        let secret = self.driver.find(By::Id("login-password")).await.unwrap();
+        secret.send_keys(password).await.unwrap();
+        self.driver
+            .find(By::Id("login-submit"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
     /// Saves a screenshot under `target/screenshots/`.
     pub async fn screenshot(&self, name: &str) {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");

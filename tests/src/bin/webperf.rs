@@ -9,7 +9,6 @@
 use echelon_tests::browser::{dist_dir, Browser, Viewport};
 use echelon_tests::{Db, TestApp, DEMO_PASSWORD};
 use std::time::Duration;
-use thirtyfour::prelude::*;
 
 /// Page loads measured after one warm-up load.
 const LOADS: usize = 15;
@@ -83,32 +82,7 @@ async fn main() {
     let app = TestApp::spawn_with(Db::Sqlite, |s| s.static_dir = dist_dir()).await;
     echelon::seed::seed_demo(&app.state).await.unwrap();
     let b = Browser::start(Viewport::Phone).await;
-    b.driver
-        .goto(format!("{}/login", app.address))
-        .await
-        .unwrap();
-    b.driver
-        .query(By::Id("login-user"))
-        .first()
-        .await
-        .unwrap()
-        .send_keys("E0001")
-        .await
-        .unwrap();
-    b.driver
-        .find(By::Id("login-password"))
-        .await
-        .unwrap()
-        .send_keys(DEMO_PASSWORD)
-        .await
-        .unwrap();
-    b.driver
-        .find(By::Id("login-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.sign_in(&app.address, "E0001", DEMO_PASSWORD).await;
     home_data_ms(&b).await;
 
     // Warm-up, then fresh navigations of the home page.

@@ -11,32 +11,7 @@ async fn web_app(db: Db) -> TestApp {
 }
 
 async fn sign_in(b: &Browser, app: &TestApp, login: &str) {
-    b.driver
-        .goto(format!("{}/login", app.address))
-        .await
-        .unwrap();
-    b.driver
-        .query(By::Id("login-user"))
-        .first()
-        .await
-        .unwrap()
-        .send_keys(login)
-        .await
-        .unwrap();
-    b.driver
-        .find(By::Id("login-password"))
-        .await
-        .unwrap()
-        .send_keys(DEMO_PASSWORD)
-        .await
-        .unwrap();
-    b.driver
-        .find(By::Id("login-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.sign_in(&app.address, login, DEMO_PASSWORD).await;
 }
 
 async fn text_of(b: &Browser, id: &str) -> String {

@@ -17,32 +17,7 @@ async fn web_app(db: Db) -> TestApp {
 }
 
 async fn sign_in(b: &Browser, app: &TestApp, login: &str) {
-    b.driver
-        .goto(format!("{}/login", app.address))
-        .await
-        .unwrap();
-    let user = b
-        .driver
-        .query(By::Id("login-user"))
-        .wait(WAIT, POLL)
-        .first()
-        .await
-        .unwrap();
-    user.send_keys(login).await.unwrap();
-    b.driver
-        .find(By::Id("login-password"))
-        .await
-        .unwrap()
-        .send_keys(DEMO_PASSWORD)
-        .await
-        .unwrap();
-    b.driver
-        .find(By::Id("login-submit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.sign_in(&app.address, login, DEMO_PASSWORD).await;
     // Signed in when the home page greets by name.
     text_until(b, By::Id("home-name"), |t| !t.trim().is_empty()).await;
 }
