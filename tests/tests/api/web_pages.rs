@@ -35,7 +35,12 @@ async fn text_until(b: &Browser, by: By, ok: impl Fn(&str) -> bool) -> String {
         }
         tokio::time::sleep(POLL).await;
     }
-    panic!("{by:?} never matched; last text {last:?}");
+    let page = b.driver.find(By::Tag("body")).await.ok();
+    let page = match page {
+        Some(el) => el.text().await.unwrap_or_default(),
+        None => String::new(),
+    };
+    panic!("{by:?} never matched; last text {last:?}; the page says {page:?}");
 }
 
 async fn click(b: &Browser, by: By) {
@@ -328,6 +333,9 @@ on_both!(
         text_until(&b, By::Id("employee-name"), |t| t.contains("试用")).await;
         // A deep link with filters, reloaded, shows the same filtered view.
         goto(&b, &app, "/employees?status=PROBATION&sort=NAME").await;
+        // Reload only once the page has restored its session: a reload while the refresh
+        // request is in flight would drop the rotated cookie, as a real browser would.
+        text_until(&b, By::Id("employees-total"), |t| t.contains("共")).await;
         b.driver.refresh().await.unwrap();
         text_until(&b, By::Id("employees-total"), |t| t.contains("共")).await;
         let rows = b
