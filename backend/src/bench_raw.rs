@@ -31,8 +31,8 @@ fn sql(backend: DbBackend, postgres: &str) -> String {
 }
 
 /// The account behind the bearer token: its id and roles, from one query.
-async fn caller(req: &HttpRequest, app: &AppState) -> Option<(Uuid, String)> {
-    let account_id = app.keys.verify(crate::graphql::http::bearer_token(req)?)?;
+async fn caller(bearer: Option<String>, app: &AppState) -> Option<(Uuid, String)> {
+    let account_id = app.keys.verify(&bearer?)?;
     let b = app.db.get_database_backend();
     let row = app
         .db
@@ -58,8 +58,11 @@ fn roles_json(stored: &str) -> Vec<serde_json::Value> {
 
 /// Same JSON as `{ me { roles employee { employeeNo name orgUnit { name } } } }`.
 pub async fn me(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
-    let (out, statements) = crate::db::counting(async {
-        let (account_id, roles) = caller(&req, &app).await?;
+    let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
+    let state = app.get_ref().clone();
+    let work = crate::db::counting(async move {
+        let app = &state;
+        let (account_id, roles) = caller(bearer, app).await?;
         let b = app.db.get_database_backend();
         let row = app
             .db
@@ -83,16 +86,21 @@ pub async fn me(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
                 "orgUnit": { "name": row.try_get::<String>("", "unit_name").ok()? }
             }
         }}}))
-    })
-    .await;
-    respond(out, statements)
+    });
+    match app.run(work).await {
+        Ok((out, statements)) => respond(out, statements),
+        Err(_) => HttpResponse::InternalServerError().finish(),
+    }
 }
 
 /// Same JSON as `{ employees(first: 50) { edges { node { employeeNo name position orgUnit
 /// { name } } } } }` for a caller who sees everyone.
 pub async fn employees(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
-    let (out, statements) = crate::db::counting(async {
-        let (_, roles) = caller(&req, &app).await?;
+    let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
+    let state = app.get_ref().clone();
+    let work = crate::db::counting(async move {
+        let app = &state;
+        let (_, roles) = caller(bearer, app).await?;
         let r = entity::parse_roles(&roles);
         if !r.contains(&entity::Role::Hr) && !r.contains(&entity::Role::Admin) {
             return None;
@@ -117,9 +125,11 @@ pub async fn employees(req: HttpRequest, app: web::Data<AppState>) -> HttpRespon
             }}));
         }
         Some(json!({ "data": { "employees": { "edges": edges } } }))
-    })
-    .await;
-    respond(out, statements)
+    });
+    match app.run(work).await {
+        Ok((out, statements)) => respond(out, statements),
+        Err(_) => HttpResponse::InternalServerError().finish(),
+    }
 }
 
 fn respond(out: Option<serde_json::Value>, statements: u32) -> HttpResponse {

@@ -160,6 +160,9 @@ impl Settings {
         if let Some(v) = get("ECHELON_DB_MAX_CONNECTIONS") {
             self.db_max_connections = parse("ECHELON_DB_MAX_CONNECTIONS", v)?;
         }
+        if let Some(v) = get("ECHELON_WORKERS") {
+            self.workers = parse("ECHELON_WORKERS", v)?;
+        }
         Ok(())
     }
 

@@ -31,6 +31,7 @@ pub async fn prepare_state(settings: Settings) -> Result<AppState, ApiError> {
         keys,
         hasher,
         settings: Arc::new(settings),
+        runtime: tokio::runtime::Handle::current(),
     })
 }
 

@@ -9,10 +9,19 @@ use crate::state::AppState;
 use crate::telemetry::Metrics;
 
 pub async fn healthz(app: web::Data<AppState>) -> HttpResponse {
-    match app.db.execute_unprepared("SELECT 1").await {
+    let db = app.db.clone();
+    let ping = app
+        .run(async move {
+            db.execute_unprepared("SELECT 1")
+                .await
+                .map_err(crate::error::ApiError::from)
+        })
+        .await
+        .and_then(|r| r);
+    match ping {
         Ok(_) => HttpResponse::Ok().json(serde_json::json!({ "status": "ok" })),
         Err(e) => {
-            tracing::warn!(cause = %e, "health check: database unavailable");
+            tracing::warn!(cause = ?e, "health check: database unavailable");
             HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "unavailable" }))
         }
     }

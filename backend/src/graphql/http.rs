@@ -174,8 +174,12 @@ pub async fn graphql_post(
     let refresh_in = RefreshCookieIn(req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()));
     let cookie_out = CookieOut::default();
     let app_state = app.get_ref().clone();
+    let schema = schema.into_inner();
+    let work_cookie_out = cookie_out.clone();
+    let work_request_id = request_id.clone();
 
-    let (response, statements) = crate::db::counting(async {
+    let work = crate::db::counting(async move {
+        let (cookie_out, request_id) = (work_cookie_out, work_request_id);
         let principal = match &bearer {
             Some(b) => match session::resolve_principal(&app_state, b).await {
                 Ok(Some(p)) => Some(p),
@@ -216,8 +220,11 @@ pub async fn graphql_post(
             Ok(r) => Ok(r),
             Err(_) => Err(ApiError::Internal("execution timed out".into())),
         }
-    })
-    .await;
+    });
+    let (response, statements) = match app.run(work).await {
+        Ok(done) => done,
+        Err(e) => return error_response(StatusCode::OK, e, &request_id),
+    };
 
     let mut response = match response {
         Ok(r) => r,

@@ -488,24 +488,41 @@ pub async fn export_xlsx(
     Ok(bytes)
 }
 
-async fn actor_of(req: &HttpRequest, state: &AppState) -> ApiResult<Actor> {
-    let bearer = crate::graphql::http::bearer_token(req).ok_or(ApiError::Unauthenticated)?;
-    let principal = session::resolve_principal(state, bearer)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    Ok(Actor {
-        principal: Some(principal),
-        request_id: req
-            .extensions()
-            .get::<crate::telemetry::RequestId>()
-            .map(|r| r.0.clone())
-            .unwrap_or_default(),
-        ip: req
-            .peer_addr()
-            .map(|a| a.ip().to_string())
-            .unwrap_or_default(),
-        user_agent: String::new(),
-    })
+/// What a file request carries about its caller, read before the work leaves the worker.
+struct Caller {
+    bearer: Option<String>,
+    request_id: String,
+    ip: String,
+}
+
+impl Caller {
+    fn of(req: &HttpRequest) -> Caller {
+        Caller {
+            bearer: crate::graphql::http::bearer_token(req).map(str::to_owned),
+            request_id: req
+                .extensions()
+                .get::<crate::telemetry::RequestId>()
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
+            ip: req
+                .peer_addr()
+                .map(|a| a.ip().to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    async fn actor(self, state: &AppState) -> ApiResult<Actor> {
+        let bearer = self.bearer.ok_or(ApiError::Unauthenticated)?;
+        let principal = session::resolve_principal(state, &bearer)
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
+        Ok(Actor {
+            principal: Some(principal),
+            request_id: self.request_id,
+            ip: self.ip,
+            user_agent: String::new(),
+        })
+    }
 }
 
 fn http_error(e: ApiError) -> HttpResponse {
@@ -548,13 +565,15 @@ pub async fn import_http(
     q: web::Query<ImportQuery>,
     app: web::Data<AppState>,
 ) -> HttpResponse {
-    let run = async {
-        let actor = actor_of(&req, &app).await?;
+    let (caller, app, q) = (Caller::of(&req), app.get_ref().clone(), q.into_inner());
+    let state = app.clone();
+    let run = async move {
+        let actor = caller.actor(&state).await?;
         policy::authorize(&actor, "Import.employees")?;
         let rows = read_table(&body, &q.file_name)?;
-        import(&app, &actor, rows, q.dry_run).await
+        import(&state, &actor, rows, q.dry_run).await
     };
-    match run.await {
+    match app.run(run).await.and_then(|r| r) {
         Ok(report) => HttpResponse::Ok().json(report),
         Err(e) => http_error(e),
     }
@@ -577,8 +596,10 @@ pub async fn export_http(
     q: web::Query<ExportQuery>,
     app: web::Data<AppState>,
 ) -> HttpResponse {
-    let run = async {
-        let actor = actor_of(&req, &app).await?;
+    let (caller, app, q) = (Caller::of(&req), app.get_ref().clone(), q.into_inner());
+    let state = app.clone();
+    let run = async move {
+        let actor = caller.actor(&state).await?;
         let access = policy::authorize(&actor, "Export.employees")?;
         let status = match q.status.as_deref() {
             None | Some("") => None,
@@ -618,7 +639,7 @@ pub async fn export_http(
             key_position: None,
         };
         export_xlsx(
-            &app,
+            &state,
             &actor,
             &access,
             &filter,
@@ -627,7 +648,7 @@ pub async fn export_http(
         )
         .await
     };
-    match run.await {
+    match app.run(run).await.and_then(|r| r) {
         Ok(bytes) => HttpResponse::Ok()
             .insert_header((header::CACHE_CONTROL, "no-store"))
             .insert_header((
