@@ -17,5 +17,6 @@ pub mod precompress;
 pub mod seed;
 pub mod startup;
 pub mod state;
+pub mod talent;
 pub mod telemetry;
 pub mod web;

@@ -8,10 +8,15 @@ pub mod api_token;
 pub mod app_secret;
 pub mod audit_event;
 pub mod domain;
+pub mod echelon_standard;
 pub mod employee;
 pub mod login_attempt;
+pub mod nomination;
 pub mod org_unit;
+pub mod pool_event;
+pub mod pool_member;
 pub mod refresh_token;
 pub mod service_account;
+pub mod sign_off;
 
 pub use domain::*;

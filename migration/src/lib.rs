@@ -3,6 +3,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261122_000001_foundation;
 mod m20261123_000002_audit_by_actor;
+mod m20261201_000003_talent_pool;
 
 pub struct Migrator;
 
@@ -12,6 +13,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261122_000001_foundation::Migration),
             Box::new(m20261123_000002_audit_by_actor::Migration),
+            Box::new(m20261201_000003_talent_pool::Migration),
         ]
     }
 }

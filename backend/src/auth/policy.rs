@@ -96,6 +96,14 @@ const HISTORY: &[(Role, DataScope)] = &[
     (Admin, All),
 ];
 
+/// Those who assess and submit nominations: superiors within their reach, and HR.
+const ASSESS: &[(Role, DataScope)] = &[
+    (TeamLeader, Team),
+    (Manager, Subtree),
+    (Hr, All),
+    (Admin, All),
+];
+
 pub static POLICY: &[Rule] = &[
     // Session
     public("Mutation.login"),
@@ -139,6 +147,24 @@ pub static POLICY: &[Rule] = &[
     roles("Mutation.createServiceAccount", ADMIN),
     roles("Mutation.createApiToken", ADMIN),
     roles("Mutation.revokeApiToken", ADMIN),
+    // Talent pool (人才梯队)
+    roles("Query.echelonStandards", SELF),
+    roles("Mutation.updateEchelonStandard", HR_ADMIN),
+    roles("Query.standardCheck", READ_PEOPLE),
+    roles_and_service("Query.nominations", READ_PEOPLE, ApiScope::TalentRead),
+    roles_and_service("Query.nomination", READ_PEOPLE, ApiScope::TalentRead),
+    roles_and_service("Query.talentPool", READ_PEOPLE, ApiScope::TalentRead),
+    roles_and_service("Query.poolOverview", READ_PEOPLE, ApiScope::TalentRead),
+    roles("Query.myTalent", SELF),
+    roles("Employee.poolHistory", HISTORY),
+    // Agents and others reach only themselves: they apply (毛遂自荐).
+    roles("Mutation.nominate", READ_PEOPLE),
+    roles("Mutation.assessNomination", ASSESS),
+    roles("Mutation.submitNomination", ASSESS),
+    // Whether the caller signs a step is the nomination's plan's to say.
+    roles("Mutation.signNomination", SELF),
+    roles("Mutation.withdrawNomination", READ_PEOPLE),
+    roles("Mutation.removeFromPool", HR_ADMIN),
 ];
 
 pub fn rule(op: &str) -> Option<&'static Rule> {

@@ -215,6 +215,10 @@ pub async fn graphql_post(
                 OrgUnitLoader(app_state.db.clone()),
                 spawner.clone(),
             ))
+            .data(Loader::new(
+                crate::talent::graphql::StepsLoader(app_state.db.clone()),
+                spawner.clone(),
+            ))
             .data(Loader::new(EmployeeLoader(app_state.db.clone()), spawner));
         match tokio::time::timeout(EXECUTION_TIMEOUT, schema.execute(gql_req)).await {
             Ok(r) => Ok(r),

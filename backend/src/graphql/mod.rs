@@ -18,6 +18,7 @@ pub struct Query(
     crate::people::graphql::PeopleQuery,
     crate::accounts::graphql::AccountsQuery,
     crate::inbox::graphql::InboxQuery,
+    crate::talent::graphql::TalentQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -26,6 +27,7 @@ pub struct Mutation(
     crate::org::graphql::OrgMutation,
     crate::people::graphql::PeopleMutation,
     crate::accounts::graphql::AccountsMutation,
+    crate::talent::graphql::TalentMutation,
 );
 
 pub type EchelonSchema = Schema<Query, Mutation, EmptySubscription>;

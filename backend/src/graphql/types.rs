@@ -58,6 +58,8 @@ pub enum ApiScope {
     OrgRead,
     /// Read employees (phones masked).
     EmployeesRead,
+    /// Read talent-pool membership and nominations.
+    TalentRead,
 }
 
 /// How far a role's reach extends.

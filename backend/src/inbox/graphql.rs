@@ -12,6 +12,10 @@ pub enum InboxKind {
     ProbationReview,
     /// A change the caller made to a record.
     RecordChange,
+    /// 三级签核: a nomination waits for the caller's signature (subject `Nomination:<uuid>`).
+    SignOff,
+    /// 提名: an open nomination the caller made or applied for.
+    Nomination,
 }
 
 impl From<ItemKind> for InboxKind {
@@ -19,6 +23,8 @@ impl From<ItemKind> for InboxKind {
         match k {
             ItemKind::ProbationReview => InboxKind::ProbationReview,
             ItemKind::RecordChange => InboxKind::RecordChange,
+            ItemKind::SignOff => InboxKind::SignOff,
+            ItemKind::Nomination => InboxKind::Nomination,
         }
     }
 }
@@ -51,12 +57,12 @@ pub struct InboxSection {
 /// The caller's inbox (工作台).
 #[derive(SimpleObject)]
 pub struct Inbox {
-    /// 待我处理: what waits for the caller (today: probation reviews, for HR and administrators).
+    /// 待我处理: what waits for the caller: sign-offs, and probation reviews for HR and
+    /// administrators.
     pub waiting: InboxSection,
     /// 我已处理: the changes the caller made, newest first.
     pub done: InboxSection,
-    /// 我发起的: what the caller started and others still have to act on. Empty until
-    /// nominations to the talent pool feed it.
+    /// 我发起的: what the caller started and others still have to act on: open nominations.
     pub started: InboxSection,
 }
 

@@ -21,6 +21,10 @@ pub enum ItemKind {
     ProbationReview,
     /// A change the caller made to a record (from the audit log).
     RecordChange,
+    /// 三级签核: a nomination waits for the caller's signature.
+    SignOff,
+    /// 提名: a nomination the caller made or applied for, still open.
+    Nomination,
 }
 
 /// One entry of a section.
@@ -131,7 +135,10 @@ pub async fn inbox<C: ConnectionTrait>(
     let [waiting, done, started] = want.map(ask);
     Ok(Inbox {
         waiting: Section::merge(
-            vec![probation_reviews(db, &waiting).await?],
+            vec![
+                sign_offs(db, &waiting).await?,
+                probation_reviews(db, &waiting).await?,
+            ],
             Order::DueFirst,
             first,
         ),
@@ -140,8 +147,57 @@ pub async fn inbox<C: ConnectionTrait>(
             Order::NewestFirst,
             first,
         ),
-        // Nominations to the talent pool (人才梯队) the caller made will come here.
-        started: Section::merge(Vec::new(), Order::NewestFirst, started.first),
+        started: Section::merge(
+            vec![nominations(db, &started).await?],
+            Order::NewestFirst,
+            first,
+        ),
+    })
+}
+
+fn nomination_item(kind: ItemKind, n: entity::nomination::Model, e: employee::Model) -> Item {
+    Item {
+        kind,
+        subject_kind: "Nomination".into(),
+        subject_id: n.id.to_string(),
+        subject_label: format!("{} {}", e.employee_no, e.name),
+        due_date: None,
+        at: n.submitted_at.unwrap_or(n.updated_at),
+        action: None,
+    }
+}
+
+/// Waiting: nominations whose current step the caller signs, the longest waiting first.
+async fn sign_offs<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<Section> {
+    let Some(me) = ask.actor.employee_id() else {
+        return Ok(Section::default());
+    };
+    let (count, rows) =
+        crate::talent::service::waiting_for(db, me, ask.first, ask.want.count, ask.want.items)
+            .await?;
+    Ok(Section {
+        count,
+        items: rows
+            .into_iter()
+            .map(|(n, e)| nomination_item(ItemKind::SignOff, n, e))
+            .collect(),
+    })
+}
+
+/// Started: the caller's open nominations (of others, or their own application), newest first.
+async fn nominations<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<Section> {
+    let Some(me) = ask.actor.employee_id() else {
+        return Ok(Section::default());
+    };
+    let (count, rows) =
+        crate::talent::service::started_by(db, me, ask.first, ask.want.count, ask.want.items)
+            .await?;
+    Ok(Section {
+        count,
+        items: rows
+            .into_iter()
+            .map(|(n, e)| nomination_item(ItemKind::Nomination, n, e))
+            .collect(),
     })
 }
 

@@ -43,7 +43,7 @@ pub struct ReportingLine {
     pub skip_level: Option<LineLevel>,
 }
 
-fn card(e: &employee::Model) -> PersonCard {
+pub fn card(e: &employee::Model) -> PersonCard {
     PersonCard {
         id: global_id("Employee", e.id),
         employee_no: e.employee_no.clone(),
@@ -160,6 +160,21 @@ impl Employee {
         Ok(rows
             .into_iter()
             .map(|e| AuditEntry::for_reader(e, own))
+            .collect())
+    }
+    /// Entering, leaving and moving between echelons of the talent pool, oldest first.
+    async fn pool_history(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::talent::graphql::PoolEvent>> {
+        let access = authorize(ctx, "Employee.poolHistory")?;
+        if !service::covers(&access, &self.0) {
+            return Err(ApiError::Forbidden.into());
+        }
+        Ok(crate::talent::service::history(&state(ctx)?.db, self.0.id)
+            .await?
+            .into_iter()
+            .map(Into::into)
             .collect())
     }
     /// The login account (administrators only).

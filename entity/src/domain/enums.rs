@@ -209,15 +209,22 @@ pub enum ApiScope {
     OrgRead,
     /// Read employees (phones stay masked).
     EmployeesRead,
+    /// Read talent-pool membership and nominations.
+    TalentRead,
 }
 
 impl ApiScope {
-    pub const ALL: [ApiScope; 2] = [ApiScope::OrgRead, ApiScope::EmployeesRead];
+    pub const ALL: [ApiScope; 3] = [
+        ApiScope::OrgRead,
+        ApiScope::EmployeesRead,
+        ApiScope::TalentRead,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
             ApiScope::OrgRead => "org:read",
             ApiScope::EmployeesRead => "employees:read",
+            ApiScope::TalentRead => "talent:read",
         }
     }
 
@@ -229,6 +236,7 @@ impl ApiScope {
         match self {
             ApiScope::OrgRead => "读取组织架构",
             ApiScope::EmployeesRead => "读取员工名单（手机号脱敏）",
+            ApiScope::TalentRead => "读取人才库与提名",
         }
     }
 
@@ -236,6 +244,7 @@ impl ApiScope {
         match self {
             ApiScope::OrgRead => "Read org units",
             ApiScope::EmployeesRead => "Read employees (phones masked)",
+            ApiScope::TalentRead => "Read the talent pool and nominations",
         }
     }
 }

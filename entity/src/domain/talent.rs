@@ -737,6 +737,101 @@ impl NominationStatus {
     }
 }
 
+/// How a nomination came about.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum NominationSource {
+    /// 毛遂自荐: the person applied. (Stored as `self_applied`: sea-orm derives an identifier
+    /// from the stored value, and `self` cannot be one.)
+    #[sea_orm(string_value = "self_applied")]
+    SelfApplication,
+    /// 上级推荐: someone above them in the line nominated them.
+    #[sea_orm(string_value = "superior")]
+    Superior,
+    /// 人资提名: HR nominated them.
+    #[sea_orm(string_value = "hr")]
+    Hr,
+}
+
+impl NominationSource {
+    /// The source of a nomination by `by` of `nominee`: a self-application when they are the
+    /// same person, else HR's when `by_hr` (HR reaching everyone), else a superior's.
+    pub fn of(nominee: Uuid, by: Uuid, by_hr: bool) -> NominationSource {
+        if nominee == by {
+            Self::SelfApplication
+        } else if by_hr {
+            Self::Hr
+        } else {
+            Self::Superior
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::SelfApplication => "毛遂自荐",
+            Self::Superior => "上级推荐",
+            Self::Hr => "人资提名",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::SelfApplication => "Self-application",
+            Self::Superior => "Nominated by a superior",
+            Self::Hr => "Nominated by HR",
+        }
+    }
+}
+
+/// What happened to someone's place in the pool.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PoolEventKind {
+    /// 进入人才库
+    #[sea_orm(string_value = "entered")]
+    Entered,
+    /// 调整梯队: admitted to another echelon while a member.
+    #[sea_orm(string_value = "moved")]
+    Moved,
+    /// 退出人才库
+    #[sea_orm(string_value = "left")]
+    Left,
+}
+
+impl PoolEventKind {
+    /// What admission to `to` does for someone whose current echelon is `current`: `None`
+    /// when they are already there (a second admission to the same echelon is refused).
+    pub fn of_admission(current: Option<Echelon>, to: Echelon) -> Option<PoolEventKind> {
+        match current {
+            None => Some(Self::Entered),
+            Some(c) if c == to => None,
+            Some(_) => Some(Self::Moved),
+        }
+    }
+
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Self::Entered => "进入人才库",
+            Self::Moved => "调整梯队",
+            Self::Left => "退出人才库",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Self::Entered => "Entered the pool",
+            Self::Moved => "Moved echelon",
+            Self::Left => "Left the pool",
+        }
+    }
+}
+
 /// A recorded signature: `step` indexes the plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Decision {
@@ -2381,6 +2476,38 @@ mod tests {
             Criterion::CallVolumeIndex,
         ] {
             assert!(!c.label_zh().is_ascii() && !c.label_en().is_empty());
+        }
+    }
+
+    #[test]
+    fn a_nomination_is_a_self_application_only_when_the_nominee_applies() {
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        assert_eq!(
+            NominationSource::of(a, a, true),
+            NominationSource::SelfApplication
+        );
+        assert_eq!(
+            NominationSource::of(a, b, false),
+            NominationSource::Superior
+        );
+        assert_eq!(NominationSource::of(a, b, true), NominationSource::Hr);
+    }
+
+    #[test]
+    fn admission_enters_moves_or_is_refused_for_the_same_echelon() {
+        use Echelon::*;
+        let cases = [
+            (None, Junior, Some(PoolEventKind::Entered)),
+            (Some(Junior), KeyStaff, Some(PoolEventKind::Moved)),
+            (Some(Management), Junior, Some(PoolEventKind::Moved)),
+            (Some(KeyStaff), KeyStaff, None),
+        ];
+        for (current, to, want) in cases {
+            assert_eq!(
+                PoolEventKind::of_admission(current, to),
+                want,
+                "{current:?} → {to:?}"
+            );
         }
     }
 }

@@ -1,0 +1,846 @@
+//! Thin GraphQL resolvers for the talent pool.
+use async_graphql::{
+    connection::Connection, dataloader::DataLoader, ComplexObject, Context, Enum, InputObject,
+    Object, SimpleObject, ID,
+};
+use chrono::{DateTime, Utc};
+use entity::{echelon_standard, nomination, pool_event, pool_member, CriterionValue, GridBand};
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use super::service::{self, NominationFilter, PoolFilter, StandardInput, Step};
+use crate::error::ApiError;
+use crate::graphql::loaders::{EmployeeLoader, Loader};
+use crate::graphql::types::ConnectionTotal;
+use crate::graphql::{actor, authorize, global_id, parse_id, state};
+use crate::page::PageArgs;
+use crate::people::graphql::{card, Employee, PersonCard};
+
+/// One of the three echelons (梯队).
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::Echelon")]
+pub enum Echelon {
+    /// 1 管理梯队
+    Management,
+    /// 2 业务骨干梯队
+    KeyStaff,
+    /// 3 初级梯队
+    Junior,
+}
+
+/// Competency grade (胜任力测评).
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::CompetencyGrade")]
+pub enum CompetencyGrade {
+    D,
+    C,
+    /// B-
+    BMinus,
+    /// B+
+    BPlus,
+    A,
+}
+
+/// Where a nomination stands.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::NominationStatus")]
+pub enum NominationStatus {
+    /// 考核中
+    Assessing,
+    /// 签核中
+    SigningOff,
+    /// 已入库
+    Admitted,
+    /// 未通过
+    Rejected,
+    /// 已撤回
+    Withdrawn,
+}
+
+/// How a nomination came about.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::NominationSource")]
+pub enum NominationSource {
+    /// 毛遂自荐
+    SelfApplication,
+    /// 上级推荐
+    Superior,
+    /// 人资提名
+    Hr,
+}
+
+/// Who signs a step.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::SignerRole")]
+pub enum SignerRole {
+    /// 本人
+    #[graphql(name = "SELF")]
+    Self_,
+    /// 上级
+    Superior,
+    /// 上二级
+    SkipLevel,
+}
+
+/// What happened to someone's place in the pool.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::PoolEventKind")]
+pub enum PoolEventKind {
+    /// 进入人才库
+    Entered,
+    /// 调整梯队
+    Moved,
+    /// 退出人才库
+    Left,
+}
+
+/// A band of the 3×3 ability × potential grid: below 60, 60–79.9, 80 and above.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::GridBand")]
+pub enum Band {
+    Low,
+    Mid,
+    High,
+}
+
+/// A criterion of a selection standard.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::Criterion")]
+pub enum Criterion {
+    /// 司龄 (months)
+    Tenure,
+    /// 考试成绩
+    ExamScore,
+    /// 胜任力等级
+    CompetencyGrade,
+    /// 质检成绩
+    QualityScore,
+    /// 话务量指标 (percent of target)
+    CallVolumeIndex,
+}
+
+/// The selection standard (选拔标准) of one echelon; a `null` criterion is not required.
+pub struct EchelonStandard(pub echelon_standard::Model);
+
+#[Object]
+impl EchelonStandard {
+    async fn echelon(&self) -> Echelon {
+        self.0.echelon.into()
+    }
+    /// Minimum whole months since hire.
+    async fn min_tenure_months(&self) -> Option<i32> {
+        self.0.min_tenure_months
+    }
+    /// Minimum exam score, 0–100.
+    async fn min_exam_score(&self) -> Option<f64> {
+        self.0.standard().min_exam_score.map(|s| s.value())
+    }
+    async fn min_grade(&self) -> Option<CompetencyGrade> {
+        self.0.min_grade.map(Into::into)
+    }
+    /// Minimum quality score (质检), 0–100.
+    async fn min_quality_score(&self) -> Option<f64> {
+        self.0.standard().min_quality_score.map(|s| s.value())
+    }
+    /// Minimum call volume index in percent of the unit's target.
+    async fn min_call_volume_index(&self) -> Option<f64> {
+        self.0.min_call_volume_index
+    }
+    /// Pass it back when editing; a stale one gives CONFLICT.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    async fn updated_at(&self) -> Option<DateTime<Utc>> {
+        self.0.updated_at
+    }
+}
+
+fn value_text(v: CriterionValue) -> String {
+    match v {
+        CriterionValue::Months(m) => m.to_string(),
+        CriterionValue::Score(s) => s.to_string(),
+        CriterionValue::Grade(g) => g.symbol().to_owned(),
+        CriterionValue::Percent(p) => format!("{p}"),
+    }
+}
+
+/// One criterion checked: what the standard requires, what the candidate has, and whether it
+/// passes. Values are plain: months `12`, scores `85.5`, grades `B+`, percents `95`.
+#[derive(SimpleObject)]
+pub struct CriterionCheck {
+    pub criterion: Criterion,
+    pub required: String,
+    /// `null` when no figure is recorded (the criterion then fails).
+    pub actual: Option<String>,
+    pub passed: bool,
+}
+
+fn checks(list: Vec<entity::CriterionCheck>) -> Vec<CriterionCheck> {
+    list.into_iter()
+        .map(|c| CriterionCheck {
+            criterion: c.criterion.into(),
+            required: value_text(c.required),
+            actual: c.actual.map(value_text),
+            passed: c.passed,
+        })
+        .collect()
+}
+
+/// One step of the three-level sign-off (3级参与).
+#[derive(SimpleObject)]
+pub struct SignOffStep {
+    /// 0, 1, 2 in signing order.
+    pub step: i32,
+    pub role: SignerRole,
+    pub signer: Option<PersonCard>,
+    /// Holders of this level passed over because they had left (the level went further up).
+    pub in_place_of: Vec<ID>,
+    /// `null` until signed.
+    pub agree: Option<bool>,
+    pub comment: Option<String>,
+    pub signed_at: Option<DateTime<Utc>>,
+    /// Whether this step waits for its signature now.
+    pub is_current: bool,
+}
+
+fn steps(list: &[Step], current: Option<i32>) -> Vec<SignOffStep> {
+    list.iter()
+        .map(|s| SignOffStep {
+            step: s.row.step,
+            role: s.row.role.into(),
+            signer: s.signer.as_ref().map(card),
+            in_place_of: s
+                .row
+                .planned()
+                .in_place_of
+                .into_iter()
+                .map(|p| global_id("Employee", p))
+                .collect(),
+            agree: s.row.agree,
+            comment: s.row.comment.clone(),
+            signed_at: s.row.signed_at,
+            is_current: current == Some(s.row.step),
+        })
+        .collect()
+}
+
+/// Sign-off steps by nomination, batched per request (one statement, signers joined in).
+pub struct StepsLoader(pub sea_orm::DatabaseConnection);
+
+impl async_graphql::dataloader::Loader<Uuid> for StepsLoader {
+    type Value = Vec<Step>;
+    type Error = std::sync::Arc<ApiError>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        service::steps_of(&self.0, keys)
+            .await
+            .map_err(std::sync::Arc::new)
+    }
+}
+
+async fn steps_for(ctx: &Context<'_>, nomination: Uuid) -> async_graphql::Result<Vec<Step>> {
+    let loader = match ctx.data_opt::<DataLoader<StepsLoader>>() {
+        Some(l) => l,
+        None => return Err(ApiError::internal("steps loader missing").into()),
+    };
+    Ok(loader
+        .load_one(nomination)
+        .await
+        .map_err(|e| async_graphql::Error::new(format!("{e:?}")))?
+        .unwrap_or_default())
+}
+
+/// A nomination (提名) to an echelon.
+pub struct Nomination(pub nomination::Model);
+
+#[Object]
+impl Nomination {
+    /// Global id, `Nomination:<uuid>`.
+    async fn id(&self) -> ID {
+        global_id("Nomination", self.0.id)
+    }
+    /// The nominee.
+    async fn employee(&self, ctx: &Context<'_>) -> async_graphql::Result<Employee> {
+        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+        loader
+            .load_one(self.0.employee_id)
+            .await?
+            .map(Employee)
+            .ok_or_else(|| ApiError::internal("nominee missing").into())
+    }
+    async fn echelon(&self) -> Echelon {
+        self.0.echelon.into()
+    }
+    async fn source(&self) -> NominationSource {
+        self.0.source.into()
+    }
+    /// Who nominated (the nominee themself for a self-application).
+    async fn nominated_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PersonCard>> {
+        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+        Ok(loader
+            .load_one(self.0.nominated_by)
+            .await?
+            .as_ref()
+            .map(card))
+    }
+    /// The applicant's statement or the nominator's reason.
+    async fn reason(&self) -> &str {
+        &self.0.reason
+    }
+    async fn status(&self) -> NominationStatus {
+        self.0.status.into()
+    }
+    /// Ability score (能力), 0–100.
+    async fn ability_score(&self) -> Option<f64> {
+        self.0.ability().map(|s| s.value())
+    }
+    /// Potential score (潜质), 0–100.
+    async fn potential_score(&self) -> Option<f64> {
+        self.0.potential().map(|s| s.value())
+    }
+    async fn exam_score(&self) -> Option<f64> {
+        self.0.exam().map(|s| s.value())
+    }
+    async fn assessment_comment(&self) -> Option<&str> {
+        self.0.assessment_comment.as_deref()
+    }
+    /// The cell of the 3×3 grid once both scores are in.
+    async fn ability_band(&self) -> Option<Band> {
+        self.0.ability().map(|s| GridBand::of(s).into())
+    }
+    async fn potential_band(&self) -> Option<Band> {
+        self.0.potential().map(|s| GridBand::of(s).into())
+    }
+    /// The disagreeing signer's reason, or why it was withdrawn.
+    async fn outcome_reason(&self) -> Option<&str> {
+        self.0.outcome_reason.as_deref()
+    }
+    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.submitted_at
+    }
+    async fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.0.decided_at
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// Pass it back when acting on the nomination; a stale one gives CONFLICT.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// The three steps in signing order, empty until submitted.
+    async fn sign_offs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SignOffStep>> {
+        Ok(steps(
+            &steps_for(ctx, self.0.id).await?,
+            self.0.current_step,
+        ))
+    }
+    /// The nominee checked against the echelon's standard today.
+    async fn checks(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CriterionCheck>> {
+        let st = state(ctx)?;
+        let standard = service::standard(&st.db, self.0.echelon).await?;
+        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+        let Some(nominee) = loader.load_one(self.0.employee_id).await? else {
+            return Ok(Vec::new());
+        };
+        Ok(checks(service::check(
+            &standard,
+            &nominee,
+            self.0.exam(),
+            entity::china_date(Utc::now()),
+        )))
+    }
+}
+
+/// A current member of the pool (人才库).
+pub struct PoolMember {
+    pub member: pool_member::Model,
+    pub employee: entity::employee::Model,
+}
+
+#[Object]
+impl PoolMember {
+    async fn id(&self) -> ID {
+        global_id("PoolMember", self.member.id)
+    }
+    async fn employee(&self) -> Employee {
+        Employee(self.employee.clone())
+    }
+    async fn echelon(&self) -> Echelon {
+        self.member.echelon.into()
+    }
+    async fn joined_at(&self) -> DateTime<Utc> {
+        self.member.joined_at
+    }
+    /// The sign-off that admitted the member.
+    async fn sign_offs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SignOffStep>> {
+        match self.member.nomination_id {
+            Some(n) => Ok(steps(&steps_for(ctx, n).await?, None)),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
+/// An entry of someone's pool history.
+#[derive(SimpleObject)]
+pub struct PoolEvent {
+    pub kind: PoolEventKind,
+    pub from_echelon: Option<Echelon>,
+    pub to_echelon: Option<Echelon>,
+    pub reason: String,
+    /// `工号 姓名` of who acted.
+    pub actor: String,
+    pub at: DateTime<Utc>,
+}
+
+impl From<pool_event::Model> for PoolEvent {
+    fn from(e: pool_event::Model) -> Self {
+        PoolEvent {
+            kind: e.kind.into(),
+            from_echelon: e.from_echelon.map(Into::into),
+            to_echelon: e.to_echelon.map(Into::into),
+            reason: e.reason,
+            actor: e.actor_label,
+            at: e.at,
+        }
+    }
+}
+
+/// Members and open nominations of one echelon.
+#[derive(SimpleObject)]
+pub struct EchelonCount {
+    pub echelon: Echelon,
+    pub members: i32,
+    /// Open nominations (assessing or signing off).
+    pub candidates: i32,
+}
+
+/// One cell of the ability × potential grid.
+#[derive(SimpleObject)]
+pub struct GridCount {
+    pub ability: Band,
+    pub potential: Band,
+    pub count: i32,
+}
+
+/// The pool at a glance.
+#[derive(SimpleObject)]
+pub struct PoolOverview {
+    /// The three echelons in order, with zero counts included.
+    pub echelons: Vec<EchelonCount>,
+    /// All nine cells, for the assessed open nominations.
+    pub grid: Vec<GridCount>,
+}
+
+/// The caller's own place in the pool (我的梯队).
+#[derive(SimpleObject)]
+#[graphql(complex)]
+pub struct MyTalent {
+    #[graphql(skip)]
+    pub employee_id: Uuid,
+    pub membership: Option<PoolMember>,
+}
+
+#[ComplexObject]
+impl MyTalent {
+    /// The caller's nominations, newest first (at most 20).
+    async fn nominations(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Nomination>> {
+        let st = state(ctx)?;
+        let page = service::list(
+            &st.db,
+            &crate::auth::Access::system(),
+            &NominationFilter {
+                employee_id: Some(self.employee_id),
+                ..Default::default()
+            },
+            PageArgs::parse(20, None, false)?,
+        )
+        .await?;
+        Ok(page.items.into_iter().map(Nomination).collect())
+    }
+    /// Entering, leaving, moving between echelons.
+    async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PoolEvent>> {
+        let st = state(ctx)?;
+        Ok(service::history(&st.db, self.employee_id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect())
+    }
+}
+
+fn count(n: u64) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+async fn unit_path(
+    ctx: &Context<'_>,
+    access: &crate::auth::Access,
+    id: Option<ID>,
+) -> async_graphql::Result<Option<String>> {
+    match id {
+        None => Ok(None),
+        Some(id) => {
+            let id = parse_id("orgUnitId", "OrgUnit", &id)?;
+            let u = crate::org::service::get(&state(ctx)?.db, access, id).await?;
+            Ok(Some(u.path))
+        }
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct NominationFilterInput {
+    pub echelon: Option<Echelon>,
+    pub status: Option<NominationStatus>,
+    /// Only nominations still assessing or signing off.
+    #[graphql(default)]
+    pub open_only: bool,
+    /// Nominees in this unit and below.
+    pub org_unit_id: Option<ID>,
+    pub employee_id: Option<ID>,
+}
+
+#[derive(Default)]
+pub struct TalentQuery;
+
+#[Object]
+impl TalentQuery {
+    /// The selection standards of the three echelons, in order.
+    async fn echelon_standards(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<EchelonStandard>> {
+        authorize(ctx, "Query.echelonStandards")?;
+        Ok(service::standards(&state(ctx)?.db)
+            .await?
+            .into_iter()
+            .map(EchelonStandard)
+            .collect())
+    }
+
+    /// An employee within reach checked against an echelon's standard today (before
+    /// nominating); the exam criterion uses `examScore` when given.
+    async fn standard_check(
+        &self,
+        ctx: &Context<'_>,
+        employee_id: ID,
+        echelon: Echelon,
+        exam_score: Option<f64>,
+    ) -> async_graphql::Result<Vec<CriterionCheck>> {
+        let access = authorize(ctx, "Query.standardCheck")?;
+        let st = state(ctx)?;
+        let id = parse_id("employeeId", "Employee", &employee_id)?;
+        let exam = exam_score
+            .map(|v| entity::Score::new("examScore", v))
+            .transpose()
+            .map_err(ApiError::from)?;
+        let e = crate::people::service::get(&st.db, &access, id).await?;
+        let standard = service::standard(&st.db, echelon.into()).await?;
+        Ok(checks(service::check(
+            &standard,
+            &e,
+            exam,
+            entity::china_date(Utc::now()),
+        )))
+    }
+
+    /// Nominations whose nominee is within reach, newest first.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn nominations(
+        &self,
+        ctx: &Context<'_>,
+        first: i32,
+        after: Option<String>,
+        filter: Option<NominationFilterInput>,
+    ) -> async_graphql::Result<Connection<String, Nomination, ConnectionTotal>> {
+        let access = authorize(ctx, "Query.nominations")?;
+        let want_total = ctx.look_ahead().field("totalCount").exists();
+        let page = PageArgs::parse(first, after.as_deref(), want_total)?;
+        let f = filter.unwrap_or_default();
+        let filter = NominationFilter {
+            echelon: f.echelon.map(Into::into),
+            status: f.status.map(Into::into),
+            open_only: f.open_only,
+            org_unit_path: unit_path(ctx, &access, f.org_unit_id).await?,
+            employee_id: f
+                .employee_id
+                .map(|e| parse_id("filter.employeeId", "Employee", &e))
+                .transpose()?,
+        };
+        let res = service::list(&state(ctx)?.db, &access, &filter, page).await?;
+        Ok(crate::graphql::connection(
+            res,
+            |n| service::cursor_by_id(n.id),
+            Nomination,
+        ))
+    }
+
+    /// One nomination: its nominee within reach, or the caller signs one of its steps.
+    async fn nomination(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Nomination> {
+        let access = authorize(ctx, "Query.nomination")?;
+        let id = parse_id("id", "Nomination", &id)?;
+        Ok(Nomination(
+            service::get(&state(ctx)?.db, &access, id).await?,
+        ))
+    }
+
+    /// Current pool members within reach, newest first.
+    #[graphql(complexity = "first.clamp(0, 1000) as usize * child_complexity + 1")]
+    async fn talent_pool(
+        &self,
+        ctx: &Context<'_>,
+        first: i32,
+        after: Option<String>,
+        echelon: Option<Echelon>,
+        org_unit_id: Option<ID>,
+    ) -> async_graphql::Result<Connection<String, PoolMember, ConnectionTotal>> {
+        let access = authorize(ctx, "Query.talentPool")?;
+        let want_total = ctx.look_ahead().field("totalCount").exists();
+        let page = PageArgs::parse(first, after.as_deref(), want_total)?;
+        let filter = PoolFilter {
+            echelon: echelon.map(Into::into),
+            org_unit_path: unit_path(ctx, &access, org_unit_id).await?,
+        };
+        let res = service::members(&state(ctx)?.db, &access, &filter, page).await?;
+        Ok(crate::graphql::connection(
+            res,
+            |(m, _)| service::cursor_by_id(m.id),
+            |(member, employee)| PoolMember { member, employee },
+        ))
+    }
+
+    /// Counts by echelon and the ability × potential grid, within reach.
+    async fn pool_overview(
+        &self,
+        ctx: &Context<'_>,
+        org_unit_id: Option<ID>,
+        #[graphql(desc = "Restricts the grid to one echelon's candidates.")] echelon: Option<
+            Echelon,
+        >,
+    ) -> async_graphql::Result<PoolOverview> {
+        let access = authorize(ctx, "Query.poolOverview")?;
+        let path = unit_path(ctx, &access, org_unit_id).await?;
+        let o = service::overview(
+            &state(ctx)?.db,
+            &access,
+            path.as_deref(),
+            echelon.map(Into::into),
+        )
+        .await?;
+        Ok(PoolOverview {
+            echelons: entity::Echelon::ALL
+                .into_iter()
+                .map(|e| EchelonCount {
+                    echelon: e.into(),
+                    members: count(o.members.get(&e).copied().unwrap_or(0)),
+                    candidates: count(o.candidates.get(&e).copied().unwrap_or(0)),
+                })
+                .collect(),
+            grid: GridBand::ALL
+                .into_iter()
+                .flat_map(|a| GridBand::ALL.into_iter().map(move |p| (a, p)))
+                .map(|(a, p)| GridCount {
+                    ability: a.into(),
+                    potential: p.into(),
+                    count: count(o.grid.get(&(a, p)).copied().unwrap_or(0)),
+                })
+                .collect(),
+        })
+    }
+
+    /// My place in the pool, my nominations and my pool history.
+    async fn my_talent(&self, ctx: &Context<'_>) -> async_graphql::Result<MyTalent> {
+        authorize(ctx, "Query.myTalent")?;
+        let me = actor(ctx)?.employee_id().ok_or(ApiError::Forbidden)?;
+        let st = state(ctx)?;
+        let membership = match service::current_membership(&st.db, me).await? {
+            Some(member) => {
+                use sea_orm::EntityTrait;
+                let employee = entity::employee::Entity::find_by_id(me)
+                    .one(&st.db)
+                    .await
+                    .map_err(ApiError::from)?
+                    .ok_or(ApiError::NotFound)?;
+                Some(PoolMember { member, employee })
+            }
+            None => None,
+        };
+        Ok(MyTalent {
+            employee_id: me,
+            membership,
+        })
+    }
+}
+
+#[derive(InputObject)]
+pub struct EchelonStandardInput {
+    pub echelon: Echelon,
+    /// The version the change is based on; a stale one gives CONFLICT.
+    pub expected_version: i32,
+    pub min_tenure_months: Option<i32>,
+    pub min_exam_score: Option<f64>,
+    pub min_grade: Option<CompetencyGrade>,
+    pub min_quality_score: Option<f64>,
+    pub min_call_volume_index: Option<f64>,
+}
+
+#[derive(InputObject)]
+pub struct AssessmentInput {
+    pub nomination_id: ID,
+    pub expected_version: i32,
+    /// 能力, 0–100 with at most one decimal.
+    pub ability: f64,
+    /// 潜质, 0–100 with at most one decimal.
+    pub potential: f64,
+    /// 考试成绩, 0–100 with at most one decimal.
+    pub exam: f64,
+    pub comment: Option<String>,
+}
+
+#[derive(Default)]
+pub struct TalentMutation;
+
+#[Object]
+impl TalentMutation {
+    /// Sets an echelon's selection standard (HR).
+    async fn update_echelon_standard(
+        &self,
+        ctx: &Context<'_>,
+        input: EchelonStandardInput,
+    ) -> async_graphql::Result<EchelonStandard> {
+        authorize(ctx, "Mutation.updateEchelonStandard")?;
+        let parsed = StandardInput {
+            min_tenure_months: input.min_tenure_months,
+            min_exam_score: input.min_exam_score,
+            min_grade: input.min_grade.map(Into::into),
+            min_quality_score: input.min_quality_score,
+            min_call_volume_index: input.min_call_volume_index,
+        };
+        Ok(EchelonStandard(
+            service::update_standard(
+                state(ctx)?,
+                actor(ctx)?,
+                input.echelon.into(),
+                input.expected_version,
+                parsed,
+            )
+            .await?,
+        ))
+    }
+
+    /// Nominates someone within reach to an echelon, or applies oneself (毛遂自荐). One open
+    /// nomination per person and echelon: a second gives CONFLICT.
+    async fn nominate(
+        &self,
+        ctx: &Context<'_>,
+        employee_id: ID,
+        echelon: Echelon,
+        reason: String,
+    ) -> async_graphql::Result<Nomination> {
+        let access = authorize(ctx, "Mutation.nominate")?;
+        let id = parse_id("employeeId", "Employee", &employee_id)?;
+        Ok(Nomination(
+            service::nominate(
+                state(ctx)?,
+                actor(ctx)?,
+                &access,
+                id,
+                echelon.into(),
+                &reason,
+            )
+            .await?,
+        ))
+    }
+
+    /// Records the ability and potential assessment (能力潜质考核) and the exam score.
+    async fn assess_nomination(
+        &self,
+        ctx: &Context<'_>,
+        input: AssessmentInput,
+    ) -> async_graphql::Result<Nomination> {
+        let access = authorize(ctx, "Mutation.assessNomination")?;
+        let id = parse_id("nominationId", "Nomination", &input.nomination_id)?;
+        Ok(Nomination(
+            service::assess(
+                state(ctx)?,
+                actor(ctx)?,
+                &access,
+                id,
+                service::AssessmentInput {
+                    expected_version: input.expected_version,
+                    ability: input.ability,
+                    potential: input.potential,
+                    exam: input.exam,
+                    comment: input.comment,
+                },
+            )
+            .await?,
+        ))
+    }
+
+    /// Sends an assessed nomination to the three-level sign-off; the signers are fixed now
+    /// from the reporting line.
+    async fn submit_nomination(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> async_graphql::Result<Nomination> {
+        let access = authorize(ctx, "Mutation.submitNomination")?;
+        let id = parse_id("id", "Nomination", &id)?;
+        Ok(Nomination(
+            service::submit(state(ctx)?, actor(ctx)?, &access, id, expected_version).await?,
+        ))
+    }
+
+    /// Signs the caller's step: agree, or disagree with a reason (which rejects).
+    async fn sign_nomination(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        agree: bool,
+        comment: Option<String>,
+    ) -> async_graphql::Result<Nomination> {
+        authorize(ctx, "Mutation.signNomination")?;
+        let id = parse_id("id", "Nomination", &id)?;
+        Ok(Nomination(
+            service::sign(state(ctx)?, actor(ctx)?, id, agree, comment.as_deref()).await?,
+        ))
+    }
+
+    /// Withdraws an open nomination.
+    async fn withdraw_nomination(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        reason: Option<String>,
+    ) -> async_graphql::Result<Nomination> {
+        let access = authorize(ctx, "Mutation.withdrawNomination")?;
+        let id = parse_id("id", "Nomination", &id)?;
+        Ok(Nomination(
+            service::withdraw(
+                state(ctx)?,
+                actor(ctx)?,
+                &access,
+                id,
+                expected_version,
+                reason.as_deref(),
+            )
+            .await?,
+        ))
+    }
+
+    /// Takes a member out of the pool, with the reason (HR).
+    async fn remove_from_pool(
+        &self,
+        ctx: &Context<'_>,
+        employee_id: ID,
+        reason: String,
+    ) -> async_graphql::Result<bool> {
+        let access = authorize(ctx, "Mutation.removeFromPool")?;
+        let id = parse_id("employeeId", "Employee", &employee_id)?;
+        service::remove_from_pool(state(ctx)?, actor(ctx)?, &access, id, &reason).await?;
+        Ok(true)
+    }
+}

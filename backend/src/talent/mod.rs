@@ -1,0 +1,4 @@
+//! The talent pool (人才梯队): three echelons, selection standards, nominations with the
+//! ability × potential assessment and the three-level sign-off, and pool membership.
+pub mod graphql;
+pub mod service;

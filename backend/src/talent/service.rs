@@ -1,0 +1,1176 @@
+//! Rules and transactions of the talent pool (人才梯队): selection standards, nominations, the
+//! ability and potential assessment, the three-level sign-off, and pool membership with its
+//! history. The decisions themselves (who signs next, does a standard pass, what admission does)
+//! are `entity::domain::talent`'s; this module loads, checks reach, and writes each step as one
+//! transaction with a conditional update, its records and the audit event.
+use chrono::{DateTime, Utc};
+use entity::{
+    echelon_standard, employee, nomination, pool_event, pool_member, sign_off, CandidateFacts,
+    CompetencyGrade, CriterionCheck, DataScope, Decision, Echelon, EmployeeStatus,
+    NominationSource, NominationStatus, PoolEventKind, Problem, Score, SelectionStandard,
+    SignError,
+};
+use sea_orm::{
+    sea_query::{Expr, ExprTrait, Query as SqlQuery},
+    ActiveModelTrait,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+use crate::audit::{self, Change};
+use crate::auth::{Access, Actor};
+use crate::db::begin_write;
+use crate::error::{ApiError, ApiResult};
+use crate::page::{Cursor, Page, PageArgs};
+use crate::people::service as people;
+use crate::state::AppState;
+
+/// Longest reason, comment or statement, in characters.
+pub const MAX_NOTE: usize = entity::MAX_TEXT;
+
+fn stale(what_zh: &str, what_en: &str) -> ApiError {
+    ApiError::conflict(
+        &format!("{what_zh}已被他人处理或修改,请刷新后重试"),
+        &format!("The {what_en} was changed by someone else; reload and retry"),
+    )
+}
+
+fn tenths(s: Option<Score>) -> Option<i32> {
+    s.map(|s| i32::from(s.tenths()))
+}
+
+fn note(field: &str, text: Option<&str>) -> ApiResult<Option<String>> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => Ok(Some(entity::optional_text(field, t, MAX_NOTE)?)),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selection standards
+
+pub async fn standards<C: ConnectionTrait>(db: &C) -> ApiResult<Vec<echelon_standard::Model>> {
+    let mut rows = echelon_standard::Entity::find().all(db).await?;
+    rows.sort_by_key(|r| r.echelon);
+    Ok(rows)
+}
+
+pub async fn standard<C: ConnectionTrait>(
+    db: &C,
+    echelon: Echelon,
+) -> ApiResult<echelon_standard::Model> {
+    echelon_standard::Entity::find_by_id(echelon)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::internal("echelon standard row missing"))
+}
+
+/// The fields of a standard as typed; `None` leaves the criterion out.
+#[derive(Clone, Debug, Default)]
+pub struct StandardInput {
+    pub min_tenure_months: Option<i32>,
+    pub min_exam_score: Option<f64>,
+    pub min_grade: Option<CompetencyGrade>,
+    pub min_quality_score: Option<f64>,
+    pub min_call_volume_index: Option<f64>,
+}
+
+impl StandardInput {
+    pub fn parse(&self) -> ApiResult<SelectionStandard> {
+        let months = match self.min_tenure_months {
+            None => None,
+            Some(m) if (0..=600).contains(&m) => Some(m as u32),
+            Some(_) => {
+                return Err(ApiError::bad(
+                    "minTenureMonths",
+                    Problem::OutOfRange { min: 0, max: 600 },
+                ))
+            }
+        };
+        Ok(SelectionStandard {
+            min_tenure_months: months,
+            min_exam_score: self
+                .min_exam_score
+                .map(|v| Score::new("minExamScore", v))
+                .transpose()?,
+            min_grade: self.min_grade,
+            min_quality_score: self
+                .min_quality_score
+                .map(|v| Score::new("minQualityScore", v))
+                .transpose()?,
+            min_call_volume_index: self
+                .min_call_volume_index
+                .map(|v| entity::call_volume_index("minCallVolumeIndex", v))
+                .transpose()?,
+        })
+    }
+}
+
+pub async fn update_standard(
+    state: &AppState,
+    actor: &Actor,
+    echelon: Echelon,
+    expected_version: i32,
+    input: StandardInput,
+) -> ApiResult<echelon_standard::Model> {
+    let wanted = input.parse()?;
+    let txn = begin_write(&state.db).await?;
+    let before = standard(&txn, echelon).await?;
+    let mut after = before.clone();
+    after.min_tenure_months = wanted.min_tenure_months.map(|m| m as i32);
+    after.min_exam_score = tenths(wanted.min_exam_score);
+    after.min_grade = wanted.min_grade;
+    after.min_quality_score = tenths(wanted.min_quality_score);
+    after.min_call_volume_index = wanted.min_call_volume_index;
+    after.version = before.version + 1;
+    after.updated_at = Some(Utc::now());
+    let res = echelon_standard::Entity::update_many()
+        .set(echelon_standard::ActiveModel {
+            min_tenure_months: Set(after.min_tenure_months),
+            min_exam_score: Set(after.min_exam_score),
+            min_grade: Set(after.min_grade),
+            min_quality_score: Set(after.min_quality_score),
+            min_call_volume_index: Set(after.min_call_volume_index),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(echelon_standard::Column::Echelon.eq(echelon))
+        .filter(echelon_standard::Column::Version.eq(expected_version))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale("选拔标准", "selection standard"));
+    }
+    audit::record(
+        &txn,
+        actor,
+        Change::new(
+            "echelon_standard.updated",
+            "echelon_standard",
+            echelon.number(),
+        )
+        .before(&before)
+        .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// A candidate checked against the standard of `echelon` on China's `today`. Figures the
+/// system does not hold yet (grade, quality, call volume) are reported as missing.
+pub fn check(
+    standard: &echelon_standard::Model,
+    nominee: &employee::Model,
+    exam: Option<Score>,
+    today: chrono::NaiveDate,
+) -> Vec<CriterionCheck> {
+    entity::evaluate(
+        &standard.standard(),
+        &CandidateFacts {
+            hire_date: nominee.hire_date,
+            today,
+            exam_score: exam,
+            latest_grade: None,
+            quality_score: None,
+            call_volume_index: None,
+        },
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading nominations
+
+/// Whether the access reaches the nominee, or the actor signs a step of the nomination.
+async fn may_read<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    n: &nomination::Model,
+) -> ApiResult<bool> {
+    if access.scope == DataScope::All {
+        return Ok(true);
+    }
+    if let Some(e) = employee::Entity::find_by_id(n.employee_id).one(db).await? {
+        if people::covers(access, &e) {
+            return Ok(true);
+        }
+    }
+    let Some(me) = access.standpoint.employee_id else {
+        return Ok(false);
+    };
+    Ok(sign_off::Entity::find()
+        .filter(sign_off::Column::NominationId.eq(n.id))
+        .filter(sign_off::Column::SignerId.eq(me))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// One nomination the access reaches (or the actor signs); absent and out of reach answer
+/// alike unless the actor sees all.
+pub async fn get<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    id: Uuid,
+) -> ApiResult<nomination::Model> {
+    match nomination::Entity::find_by_id(id).one(db).await? {
+        Some(n) if may_read(db, access, &n).await? => Ok(n),
+        None if access.scope == DataScope::All => Err(ApiError::NotFound),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+/// The employees an access reaches, as a subquery condition on `column`.
+fn reach_condition(access: &Access, column: impl sea_orm::sea_query::IntoColumnRef) -> Condition {
+    if access.scope == DataScope::All {
+        return Condition::all();
+    }
+    let reached = SqlQuery::select()
+        .column(employee::Column::Id)
+        .from(employee::Entity)
+        .cond_where(people::scope_condition(access))
+        .to_owned();
+    Condition::all().add(Expr::col(column).in_subquery(reached))
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct NominationFilter {
+    pub echelon: Option<Echelon>,
+    pub status: Option<NominationStatus>,
+    /// Only those still assessing or signing off.
+    pub open_only: bool,
+    /// Nominees in this unit and below.
+    pub org_unit_path: Option<String>,
+    pub employee_id: Option<Uuid>,
+}
+
+fn unit_condition(path: Option<&str>, column: impl sea_orm::sea_query::IntoColumnRef) -> Condition {
+    match path {
+        None => Condition::all(),
+        Some(p) => {
+            let inside = SqlQuery::select()
+                .column(employee::Column::Id)
+                .from(employee::Entity)
+                .and_where(employee::Column::OrgPath.starts_with(p))
+                .to_owned();
+            Condition::all().add(Expr::col(column).in_subquery(inside))
+        }
+    }
+}
+
+/// Nominations whose nominee the access reaches, newest first (ids are time-ordered).
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    filter: &NominationFilter,
+    page: PageArgs,
+) -> ApiResult<Page<nomination::Model>> {
+    let mut cond = reach_condition(access, (nomination::Entity, nomination::Column::EmployeeId))
+        .add(unit_condition(
+            filter.org_unit_path.as_deref(),
+            (nomination::Entity, nomination::Column::EmployeeId),
+        ));
+    if let Some(e) = filter.echelon {
+        cond = cond.add(nomination::Column::Echelon.eq(e));
+    }
+    if let Some(s) = filter.status {
+        cond = cond.add(nomination::Column::Status.eq(s));
+    }
+    if filter.open_only {
+        cond = cond.add(
+            nomination::Column::Status
+                .is_in([NominationStatus::Assessing, NominationStatus::SigningOff]),
+        );
+    }
+    if let Some(e) = filter.employee_id {
+        cond = cond.add(nomination::Column::EmployeeId.eq(e));
+    }
+    let total = if page.want_total {
+        use sea_orm::PaginatorTrait;
+        Some(
+            nomination::Entity::find()
+                .filter(cond.clone())
+                .count(db)
+                .await?,
+        )
+    } else {
+        None
+    };
+    if let Some(c) = &page.after {
+        cond = cond.add(nomination::Column::Id.lt(c.id));
+    }
+    let rows = nomination::Entity::find()
+        .filter(cond)
+        .order_by_desc(nomination::Column::Id)
+        .limit(page.first + 1)
+        .all(db)
+        .await?;
+    Ok(Page::from_overfetch(rows, &page, total))
+}
+
+pub fn cursor_by_id(id: Uuid) -> Cursor {
+    Cursor {
+        k: String::new(),
+        id,
+    }
+}
+
+/// A signed-off step with the signer's card, for drawing the chain.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub row: sign_off::Model,
+    pub signer: Option<employee::Model>,
+}
+
+/// The sign-off steps of many nominations in one statement, signers joined in.
+pub async fn steps_of<C: ConnectionTrait>(
+    db: &C,
+    nominations: &[Uuid],
+) -> ApiResult<HashMap<Uuid, Vec<Step>>> {
+    let rows = sign_off::Entity::find()
+        .find_also_related(employee::Entity)
+        .filter(sign_off::Column::NominationId.is_in(nominations.to_vec()))
+        .order_by_asc(sign_off::Column::NominationId)
+        .order_by_asc(sign_off::Column::Step)
+        .all(db)
+        .await?;
+    let mut out: HashMap<Uuid, Vec<Step>> = HashMap::new();
+    for (row, signer) in rows {
+        out.entry(row.nomination_id)
+            .or_default()
+            .push(Step { row, signer });
+    }
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nominating, assessing, submitting, withdrawing
+
+/// Nominates `employee_id` to `echelon`: the caller themself (毛遂自荐), or someone within
+/// their reach.
+pub async fn nominate(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    employee_id: Uuid,
+    echelon: Echelon,
+    reason: &str,
+) -> ApiResult<nomination::Model> {
+    let by = actor.employee_id().ok_or(ApiError::Forbidden)?;
+    let reason = entity::required_text("reason", reason, MAX_NOTE)?;
+    let txn = begin_write(&state.db).await?;
+    let nominee = people::get(&txn, access, employee_id).await?;
+    if nominee.status == EmployeeStatus::Left {
+        return Err(ApiError::conflict(
+            "该员工已离职,不能提名",
+            "The employee has left and cannot be nominated",
+        ));
+    }
+    let current = current_membership(&txn, employee_id).await?;
+    if PoolEventKind::of_admission(current.as_ref().map(|m| m.echelon), echelon).is_none() {
+        return Err(ApiError::conflict(
+            "该员工已在此梯队",
+            "The employee is already in this echelon",
+        ));
+    }
+    let now = Utc::now();
+    let n = nomination::Model {
+        id: Uuid::now_v7(),
+        employee_id,
+        echelon,
+        source: NominationSource::of(employee_id, by, access.scope == DataScope::All),
+        nominated_by: by,
+        reason,
+        status: NominationStatus::Assessing,
+        ability_score: None,
+        potential_score: None,
+        exam_score: None,
+        assessment_comment: None,
+        assessed_by: None,
+        current_step: None,
+        outcome_reason: None,
+        submitted_at: None,
+        decided_at: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    nomination::ActiveModel::from(n.clone())
+        .insert(&txn)
+        .await
+        .map_err(|e| match ApiError::from(e) {
+            ApiError::Conflict { .. } => ApiError::conflict(
+                "该员工在此梯队已有进行中的提名",
+                "The employee already has an open nomination to this echelon",
+            ),
+            other => other,
+        })?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new("nomination.created", "nomination", n.id).after(&n),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(n)
+}
+
+/// A nomination to act on: within reach, and the actor is not its nominee (nobody assesses or
+/// submits themself).
+async fn for_assessor<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    access: &Access,
+    id: Uuid,
+) -> ApiResult<nomination::Model> {
+    let n = get(db, access, id).await?;
+    let e = employee::Entity::find_by_id(n.employee_id)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !people::covers(access, &e) || actor.employee_id() == Some(n.employee_id) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(n)
+}
+
+fn require_status(n: &nomination::Model, want: NominationStatus) -> ApiResult<()> {
+    if n.status == want {
+        return Ok(());
+    }
+    Err(ApiError::conflict(
+        &format!("该提名当前为「{}」,不能进行此操作", n.status.label_zh()),
+        &format!(
+            "The nomination is {}; this cannot be done now",
+            n.status.label_en().to_lowercase()
+        ),
+    ))
+}
+
+#[derive(Clone, Debug)]
+pub struct AssessmentInput {
+    pub expected_version: i32,
+    pub ability: f64,
+    pub potential: f64,
+    pub exam: f64,
+    pub comment: Option<String>,
+}
+
+/// Records the ability and potential assessment (能力潜质考核) and the exam score.
+pub async fn assess(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    id: Uuid,
+    input: AssessmentInput,
+) -> ApiResult<nomination::Model> {
+    let ability = Score::new("ability", input.ability)?;
+    let potential = Score::new("potential", input.potential)?;
+    let exam = Score::new("exam", input.exam)?;
+    let comment = note("comment", input.comment.as_deref())?;
+    let txn = begin_write(&state.db).await?;
+    let before = for_assessor(&txn, actor, access, id).await?;
+    require_status(&before, NominationStatus::Assessing)?;
+    let mut after = before.clone();
+    after.ability_score = tenths(Some(ability));
+    after.potential_score = tenths(Some(potential));
+    after.exam_score = tenths(Some(exam));
+    after.assessment_comment = comment;
+    after.assessed_by = actor.employee_id();
+    after.version = before.version + 1;
+    after.updated_at = Utc::now();
+    let res = nomination::Entity::update_many()
+        .set(nomination::ActiveModel {
+            ability_score: Set(after.ability_score),
+            potential_score: Set(after.potential_score),
+            exam_score: Set(after.exam_score),
+            assessment_comment: Set(after.assessment_comment.clone()),
+            assessed_by: Set(after.assessed_by),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(nomination::Column::Id.eq(id))
+        .filter(nomination::Column::Version.eq(input.expected_version))
+        .filter(nomination::Column::Status.eq(NominationStatus::Assessing))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale("提名", "nomination"));
+    }
+    audit::record(
+        &txn,
+        actor,
+        Change::new("nomination.assessed", "nomination", id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Sends an assessed nomination to the three-level sign-off. The signers are resolved from the
+/// reporting line now and kept, so a later reorganisation does not change who signs.
+pub async fn submit(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    id: Uuid,
+    expected_version: i32,
+) -> ApiResult<nomination::Model> {
+    let txn = begin_write(&state.db).await?;
+    let before = for_assessor(&txn, actor, access, id).await?;
+    require_status(&before, NominationStatus::Assessing)?;
+    for (field, v) in [
+        ("ability", before.ability_score),
+        ("potential", before.potential_score),
+        ("exam", before.exam_score),
+    ] {
+        if v.is_none() {
+            return Err(ApiError::bad(
+                field,
+                Problem::Invalid {
+                    zh: "请先完成能力潜质考核".into(),
+                    en: "record the assessment first".into(),
+                },
+            ));
+        }
+    }
+    let line = people::reporting_line(&txn, before.employee_id).await?;
+    let plan = entity::plan_sign_off(before.employee_id, &line)
+        .map_err(|e| ApiError::conflict(&e.message_zh(), &e.message_en()))?;
+    let now = Utc::now();
+    let mut after = before.clone();
+    after.status = NominationStatus::SigningOff;
+    after.current_step = Some(0);
+    after.submitted_at = Some(now);
+    after.version = before.version + 1;
+    after.updated_at = now;
+    let res = nomination::Entity::update_many()
+        .set(nomination::ActiveModel {
+            status: Set(after.status),
+            current_step: Set(after.current_step),
+            submitted_at: Set(after.submitted_at),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(nomination::Column::Id.eq(id))
+        .filter(nomination::Column::Version.eq(expected_version))
+        .filter(nomination::Column::Status.eq(NominationStatus::Assessing))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale("提名", "nomination"));
+    }
+    let steps: Vec<sign_off::ActiveModel> = plan
+        .iter()
+        .enumerate()
+        .map(|(i, p)| sign_off::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            nomination_id: Set(id),
+            step: Set(i as i32),
+            role: Set(p.role),
+            signer_id: Set(p.signer),
+            in_place_of: Set(p
+                .in_place_of
+                .iter()
+                .map(Uuid::to_string)
+                .collect::<Vec<_>>()
+                .join(",")),
+            agree: Set(None),
+            comment: Set(None),
+            signed_at: Set(None),
+        })
+        .collect();
+    sign_off::Entity::insert_many(steps).exec(&txn).await?;
+    #[derive(Serialize)]
+    struct Submitted<'a> {
+        nomination: &'a nomination::Model,
+        plan: &'a [entity::PlannedSigner],
+    }
+    audit::record(
+        &txn,
+        actor,
+        Change::new("nomination.submitted", "nomination", id)
+            .before(&before)
+            .after(&Submitted {
+                nomination: &after,
+                plan: &plan,
+            }),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Withdraws an open nomination: the nominee, whoever nominated, or anyone reaching the nominee
+/// beyond themself (their superiors and HR).
+pub async fn withdraw(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    id: Uuid,
+    expected_version: i32,
+    reason: Option<&str>,
+) -> ApiResult<nomination::Model> {
+    let reason = note("reason", reason)?;
+    let txn = begin_write(&state.db).await?;
+    let before = get(&txn, access, id).await?;
+    let me = actor.employee_id();
+    let own = me == Some(before.employee_id) || me == Some(before.nominated_by);
+    let reaches = {
+        let e = employee::Entity::find_by_id(before.employee_id)
+            .one(&txn)
+            .await?
+            .ok_or(ApiError::NotFound)?;
+        access.scope > DataScope::SelfOnly && people::covers(access, &e)
+    };
+    if !own && !reaches {
+        return Err(ApiError::Forbidden);
+    }
+    if before.status.is_closed() {
+        require_status(&before, NominationStatus::SigningOff)?;
+    }
+    let now = Utc::now();
+    let mut after = before.clone();
+    after.status = NominationStatus::Withdrawn;
+    after.current_step = None;
+    after.outcome_reason = reason;
+    after.decided_at = Some(now);
+    after.version = before.version + 1;
+    after.updated_at = now;
+    let res = nomination::Entity::update_many()
+        .set(nomination::ActiveModel {
+            status: Set(after.status),
+            current_step: Set(None),
+            outcome_reason: Set(after.outcome_reason.clone()),
+            decided_at: Set(after.decided_at),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(nomination::Column::Id.eq(id))
+        .filter(nomination::Column::Version.eq(expected_version))
+        .filter(
+            nomination::Column::Status
+                .is_in([NominationStatus::Assessing, NominationStatus::SigningOff]),
+        )
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale("提名", "nomination"));
+    }
+    audit::record(
+        &txn,
+        actor,
+        Change::new("nomination.withdrawn", "nomination", id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing
+
+fn sign_error(e: SignError) -> ApiError {
+    match e {
+        SignError::NotASigner => ApiError::Forbidden,
+        _ => ApiError::conflict(e.message_zh(), e.message_en()),
+    }
+}
+
+/// The actor signs their step: agree, or disagree with a reason. One transaction: the
+/// conditional update of the nomination (status and version), the step's record, the pool
+/// membership on the last agreement, and the audit events. Of two acting on the same step at
+/// once exactly one succeeds; the other gets CONFLICT.
+pub async fn sign(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    agree: bool,
+    comment: Option<&str>,
+) -> ApiResult<nomination::Model> {
+    let me = actor.employee_id().ok_or(ApiError::Forbidden)?;
+    let comment = note("comment", comment)?;
+    if !agree && comment.is_none() {
+        return Err(ApiError::bad(
+            "comment",
+            Problem::Invalid {
+                zh: "不同意时请填写理由".into(),
+                en: "give a reason when you disagree".into(),
+            },
+        ));
+    }
+    let txn = begin_write(&state.db).await?;
+    let Some(before) = nomination::Entity::find_by_id(id).one(&txn).await? else {
+        return Err(ApiError::Forbidden);
+    };
+    let rows = sign_off::Entity::find()
+        .filter(sign_off::Column::NominationId.eq(id))
+        .order_by_asc(sign_off::Column::Step)
+        .all(&txn)
+        .await?;
+    let plan: Vec<_> = rows.iter().map(sign_off::Model::planned).collect();
+    let decisions: Vec<Decision> = rows.iter().filter_map(sign_off::Model::decision).collect();
+    // Someone who signs no step learns nothing about the nomination, whatever its state.
+    if !plan.iter().any(|p| p.signer == me) {
+        return Err(ApiError::Forbidden);
+    }
+    let outcome =
+        entity::decide(before.status, &plan, &decisions, me, agree).map_err(sign_error)?;
+    let now = Utc::now();
+    let mut after = before.clone();
+    after.status = outcome.status;
+    after.current_step = match outcome.status {
+        NominationStatus::SigningOff => Some(outcome.step as i32 + 1),
+        _ => None,
+    };
+    if outcome.status.is_closed() {
+        after.decided_at = Some(now);
+    }
+    if outcome.status == NominationStatus::Rejected {
+        after.outcome_reason = comment.clone();
+    }
+    after.version = before.version + 1;
+    after.updated_at = now;
+    let res = nomination::Entity::update_many()
+        .set(nomination::ActiveModel {
+            status: Set(after.status),
+            current_step: Set(after.current_step),
+            decided_at: Set(after.decided_at),
+            outcome_reason: Set(after.outcome_reason.clone()),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(nomination::Column::Id.eq(id))
+        .filter(nomination::Column::Version.eq(before.version))
+        .filter(nomination::Column::Status.eq(NominationStatus::SigningOff))
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale("提名", "nomination"));
+    }
+    let step = &rows[outcome.step];
+    let res = sign_off::Entity::update_many()
+        .set(sign_off::ActiveModel {
+            agree: Set(Some(agree)),
+            comment: Set(comment.clone()),
+            signed_at: Set(Some(now)),
+            ..Default::default()
+        })
+        .filter(sign_off::Column::Id.eq(step.id))
+        .filter(sign_off::Column::Agree.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale("签核", "sign-off"));
+    }
+    #[derive(Serialize)]
+    struct Signed<'a> {
+        step: usize,
+        role: entity::SignerRole,
+        agree: bool,
+        comment: &'a Option<String>,
+        status: NominationStatus,
+    }
+    audit::record(
+        &txn,
+        actor,
+        Change::new("nomination.signed", "nomination", id)
+            .before(&before)
+            .after(&Signed {
+                step: outcome.step,
+                role: step.role,
+                agree,
+                comment: &comment,
+                status: outcome.status,
+            }),
+    )
+    .await?;
+    if outcome.status == NominationStatus::Admitted {
+        admit(&txn, actor, &after, now).await?;
+    }
+    txn.commit().await?;
+    Ok(after)
+}
+
+pub async fn current_membership<C: ConnectionTrait>(
+    db: &C,
+    employee_id: Uuid,
+) -> ApiResult<Option<pool_member::Model>> {
+    Ok(pool_member::Entity::find()
+        .filter(pool_member::Column::EmployeeId.eq(employee_id))
+        .filter(pool_member::Column::LeftAt.is_null())
+        .one(db)
+        .await?)
+}
+
+/// Puts the nominee of an admitted nomination into the pool: enters, or moves from another
+/// echelon.
+async fn admit<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    n: &nomination::Model,
+    now: DateTime<Utc>,
+) -> ApiResult<()> {
+    let current = current_membership(txn, n.employee_id).await?;
+    let Some(kind) = PoolEventKind::of_admission(current.as_ref().map(|m| m.echelon), n.echelon)
+    else {
+        return Err(ApiError::conflict(
+            "该员工已在此梯队",
+            "The employee is already in this echelon",
+        ));
+    };
+    if let Some(old) = &current {
+        let res = pool_member::Entity::update_many()
+            .set(pool_member::ActiveModel {
+                left_at: Set(Some(now)),
+                left_reason: Set(Some(format!(
+                    "调整至{} / moved to {}",
+                    n.echelon.label_zh(),
+                    n.echelon.label_en()
+                ))),
+                ..Default::default()
+            })
+            .filter(pool_member::Column::Id.eq(old.id))
+            .filter(pool_member::Column::LeftAt.is_null())
+            .exec(txn)
+            .await?;
+        if res.rows_affected != 1 {
+            return Err(stale("人才库成员", "pool membership"));
+        }
+    }
+    let member = pool_member::Model {
+        id: Uuid::now_v7(),
+        employee_id: n.employee_id,
+        echelon: n.echelon,
+        nomination_id: Some(n.id),
+        joined_at: now,
+        left_at: None,
+        left_reason: None,
+    };
+    pool_member::ActiveModel::from(member.clone())
+        .insert(txn)
+        .await?;
+    let event = pool_event::Model {
+        id: Uuid::now_v7(),
+        employee_id: n.employee_id,
+        kind,
+        from_echelon: current.as_ref().map(|m| m.echelon),
+        to_echelon: Some(n.echelon),
+        reason: "三级签核全部同意 / all three levels agreed".into(),
+        actor_label: actor.audit_label(),
+        at: now,
+    };
+    pool_event::ActiveModel::from(event.clone())
+        .insert(txn)
+        .await?;
+    let action = match kind {
+        PoolEventKind::Moved => "pool.moved",
+        _ => "pool.entered",
+    };
+    audit::record(
+        txn,
+        actor,
+        Change::new(action, "employee", n.employee_id)
+            .before(&current)
+            .after(&member),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Takes a member out of the pool, with the reason.
+pub async fn remove_from_pool(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    employee_id: Uuid,
+    reason: &str,
+) -> ApiResult<pool_member::Model> {
+    let reason = entity::required_text("reason", reason, MAX_NOTE)?;
+    let txn = begin_write(&state.db).await?;
+    people::get(&txn, access, employee_id).await?;
+    let Some(before) = current_membership(&txn, employee_id).await? else {
+        return Err(ApiError::conflict(
+            "该员工不在人才库中",
+            "The employee is not in the pool",
+        ));
+    };
+    let now = Utc::now();
+    let res = pool_member::Entity::update_many()
+        .set(pool_member::ActiveModel {
+            left_at: Set(Some(now)),
+            left_reason: Set(Some(reason.clone())),
+            ..Default::default()
+        })
+        .filter(pool_member::Column::Id.eq(before.id))
+        .filter(pool_member::Column::LeftAt.is_null())
+        .exec(&txn)
+        .await?;
+    if res.rows_affected != 1 {
+        return Err(stale("人才库成员", "pool membership"));
+    }
+    let mut after = before.clone();
+    after.left_at = Some(now);
+    after.left_reason = Some(reason.clone());
+    pool_event::ActiveModel::from(pool_event::Model {
+        id: Uuid::now_v7(),
+        employee_id,
+        kind: PoolEventKind::Left,
+        from_echelon: Some(before.echelon),
+        to_echelon: None,
+        reason,
+        actor_label: actor.audit_label(),
+        at: now,
+    })
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new("pool.left", "employee", employee_id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The pool
+
+#[derive(Clone, Debug, Default)]
+pub struct PoolFilter {
+    pub echelon: Option<Echelon>,
+    pub org_unit_path: Option<String>,
+}
+
+/// Current members the access reaches, with their employee records, newest member first: one
+/// statement.
+pub async fn members<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    filter: &PoolFilter,
+    page: PageArgs,
+) -> ApiResult<Page<(pool_member::Model, employee::Model)>> {
+    let mut cond = people::scope_condition(access).add(pool_member::Column::LeftAt.is_null());
+    if let Some(e) = filter.echelon {
+        cond = cond.add(pool_member::Column::Echelon.eq(e));
+    }
+    if let Some(p) = &filter.org_unit_path {
+        cond = cond.add(employee::Column::OrgPath.starts_with(p.as_str()));
+    }
+    let total = if page.want_total {
+        use sea_orm::PaginatorTrait;
+        Some(
+            pool_member::Entity::find()
+                .inner_join(employee::Entity)
+                .filter(cond.clone())
+                .count(db)
+                .await?,
+        )
+    } else {
+        None
+    };
+    if let Some(c) = &page.after {
+        cond = cond.add(pool_member::Column::Id.lt(c.id));
+    }
+    let rows = pool_member::Entity::find()
+        .find_also_related(employee::Entity)
+        .filter(cond)
+        .order_by_desc(pool_member::Column::Id)
+        .limit(page.first + 1)
+        .all(db)
+        .await?;
+    let rows = rows
+        .into_iter()
+        .filter_map(|(m, e)| e.map(|e| (m, e)))
+        .collect();
+    Ok(Page::from_overfetch(rows, &page, total))
+}
+
+/// Counts for the overview: members and open nominations per echelon, and the ability ×
+/// potential grid of the assessed open nominations.
+#[derive(Clone, Debug, Default)]
+pub struct Overview {
+    pub members: HashMap<Echelon, u64>,
+    pub candidates: HashMap<Echelon, u64>,
+    pub grid: HashMap<(entity::GridBand, entity::GridBand), u64>,
+}
+
+pub async fn overview<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    org_unit_path: Option<&str>,
+    echelon: Option<Echelon>,
+) -> ApiResult<Overview> {
+    let mut out = Overview::default();
+    let mut cond = people::scope_condition(access).add(pool_member::Column::LeftAt.is_null());
+    if let Some(p) = org_unit_path {
+        cond = cond.add(employee::Column::OrgPath.starts_with(p));
+    }
+    let counts: Vec<(Echelon, i64)> = pool_member::Entity::find()
+        .select_only()
+        .column(pool_member::Column::Echelon)
+        .column_as(pool_member::Column::Id.count(), "n")
+        .inner_join(employee::Entity)
+        .filter(cond)
+        .group_by(pool_member::Column::Echelon)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (e, n) in counts {
+        out.members.insert(e, u64::try_from(n).unwrap_or(0));
+    }
+    let mut cond = people::scope_condition(access).add(
+        nomination::Column::Status
+            .is_in([NominationStatus::Assessing, NominationStatus::SigningOff]),
+    );
+    if let Some(p) = org_unit_path {
+        cond = cond.add(employee::Column::OrgPath.starts_with(p));
+    }
+    let open: Vec<(Echelon, Option<i32>, Option<i32>)> = nomination::Entity::find()
+        .select_only()
+        .column(nomination::Column::Echelon)
+        .column(nomination::Column::AbilityScore)
+        .column(nomination::Column::PotentialScore)
+        .inner_join(employee::Entity)
+        .filter(cond)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (e, ability, potential) in open {
+        *out.candidates.entry(e).or_default() += 1;
+        if echelon.is_some_and(|want| want != e) {
+            continue;
+        }
+        let score = |t: Option<i32>| {
+            t.and_then(|t| u16::try_from(t).ok())
+                .and_then(Score::from_tenths)
+        };
+        if let (Some(a), Some(p)) = (score(ability), score(potential)) {
+            *out.grid.entry(entity::grid_cell(a, p)).or_default() += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// A person's pool history, oldest first.
+pub async fn history<C: ConnectionTrait>(
+    db: &C,
+    employee_id: Uuid,
+) -> ApiResult<Vec<pool_event::Model>> {
+    Ok(pool_event::Entity::find()
+        .filter(pool_event::Column::EmployeeId.eq(employee_id))
+        .order_by_asc(pool_event::Column::At)
+        .order_by_asc(pool_event::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The steps waiting for `signer`, oldest submission first, with the nominations: one
+/// statement for the count, one for the items.
+pub async fn waiting_for<C: ConnectionTrait>(
+    db: &C,
+    signer: Uuid,
+    first: u64,
+    want_count: bool,
+    want_items: bool,
+) -> ApiResult<(u64, Vec<(nomination::Model, employee::Model)>)> {
+    use sea_orm::{JoinType, PaginatorTrait, RelationTrait};
+    let waiting = SqlQuery::select()
+        .column(sign_off::Column::NominationId)
+        .from(sign_off::Entity)
+        .and_where(sign_off::Column::SignerId.eq(signer))
+        .and_where(sign_off::Column::Agree.is_null())
+        .and_where(
+            Expr::col((sign_off::Entity, sign_off::Column::Step))
+                .equals((nomination::Entity, nomination::Column::CurrentStep)),
+        )
+        .and_where(
+            Expr::col((sign_off::Entity, sign_off::Column::NominationId))
+                .equals((nomination::Entity, nomination::Column::Id)),
+        )
+        .to_owned();
+    let cond = Condition::all()
+        .add(nomination::Column::Status.eq(NominationStatus::SigningOff))
+        .add(Expr::exists(waiting));
+    let count = if want_count {
+        nomination::Entity::find()
+            .filter(cond.clone())
+            .count(db)
+            .await?
+    } else {
+        0
+    };
+    let items = if want_items {
+        nomination::Entity::find()
+            .select_also(employee::Entity)
+            .join(JoinType::InnerJoin, nomination::Relation::Employee.def())
+            .filter(cond)
+            .order_by_asc(nomination::Column::SubmittedAt)
+            .order_by_asc(nomination::Column::Id)
+            .limit(first)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|(n, e)| e.map(|e| (n, e)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok((count, items))
+}
+
+/// Open nominations the actor made of others or applied for, newest first.
+pub async fn started_by<C: ConnectionTrait>(
+    db: &C,
+    by: Uuid,
+    first: u64,
+    want_count: bool,
+    want_items: bool,
+) -> ApiResult<(u64, Vec<(nomination::Model, employee::Model)>)> {
+    use sea_orm::{JoinType, PaginatorTrait, RelationTrait};
+    let cond = Condition::all()
+        .add(nomination::Column::NominatedBy.eq(by))
+        .add(
+            nomination::Column::Status
+                .is_in([NominationStatus::Assessing, NominationStatus::SigningOff]),
+        );
+    let count = if want_count {
+        nomination::Entity::find()
+            .filter(cond.clone())
+            .count(db)
+            .await?
+    } else {
+        0
+    };
+    let items = if want_items {
+        nomination::Entity::find()
+            .select_also(employee::Entity)
+            .join(JoinType::InnerJoin, nomination::Relation::Employee.def())
+            .filter(cond)
+            .order_by_desc(nomination::Column::Id)
+            .limit(first)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|(n, e)| e.map(|e| (n, e)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok((count, items))
+}
