@@ -10,8 +10,9 @@ use entity::Area;
 use crate::components::{ToastHost, Toasts};
 use crate::i18n::{t, Lang};
 use crate::pages::{
-    AccountsPage, EmployeeDetailPage, EmployeesPage, HomePage, ImportPage, LoginPage, NotFoundPage,
-    OrgPage, PasswordPage, ProfilePage, ServiceAccountsPage,
+    AccountsPage, EmployeeDetailPage, EmployeesPage, HomePage, ImportPage, LoginPage, MyTalentPage,
+    NominatePage, NominationPage, NotFoundPage, OrgPage, PasswordPage, ProfilePage,
+    ServiceAccountsPage, StandardsPage, TalentPage,
 };
 use crate::session::{AuthStatus, Session};
 
@@ -60,11 +61,16 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=HomePage />
                     <Route path=path!("me") view=ProfilePage />
+                    <Route path=path!("me/talent") view=MyTalentPage />
                     <Route path=path!("password") view=PasswordPage />
                     <Route path=path!("employees") view=EmployeesPage />
                     <Route path=path!("employees/import") view=ImportPage />
                     <Route path=path!("employees/:id") view=EmployeeDetailPage />
                     <Route path=path!("org") view=OrgPage />
+                    <Route path=path!("talent") view=TalentPage />
+                    <Route path=path!("talent/nominate") view=NominatePage />
+                    <Route path=path!("talent/standards") view=StandardsPage />
+                    <Route path=path!("talent/nominations/:id") view=NominationPage />
                     <Route path=path!("admin/accounts") view=AccountsPage />
                     <Route path=path!("admin/service-accounts") view=ServiceAccountsPage />
                 </ParentRoute>
@@ -103,10 +109,12 @@ fn login_url(here: &str) -> String {
 }
 
 /// One entry of the navigation: shown only to roles that may open its area (the shared
-/// `entity::Area` rule, which the server's policy test checks).
+/// `entity::Area` rule, which the server's policy test checks), and not to those who may open
+/// `unless`, whose entry already leads there (keeping the phone's tab bar short).
 #[derive(Clone, Copy)]
 struct NavItem {
     area: Area,
+    unless: Option<Area>,
     href: &'static str,
     id: &'static str,
     label: &'static str,
@@ -115,6 +123,7 @@ struct NavItem {
 
 const NAV: &[NavItem] = &[
     NavItem {
+        unless: None,
         area: Area::Home,
         href: "/",
         id: "nav-home",
@@ -122,6 +131,7 @@ const NAV: &[NavItem] = &[
         icon: "M3 11.5 12 4l9 7.5V20a1 1 0 0 1-1 1h-5v-6h-6v6H4a1 1 0 0 1-1-1z",
     },
     NavItem {
+        unless: None,
         area: Area::Employees,
         href: "/employees",
         id: "nav-employees",
@@ -129,6 +139,7 @@ const NAV: &[NavItem] = &[
         icon: "M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 10a7 7 0 0 1 14 0zm15-10a3 3 0 1 0 0-6m2 16h3a6 6 0 0 0-5-5.9",
     },
     NavItem {
+        unless: None,
         area: Area::OrgTree,
         href: "/org",
         id: "nav-org",
@@ -136,6 +147,24 @@ const NAV: &[NavItem] = &[
         icon: "M10 3h4v4h-4zM3 17h4v4H3zm7 0h4v4h-4zm7 0h4v4h-4zM12 7v5M5 17v-3h14v3M12 12v5",
     },
     NavItem {
+        unless: None,
+        area: Area::Talent,
+        href: "/talent",
+        id: "nav-talent",
+        label: "nav.talent",
+        icon: "M12 3l2.6 5.3 5.9.9-4.3 4.1 1 5.8L12 16.4l-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z",
+    },
+    NavItem {
+        // Those with the overview reach 我的梯队 from it and from 我的.
+        unless: Some(Area::Talent),
+        area: Area::MyTalent,
+        href: "/me/talent",
+        id: "nav-my-talent",
+        label: "nav.my_talent",
+        icon: "M12 3l2.6 5.3 5.9.9-4.3 4.1 1 5.8L12 16.4l-5.2 2.7 1-5.8-4.3-4.1 5.9-.9z",
+    },
+    NavItem {
+        unless: None,
         area: Area::Accounts,
         href: "/admin/accounts",
         id: "nav-accounts",
@@ -143,6 +172,7 @@ const NAV: &[NavItem] = &[
         icon: "M12 3l8 4v5c0 5-3.5 8-8 9-4.5-1-8-4-8-9V7zm0 6a2 2 0 1 0 0 4 2 2 0 0 0 0-4z",
     },
     NavItem {
+        unless: None,
         area: Area::ServiceAccounts,
         href: "/admin/service-accounts",
         id: "nav-service-accounts",
@@ -150,6 +180,7 @@ const NAV: &[NavItem] = &[
         icon: "M4 6h16v5H4zm0 7h16v5H4zm3-4h.01M7 16h.01",
     },
     NavItem {
+        unless: None,
         area: Area::Profile,
         href: "/me",
         id: "nav-me",
@@ -220,7 +251,10 @@ fn Shell() -> impl IntoView {
                     .map(|item| {
                         let item = *item;
                         view! {
-                            <Show when=move || session.may_open(item.area)>
+                            <Show when=move || {
+                                session.may_open(item.area)
+                                    && !item.unless.is_some_and(|a| session.may_open(a))
+                            }>
                                 <A href=item.href exact=item.href == "/" attr:class="nav-link" attr:id=item.id>
                                     <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
                                         <path d=item.icon />

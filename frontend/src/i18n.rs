@@ -86,7 +86,10 @@ pub fn t(lang: Lang, key: &'static str) -> &'static str {
 
 /// Every table: the common one here and those that pages keep beside their code.
 fn all_texts() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
-    TEXTS.iter().chain(crate::pages::admin::TEXTS.iter())
+    TEXTS
+        .iter()
+        .chain(crate::pages::admin::TEXTS.iter())
+        .chain(crate::pages::talent::TEXTS.iter())
 }
 
 /// (key, 中文, English).
@@ -356,6 +359,12 @@ mod tests {
             include_str!("pages/org.rs"),
             include_str!("pages/password.rs"),
             include_str!("pages/profile.rs"),
+            include_str!("pages/talent/mod.rs"),
+            include_str!("pages/talent/mine.rs"),
+            include_str!("pages/talent/nominate.rs"),
+            include_str!("pages/talent/nomination.rs"),
+            include_str!("pages/talent/overview.rs"),
+            include_str!("pages/talent/standards.rs"),
         ];
         let known: HashSet<&str> = all_texts().map(|(k, _, _)| *k).collect();
         let mut checked = 0;

@@ -359,6 +359,12 @@ mod tests {
                     Area::OrgTree => wider_than_self("Query.orgUnits", role),
                     Area::Accounts => granted("Query.accounts", role),
                     Area::ServiceAccounts => granted("Query.serviceAccounts", role),
+                    Area::Talent => {
+                        wider_than_self("Query.talentPool", role)
+                            && wider_than_self("Query.poolOverview", role)
+                    }
+                    Area::TalentStandards => granted("Mutation.updateEchelonStandard", role),
+                    Area::MyTalent => granted("Query.myTalent", role),
                 };
                 assert_eq!(
                     area.open_to(&[role]),

@@ -25,10 +25,17 @@ pub enum Area {
     Accounts,
     /// 第三方系统: service accounts and their API tokens.
     ServiceAccounts,
+    /// 人才梯队: the pool, its grid and the nominations of the people one reaches beyond
+    /// oneself.
+    Talent,
+    /// 选拔标准: editing the selection standards of the echelons.
+    TalentStandards,
+    /// 我的梯队: one's own place in the pool, nominations and self-application: everyone.
+    MyTalent,
 }
 
 impl Area {
-    pub const ALL: [Area; 7] = [
+    pub const ALL: [Area; 10] = [
         Area::Home,
         Area::Profile,
         Area::Employees,
@@ -36,17 +43,22 @@ impl Area {
         Area::OrgTree,
         Area::Accounts,
         Area::ServiceAccounts,
+        Area::Talent,
+        Area::TalentStandards,
+        Area::MyTalent,
     ];
 
     /// The roles that may open this area.
     pub fn roles(self) -> &'static [Role] {
         use Role::*;
         match self {
-            Area::Home | Area::Profile => &Role::ALL,
+            Area::Home | Area::Profile | Area::MyTalent => &Role::ALL,
             Area::Employees => &[TeamLeader, Manager, Hr, Admin],
             Area::EmployeeAdmin => &[Hr, Admin],
             Area::OrgTree => &[TeamLeader, Manager, Hr, Admin],
             Area::Accounts | Area::ServiceAccounts => &[Admin],
+            Area::Talent => &[TeamLeader, Manager, Hr, Admin],
+            Area::TalentStandards => &[Hr, Admin],
         }
     }
 
@@ -66,7 +78,7 @@ mod tests {
             .into_iter()
             .filter(|a| a.open_to(&[Role::Agent]))
             .collect();
-        assert_eq!(open, vec![Area::Home, Area::Profile]);
+        assert_eq!(open, vec![Area::Home, Area::Profile, Area::MyTalent]);
     }
 
     #[test]
@@ -76,6 +88,8 @@ mod tests {
         assert!(!Area::Accounts.open_to(&[Role::Hr]));
         assert!(Area::EmployeeAdmin.open_to(&[Role::Hr]));
         assert!(!Area::EmployeeAdmin.open_to(&[Role::Manager]));
+        assert!(Area::Talent.open_to(&[Role::TeamLeader]));
+        assert!(!Area::TalentStandards.open_to(&[Role::Manager]));
         assert!(!Area::Home.open_to(&[]));
     }
 }

@@ -9,6 +9,11 @@
 // `ApiScope` is referenced by the admin operations' generated code.
 #[allow(unused_imports)]
 pub use entity::{ApiScope, EmployeeStatus, OrgUnitKind, Role};
+// The talent pool's enums; the schema calls a third of the grid's axis `Band`.
+pub use entity::{
+    CompetencyGrade, Criterion, Echelon, GridBand as Band, NominationSource, NominationStatus,
+    SignerRole,
+};
 
 /// `DateTime` in the schema: RFC 3339 in UTC. Shown in Asia/Shanghai by `crate::format`.
 pub type DateTime = String;
@@ -21,15 +26,27 @@ macro_rules! operation {
     ($name:ident, $file:tt) => {
         #[derive(graphql_client::GraphQLQuery)]
         #[graphql(
-                            schema_path = "../schema.graphql",
-                            query_path = $file,
-                            response_derives = "Debug, Clone, PartialEq",
-                            variables_derives = "Debug, Clone",
-                            extern_enums("Role", "EmployeeStatus", "OrgUnitKind", "ApiScope"),
-                            // An absent optional input is left out, not sent as `null`: for updates
-                            // `null` means "clear this field" (e.g. `superiorId`), absent "leave it".
-                            skip_serializing_none
-                        )]
+                                    schema_path = "../schema.graphql",
+                                    query_path = $file,
+                                    response_derives = "Debug, Clone, PartialEq",
+                                    variables_derives = "Debug, Clone",
+                                    extern_enums(
+                                        "Role",
+                                        "EmployeeStatus",
+                                        "OrgUnitKind",
+                                        "ApiScope",
+                                        "Echelon",
+                                        "CompetencyGrade",
+                                        "NominationStatus",
+                                        "NominationSource",
+                                        "SignerRole",
+                                        "Band",
+                                        "Criterion"
+                                    ),
+                                    // An absent optional input is left out, not sent as `null`: for updates
+                                    // `null` means "clear this field" (e.g. `superiorId`), absent "leave it".
+                                    skip_serializing_none
+                                )]
         pub struct $name;
     };
 }
@@ -67,6 +84,23 @@ operation!(
 );
 operation!(CreateApiToken, "graphql/create_api_token.graphql");
 operation!(RevokeApiToken, "graphql/revoke_api_token.graphql");
+
+// Talent pool (人才梯队)
+operation!(TalentOverview, "graphql/talent_overview.graphql");
+operation!(OpenNominations, "graphql/open_nominations.graphql");
+operation!(Nomination, "graphql/nomination.graphql");
+operation!(MyTalent, "graphql/my_talent.graphql");
+operation!(Nominate, "graphql/nominate.graphql");
+operation!(AssessNomination, "graphql/assess_nomination.graphql");
+operation!(SubmitNomination, "graphql/submit_nomination.graphql");
+operation!(SignNomination, "graphql/sign_nomination.graphql");
+operation!(WithdrawNomination, "graphql/withdraw_nomination.graphql");
+operation!(StandardCheck, "graphql/standard_check.graphql");
+operation!(EchelonStandards, "graphql/echelon_standards.graphql");
+operation!(
+    UpdateEchelonStandard,
+    "graphql/update_echelon_standard.graphql"
+);
 
 #[cfg(test)]
 mod tests {

@@ -81,11 +81,16 @@ impl Tab {
     }
 }
 
-/// Where an inbox item leads: employees open their record; other subjects have no page yet.
+/// Where an inbox item leads: employees open their record, nominations their page; other
+/// subjects have no page yet.
 fn item_href(subject_id: &str) -> Option<String> {
-    subject_id
-        .starts_with("Employee:")
-        .then(|| format!("/employees/{subject_id}"))
+    if subject_id.starts_with("Employee:") {
+        Some(format!("/employees/{subject_id}"))
+    } else if subject_id.starts_with("Nomination:") {
+        Some(crate::pages::talent::nomination_href(subject_id))
+    } else {
+        None
+    }
 }
 
 fn item_title(item: &InboxSectionFieldsItems, lang: Lang) -> String {
@@ -96,6 +101,8 @@ fn item_title(item: &InboxSectionFieldsItems, lang: Lang) -> String {
             .as_deref()
             .map(|a| crate::components::action_label(a, lang))
             .unwrap_or_else(|| t(lang, "inbox.kind.record_change").to_owned()),
+        InboxKind::SIGN_OFF => t(lang, "inbox.kind.sign_off").to_owned(),
+        InboxKind::NOMINATION => t(lang, "inbox.kind.nomination").to_owned(),
         InboxKind::Other(other) => other.clone(),
     }
 }
@@ -281,5 +288,9 @@ mod tests {
             Some("/employees/Employee:0190".to_owned())
         );
         assert_eq!(item_href("OrgUnit:0190"), None);
+        assert_eq!(
+            item_href("Nomination:0190"),
+            Some("/talent/nominations/0190".to_owned())
+        );
     }
 }

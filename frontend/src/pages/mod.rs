@@ -9,6 +9,7 @@ mod not_found;
 mod org;
 mod password;
 mod profile;
+pub mod talent;
 
 pub use admin::{AccountsPage, ServiceAccountsPage};
 pub use employee_detail::EmployeeDetailPage;
@@ -20,6 +21,7 @@ pub use not_found::NotFoundPage;
 pub use org::OrgPage;
 pub use password::PasswordPage;
 pub use profile::ProfilePage;
+pub use talent::{MyTalentPage, NominatePage, NominationPage, StandardsPage, TalentPage};
 
 use leptos::prelude::*;
 

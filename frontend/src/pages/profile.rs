@@ -80,6 +80,10 @@ pub fn ProfilePage() -> impl IntoView {
                     </article>
                 }
             })}
+            <a class="card link-card" id="my-talent-link" href="/me/talent">
+                <span class="inbox-title">{tr("nav.my_talent")}</span>
+                <span class="muted">{tr("talent.mine.link")}</span>
+            </a>
             <article class="card" id="profile-history">
                 <h2>{tr("history.title")}</h2>
                 <Fetched resource=history view=|entries| view! { <HistoryTimeline entries=entries /> } />
