@@ -88,6 +88,24 @@ pub async fn record<C: ConnectionTrait>(
     actor: &Actor,
     change: Change<'_>,
 ) -> ApiResult<()> {
+    record_as(
+        txn,
+        actor.audit_id(),
+        &actor.audit_label(),
+        &actor.request_id,
+        change,
+    )
+    .await
+}
+
+/// As [`record`], for an actor given by its audit id, label and request id.
+pub async fn record_as<C: ConnectionTrait>(
+    txn: &C,
+    actor_id: Option<Uuid>,
+    actor_label: &str,
+    request_id: &str,
+    change: Change<'_>,
+) -> ApiResult<()> {
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_raw(Statement::from_sql_and_values(
             DbBackend::Postgres,
@@ -111,14 +129,14 @@ pub async fn record<C: ConnectionTrait>(
         seq: prev_seq + 1,
         id: Uuid::now_v7(),
         at,
-        actor_id: actor.audit_id(),
-        actor_label: actor.audit_label(),
+        actor_id,
+        actor_label: actor_label.to_owned(),
         action: change.action.to_owned(),
         entity_type: change.entity_type.to_owned(),
         entity_id: change.entity_id,
         before: json_text(&change.before),
         after: json_text(&change.after),
-        request_id: actor.request_id.clone(),
+        request_id: request_id.to_owned(),
         prev_hash,
         hash: String::new(),
     };

@@ -86,6 +86,11 @@ impl Application {
                             .route(
                                 "/bench/raw/employees",
                                 web::get().to(crate::bench_raw::employees),
+                            )
+                            .route("/bench/raw/pool", web::get().to(crate::bench_raw::pool))
+                            .route(
+                                "/bench/raw/sign/{id}",
+                                web::post().to(crate::bench_raw::sign),
                             );
                     }
                 })

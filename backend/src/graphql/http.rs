@@ -6,7 +6,7 @@ use async_graphql::parser::types::{DocumentOperations, Selection, SelectionSet};
 use async_graphql::{ErrorExtensionValues, ServerError};
 use std::time::Duration;
 
-use super::loaders::{EmployeeLoader, Loader, OrgUnitLoader};
+use super::loaders::{EmployeeLoader, Loader, OrgUnitLoader, UnitLoader};
 use super::{CookieChange, CookieOut, EchelonSchema, RefreshCookieIn, MAX_ALIASES};
 use crate::auth::{session, Actor};
 use crate::error::ApiError;
@@ -211,13 +211,15 @@ pub async fn graphql_post(
             .data(actor)
             .data(cookie_out.clone())
             .data(refresh_in)
-            .data(Loader::new(
+            .data(UnitLoader::with_cache(
                 OrgUnitLoader(app_state.db.clone()),
                 spawner.clone(),
+                async_graphql::dataloader::HashMapCache::default(),
             ))
-            .data(Loader::new(
+            .data(crate::talent::graphql::Steps::with_cache(
                 crate::talent::graphql::StepsLoader(app_state.db.clone()),
                 spawner.clone(),
+                async_graphql::dataloader::HashMapCache::default(),
             ))
             .data(Loader::new(EmployeeLoader(app_state.db.clone()), spawner));
         match tokio::time::timeout(EXECUTION_TIMEOUT, schema.execute(gql_req)).await {

@@ -34,3 +34,8 @@ impl async_graphql::dataloader::Loader<Uuid> for EmployeeLoader {
 }
 
 pub type Loader<T> = async_graphql::dataloader::DataLoader<T>;
+
+/// Org units, cached for the request: units rarely change within one, and a list that read
+/// its rows' units with a join feeds them here so nested `orgUnit` fields cost nothing.
+pub type UnitLoader =
+    async_graphql::dataloader::DataLoader<OrgUnitLoader, async_graphql::dataloader::HashMapCache>;

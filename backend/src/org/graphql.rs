@@ -3,7 +3,7 @@ use async_graphql::{connection::Connection, Context, InputObject, MaybeUndefined
 use entity::org_unit;
 
 use super::service::{self, NewUnit, UnitChanges, UnitFilter};
-use crate::graphql::loaders::{EmployeeLoader, Loader, OrgUnitLoader};
+use crate::graphql::loaders::{EmployeeLoader, Loader, UnitLoader};
 use crate::graphql::types::{ConnectionTotal, OrgUnitKind};
 use crate::graphql::{actor, authorize, global_id, parse_id, state};
 use crate::page::PageArgs;
@@ -34,7 +34,7 @@ impl OrgUnit {
         let Some(pid) = self.0.parent_id else {
             return Ok(None);
         };
-        let loader = ctx.data::<Loader<OrgUnitLoader>>()?;
+        let loader = ctx.data::<UnitLoader>()?;
         let unit = loader.load_one(pid).await?;
         Ok(unit.filter(|u| service::covers(&access, u)).map(OrgUnit))
     }

@@ -8,7 +8,7 @@ use entity::{employee, DataScope};
 use super::service::{self, EmployeeChanges, EmployeeFilter, EmployeeText, NewEmployee, SortField};
 use crate::accounts::graphql::Account;
 use crate::error::ApiError;
-use crate::graphql::loaders::{EmployeeLoader, Loader, OrgUnitLoader};
+use crate::graphql::loaders::{EmployeeLoader, Loader, UnitLoader};
 use crate::graphql::types::{AuditEntry, ConnectionTotal, EmployeeStatus, SortDirection};
 use crate::graphql::{actor, authorize, global_id, parse_id, state};
 use crate::org::graphql::OrgUnit;
@@ -76,7 +76,7 @@ impl Employee {
         })
     }
     async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<OrgUnit> {
-        let loader = ctx.data::<Loader<OrgUnitLoader>>()?;
+        let loader = ctx.data::<UnitLoader>()?;
         let unit = loader.load_one(self.0.org_unit_id).await?;
         unit.map(OrgUnit)
             .ok_or_else(|| ApiError::internal("employee's unit missing").into())

@@ -238,8 +238,40 @@ impl async_graphql::dataloader::Loader<Uuid> for StepsLoader {
     }
 }
 
+/// The steps loader of a request, cached so a list can load its rows' steps up front.
+pub type Steps = DataLoader<StepsLoader, async_graphql::dataloader::HashMapCache>;
+
+/// Loads the steps of a page of nominations in one statement when the query asks for them,
+/// so the rows' `signOffs` fields read them from the cache.
+async fn prefetch_steps(
+    ctx: &Context<'_>,
+    wanted: bool,
+    nominations: Vec<Uuid>,
+) -> async_graphql::Result<()> {
+    if !wanted || nominations.is_empty() {
+        return Ok(());
+    }
+    let mut found = service::steps_of(&state(ctx)?.db, &nominations).await?;
+    let all: Vec<(Uuid, Vec<Step>)> = nominations
+        .into_iter()
+        .map(|n| {
+            let steps = found.remove(&n).unwrap_or_default();
+            (n, steps)
+        })
+        .collect();
+    ctx.data::<Steps>()?.feed_many(all).await;
+    Ok(())
+}
+
+/// Forgets cached steps after a mutation changed them.
+pub async fn forget_steps(ctx: &Context<'_>) {
+    if let Some(l) = ctx.data_opt::<Steps>() {
+        l.clear::<Uuid>();
+    }
+}
+
 async fn steps_for(ctx: &Context<'_>, nomination: Uuid) -> async_graphql::Result<Vec<Step>> {
-    let loader = match ctx.data_opt::<DataLoader<StepsLoader>>() {
+    let loader = match ctx.data_opt::<Steps>() {
         Some(l) => l,
         None => return Err(ApiError::internal("steps loader missing").into()),
     };
@@ -568,6 +600,13 @@ impl TalentQuery {
                 .transpose()?,
         };
         let res = service::list(&state(ctx)?.db, &access, &filter, page).await?;
+        let wanted = ctx
+            .look_ahead()
+            .field("edges")
+            .field("node")
+            .field("signOffs")
+            .exists();
+        prefetch_steps(ctx, wanted, res.items.iter().map(|n| n.id).collect()).await?;
         Ok(crate::graphql::connection(
             res,
             |n| service::cursor_by_id(n.id),
@@ -602,10 +641,34 @@ impl TalentQuery {
             org_unit_path: unit_path(ctx, &access, org_unit_id).await?,
         };
         let res = service::members(&state(ctx)?.db, &access, &filter, page).await?;
+        // The units came with the members: later `orgUnit` fields read them from the loader.
+        let units: Vec<_> = res
+            .items
+            .iter()
+            .filter_map(|(_, _, u)| u.clone().map(|u| (u.id, u)))
+            .collect();
+        ctx.data::<crate::graphql::loaders::UnitLoader>()?
+            .feed_many(units)
+            .await;
+        let wanted = ctx
+            .look_ahead()
+            .field("edges")
+            .field("node")
+            .field("signOffs")
+            .exists();
+        prefetch_steps(
+            ctx,
+            wanted,
+            res.items
+                .iter()
+                .filter_map(|(m, _, _)| m.nomination_id)
+                .collect(),
+        )
+        .await?;
         Ok(crate::graphql::connection(
             res,
-            |(m, _)| service::cursor_by_id(m.id),
-            |(member, employee)| PoolMember { member, employee },
+            |(m, _, _)| service::cursor_by_id(m.id),
+            |(member, employee, _)| PoolMember { member, employee },
         ))
     }
 
@@ -788,9 +851,9 @@ impl TalentMutation {
     ) -> async_graphql::Result<Nomination> {
         let access = authorize(ctx, "Mutation.submitNomination")?;
         let id = parse_id("id", "Nomination", &id)?;
-        Ok(Nomination(
-            service::submit(state(ctx)?, actor(ctx)?, &access, id, expected_version).await?,
-        ))
+        let n = service::submit(state(ctx)?, actor(ctx)?, &access, id, expected_version).await?;
+        forget_steps(ctx).await;
+        Ok(Nomination(n))
     }
 
     /// Signs the caller's step: agree, or disagree with a reason (which rejects).
@@ -803,9 +866,9 @@ impl TalentMutation {
     ) -> async_graphql::Result<Nomination> {
         authorize(ctx, "Mutation.signNomination")?;
         let id = parse_id("id", "Nomination", &id)?;
-        Ok(Nomination(
-            service::sign(state(ctx)?, actor(ctx)?, id, agree, comment.as_deref()).await?,
-        ))
+        let n = service::sign(state(ctx)?, actor(ctx)?, id, agree, comment.as_deref()).await?;
+        forget_steps(ctx).await;
+        Ok(Nomination(n))
     }
 
     /// Withdraws an open nomination.

@@ -723,6 +723,10 @@ pub async fn sign(
     let decisions: Vec<Decision> = rows.iter().filter_map(sign_off::Model::decision).collect();
     // Someone who signs no step learns nothing about the nomination, whatever its state.
     if !plan.iter().any(|p| p.signer == me) {
+        // The nominee, who signs first once it is submitted, may know it is not open yet.
+        if me == before.employee_id {
+            return Err(sign_error(SignError::NotOpen));
+        }
         return Err(ApiError::Forbidden);
     }
     let outcome =
@@ -957,15 +961,26 @@ pub struct PoolFilter {
     pub org_unit_path: Option<String>,
 }
 
-/// Current members the access reaches, with their employee records, newest member first: one
-/// statement.
+/// A current member with their employee record and its unit.
+pub type MemberRow = (
+    pool_member::Model,
+    employee::Model,
+    Option<entity::org_unit::Model>,
+);
+
+/// Current members the access reaches, with their employee records and units, newest member
+/// first: one statement.
 pub async fn members<C: ConnectionTrait>(
     db: &C,
     access: &Access,
     filter: &PoolFilter,
     page: PageArgs,
-) -> ApiResult<Page<(pool_member::Model, employee::Model)>> {
-    let mut cond = people::scope_condition(access).add(pool_member::Column::LeftAt.is_null());
+) -> ApiResult<Page<MemberRow>> {
+    // The scope is an OR (me, or my unit's path) for a team or subtree; it is nested, not
+    // extended, so that each further filter narrows it.
+    let mut cond = Condition::all()
+        .add(people::scope_condition(access))
+        .add(pool_member::Column::LeftAt.is_null());
     if let Some(e) = filter.echelon {
         cond = cond.add(pool_member::Column::Echelon.eq(e));
     }
@@ -989,6 +1004,7 @@ pub async fn members<C: ConnectionTrait>(
     }
     let rows = pool_member::Entity::find()
         .find_also_related(employee::Entity)
+        .and_also_related(entity::org_unit::Entity)
         .filter(cond)
         .order_by_desc(pool_member::Column::Id)
         .limit(page.first + 1)
@@ -996,7 +1012,7 @@ pub async fn members<C: ConnectionTrait>(
         .await?;
     let rows = rows
         .into_iter()
-        .filter_map(|(m, e)| e.map(|e| (m, e)))
+        .filter_map(|(m, e, u)| e.map(|e| (m, e, u)))
         .collect();
     Ok(Page::from_overfetch(rows, &page, total))
 }
@@ -1017,7 +1033,11 @@ pub async fn overview<C: ConnectionTrait>(
     echelon: Option<Echelon>,
 ) -> ApiResult<Overview> {
     let mut out = Overview::default();
-    let mut cond = people::scope_condition(access).add(pool_member::Column::LeftAt.is_null());
+    // The scope is an OR (me, or my unit's path) for a team or subtree; it is nested, not
+    // extended, so that each further filter narrows it.
+    let mut cond = Condition::all()
+        .add(people::scope_condition(access))
+        .add(pool_member::Column::LeftAt.is_null());
     if let Some(p) = org_unit_path {
         cond = cond.add(employee::Column::OrgPath.starts_with(p));
     }
@@ -1034,7 +1054,7 @@ pub async fn overview<C: ConnectionTrait>(
     for (e, n) in counts {
         out.members.insert(e, u64::try_from(n).unwrap_or(0));
     }
-    let mut cond = people::scope_condition(access).add(
+    let mut cond = Condition::all().add(people::scope_condition(access)).add(
         nomination::Column::Status
             .is_in([NominationStatus::Assessing, NominationStatus::SigningOff]),
     );

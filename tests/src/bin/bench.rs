@@ -8,9 +8,14 @@
 use chrono::Utc;
 use echelon::seed::Lcg;
 use echelon_tests::{Db, TestApp};
-use entity::{account, employee, org_unit, EmployeeStatus, OrgUnitKind};
+use entity::{
+    account, employee, nomination, org_unit, pool_member, sign_off, Echelon, EmployeeStatus,
+    NominationSource, NominationStatus, OrgUnitKind, SignerRole,
+};
 use sea_orm::{DatabaseConnection, EntityTrait};
 use serde_json::{json, Value};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
@@ -89,9 +94,16 @@ where
     }
 }
 
+/// The people the talent-pool measurements need.
+struct Seeded {
+    hr: Uuid,
+    /// (agent, their team leader)
+    agents: Vec<(Uuid, Uuid)>,
+}
+
 /// A center of `staff` people: teams of 50 (a leader and 49 agents), 20 teams a project, 10
 /// projects a site, plus one HR account.
-async fn seed(app: &TestApp, staff: usize) {
+async fn seed(app: &TestApp, staff: usize) -> Seeded {
     let db = &app.state.db;
     let mut rng = Lcg(staff as u64);
     let teams = staff.div_ceil(50);
@@ -106,6 +118,7 @@ async fn seed(app: &TestApp, staff: usize) {
         &mut rng,
         "人资专员",
     )];
+    let mut agents = Vec::new();
     let mut t = 0;
     'outer: for s in 0..sites {
         let site = unit(
@@ -138,13 +151,15 @@ async fn seed(app: &TestApp, staff: usize) {
                 let lid = leader.id;
                 people.push(leader);
                 for a in 0..49 {
-                    people.push(person(
+                    let agent = person(
                         format!("BE{t:05}{a:02}"),
                         &team,
                         Some(lid),
                         &mut rng,
                         "话务员",
-                    ));
+                    );
+                    agents.push((agent.id, lid));
+                    people.push(agent);
                 }
                 t += 1;
             }
@@ -170,12 +185,150 @@ async fn seed(app: &TestApp, staff: usize) {
         .exec_without_returning(db)
         .await
         .unwrap();
+    Seeded { hr: hr_id, agents }
+}
+
+fn a_nomination(nominee: Uuid, echelon: Echelon, status: NominationStatus) -> nomination::Model {
+    let now = Utc::now();
+    nomination::Model {
+        id: Uuid::now_v7(),
+        employee_id: nominee,
+        echelon,
+        source: NominationSource::SelfApplication,
+        nominated_by: nominee,
+        reason: "基准".into(),
+        status,
+        ability_score: Some(850),
+        potential_score: Some(720),
+        exam_score: Some(900),
+        assessment_comment: None,
+        assessed_by: None,
+        current_step: (status == NominationStatus::SigningOff).then_some(0),
+        outcome_reason: None,
+        submitted_at: Some(now),
+        decided_at: None,
+        version: 2,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+fn a_step(nomination: Uuid, step: i32, signer: Uuid, agree: Option<bool>) -> sign_off::Model {
+    sign_off::Model {
+        id: Uuid::now_v7(),
+        nomination_id: nomination,
+        step,
+        role: SignerRole::ORDER[step as usize],
+        signer_id: signer,
+        in_place_of: String::new(),
+        agree,
+        comment: None,
+        signed_at: agree.map(|_| Utc::now()),
+    }
+}
+
+/// Every 20th agent is a pool member admitted by a full sign-off (themself, their leader, HR);
+/// and `to_sign` nominations wait for HR's signature on their first step, one request each.
+async fn seed_talent(app: &TestApp, seeded: &Seeded, to_sign: usize) -> Vec<Uuid> {
+    let db = &app.state.db;
+    let (mut noms, mut steps, mut members) = (Vec::new(), Vec::new(), Vec::new());
+    for (i, &(agent, leader)) in seeded.agents.iter().enumerate().step_by(20) {
+        let echelon = Echelon::ALL[i % 3];
+        let n = a_nomination(agent, echelon, NominationStatus::Admitted);
+        for (step, signer) in [agent, leader, seeded.hr].into_iter().enumerate() {
+            steps.push(a_step(n.id, step as i32, signer, Some(true)));
+        }
+        members.push(pool_member::Model {
+            id: Uuid::now_v7(),
+            employee_id: agent,
+            echelon,
+            nomination_id: Some(n.id),
+            joined_at: Utc::now(),
+            left_at: None,
+            left_reason: None,
+        });
+        noms.push(n);
+    }
+    let mut waiting = Vec::new();
+    // One open nomination per person and echelon: person j / 3, echelon j % 3.
+    assert!(
+        to_sign <= seeded.agents.len() * 3,
+        "not enough staff for the sign-off measurement"
+    );
+    for j in 0..to_sign {
+        let (agent, leader) = seeded.agents[j / 3];
+        let n = a_nomination(agent, Echelon::ALL[j % 3], NominationStatus::SigningOff);
+        steps.push(a_step(n.id, 0, seeded.hr, None));
+        steps.push(a_step(n.id, 1, leader, None));
+        steps.push(a_step(n.id, 2, agent, None));
+        waiting.push(n.id);
+        noms.push(n);
+    }
+    insert_all::<_, nomination::ActiveModel>(db, noms).await;
+    insert_all::<_, sign_off::ActiveModel>(db, steps).await;
+    insert_all::<_, pool_member::ActiveModel>(db, members).await;
+    waiting
+}
+
+/// Signs each nomination of `ids` once with `concurrency` clients, by GraphQL or by the raw
+/// baseline; bounded by the count.
+async fn sign_load(base: &str, token: &str, ids: &[Uuid], raw: bool, concurrency: usize) -> Sample {
+    let ids = Arc::new(ids.to_vec());
+    let next = Arc::new(AtomicUsize::new(0));
+    let statements = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (base, token, ids, next, statements) = (
+            base.to_owned(),
+            token.to_owned(),
+            ids.clone(),
+            next.clone(),
+            statements.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let mut lat = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(id) = ids.get(i) else { break };
+                let t = Instant::now();
+                let call = if raw {
+                    Call::RawPost(format!("/bench/raw/sign/{id}"))
+                } else {
+                    Call::Gql(format!(
+                        "mutation {{ signNomination(id: \"Nomination:{id}\", agree: true) {{ status }} }}"
+                    ))
+                };
+                let (body, n) = once(&client, &base, &token, &call).await;
+                statements.store(n as usize, Ordering::Relaxed);
+                assert_eq!(
+                    body["data"]["signNomination"]["status"], "SIGNING_OFF",
+                    "{body}"
+                );
+                lat.push(t.elapsed());
+            }
+            lat
+        }));
+    }
+    let mut latencies = Vec::new();
+    for t in tasks {
+        latencies.extend(t.await.unwrap());
+    }
+    Sample {
+        requests: latencies.len(),
+        elapsed: started.elapsed(),
+        latencies,
+        statements: statements.load(Ordering::Relaxed) as u32,
+    }
 }
 
 struct Sample {
     requests: usize,
     elapsed: Duration,
     latencies: Vec<Duration>,
+    /// SQL statements of one request (all requests of a sign-off load run the same ones).
+    statements: u32,
 }
 
 impl Sample {
@@ -193,6 +346,7 @@ impl Sample {
 enum Call {
     Gql(String),
     Raw(String),
+    RawPost(String),
 }
 
 async fn once(client: &reqwest::Client, base: &str, token: &str, call: &Call) -> (Value, u32) {
@@ -208,6 +362,13 @@ async fn once(client: &reqwest::Client, base: &str, token: &str, call: &Call) ->
         Call::Raw(path) => {
             client
                 .get(format!("{base}{path}"))
+                .bearer_auth(token)
+                .send()
+                .await
+        }
+        Call::RawPost(path) => {
+            client
+                .post(format!("{base}{path}"))
                 .bearer_auth(token)
                 .send()
                 .await
@@ -255,6 +416,7 @@ async fn load(
         requests: latencies.len(),
         elapsed: started.elapsed(),
         latencies,
+        statements: 0,
     }
 }
 
@@ -282,14 +444,25 @@ async fn main() {
         .unwrap_or_else(|| vec![1_000, 50_000]);
     let concurrency = 8;
     let duration = Duration::from_secs_f64(seconds);
-    let queries: [(&str, Call, Call); 2] = [
+    let queries: [(&str, Call, Call); 3] = [
         ("me", Call::Gql("{ me { roles employee { employeeNo name orgUnit { name } } } }".into()), Call::Raw("/bench/raw/me".into())),
         (
             "employees(first: 50)",
             Call::Gql("{ employees(first: 50) { edges { node { employeeNo name position orgUnit { name } } } } }".into()),
             Call::Raw("/bench/raw/employees".into()),
         ),
+        (
+            "talentPool(first: 50)",
+            Call::Gql("{ talentPool(first: 50) { edges { node { echelon employee { employeeNo name orgUnit { name } } signOffs { role agree signer { name } } } } } }".into()),
+            Call::Raw("/bench/raw/pool".into()),
+        ),
     ];
+    // Sign-offs per measurement phase, and per warm-up.
+    let sign_phase: usize = std::env::var("BENCH_SIGNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(600);
+    let sign_warm = 50;
     let mut rows = Vec::new();
     for db in [Db::Sqlite, Db::Postgres] {
         for &staff in &sizes {
@@ -300,7 +473,8 @@ async fn main() {
             })
             .await;
             let t = Instant::now();
-            seed(&app, staff).await;
+            let seeded = seed(&app, staff).await;
+            let to_sign = seed_talent(&app, &seeded, 2 * sign_warm + 4 * sign_phase).await;
             eprintln!(
                 "seeded {staff} staff on {db:?} in {:.1}s",
                 t.elapsed().as_secs_f64()
@@ -340,6 +514,62 @@ async fn main() {
                 });
                 eprintln!("measured {name} on {db:?} {staff}");
             }
+            // The sign-off mutation: each request signs a different nomination.
+            let (warm, rest) = to_sign.split_at(2 * sign_warm);
+            let mut phases = rest.chunks(sign_phase);
+            sign_load(&app.address, &token, &warm[..sign_warm], false, concurrency).await;
+            sign_load(&app.address, &token, &warm[sign_warm..], true, concurrency).await;
+            let mut ga = sign_load(
+                &app.address,
+                &token,
+                phases.next().unwrap(),
+                false,
+                concurrency,
+            )
+            .await;
+            let mut ra = sign_load(
+                &app.address,
+                &token,
+                phases.next().unwrap(),
+                true,
+                concurrency,
+            )
+            .await;
+            let gb = sign_load(
+                &app.address,
+                &token,
+                phases.next().unwrap(),
+                false,
+                concurrency,
+            )
+            .await;
+            let rb = sign_load(
+                &app.address,
+                &token,
+                phases.next().unwrap(),
+                true,
+                concurrency,
+            )
+            .await;
+            let (gql_sql, raw_sql) = (ga.statements, ra.statements);
+            ga.requests += gb.requests;
+            ga.elapsed += gb.elapsed;
+            ga.latencies.extend(gb.latencies);
+            ra.requests += rb.requests;
+            ra.elapsed += rb.elapsed;
+            ra.latencies.extend(rb.latencies);
+            rows.push(Row {
+                db,
+                staff,
+                name: "signNomination",
+                gql_rps: ga.rps(),
+                raw_rps: ra.rps(),
+                gql_p99: ga.p99_ms(),
+                raw_p99: ra.p99_ms(),
+                gql_sql,
+                raw_sql,
+            });
+            eprintln!("measured signNomination on {db:?} {staff}");
         }
     }
     println!("\n| db | staff | query | GraphQL req/s | raw req/s | cost ratio GraphQL/raw | p99 GraphQL ms | p99 raw ms | SQL/request GraphQL | SQL/request raw |");
@@ -367,10 +597,11 @@ async fn main() {
         );
         println!("|---|---|---|");
         for db in [Db::Sqlite, Db::Postgres] {
-            for (name, _, _) in &queries {
+            let names = queries.iter().map(|(n, _, _)| *n).chain(["signNomination"]);
+            for name in names {
                 let at = |n: usize| {
                     rows.iter()
-                        .find(|r| r.db == db && r.staff == n && r.name == *name)
+                        .find(|r| r.db == db && r.staff == n && r.name == name)
                         .map(|r| r.gql_p99)
                 };
                 if let (Some(small), Some(big)) = (at(sizes[0]), at(sizes[sizes.len() - 1])) {
