@@ -256,3 +256,64 @@ on_both!(the_inbox_costs_the_same_statements_whatever_first, |db| {
     );
     assert!(counts[1] <= 8, "{counts:?}");
 });
+
+on_both!(a_submitted_nomination_waits_for_each_signer_in_turn, |db| {
+    use super::talent::{assess, nominate, sign_ok, submit};
+    let app = TestApp::with_demo(db).await;
+    let agent = app.demo("E0001").await;
+    let leader = app.demo("L0001").await;
+    let manager = app.demo("M0001").await;
+    let q = "{ inbox(first: 10){ waiting { count items { kind subjectId subjectLabel } } started { count items { kind subjectId subjectLabel } } } }";
+    let sign_offs = |body: &Value| -> Vec<String> {
+        assert!(body["errors"].is_null(), "{body}");
+        body["data"]["inbox"]["waiting"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "SIGN_OFF")
+            .map(|i| i["subjectId"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (id, v) = nominate(&app, &leader, "E0001", "JUNIOR").await;
+    // Started: the team leader's open nomination; nothing waits for a signature yet.
+    let started = app.gql(&leader, q, json!({})).await;
+    let s = &started["data"]["inbox"]["started"];
+    assert_eq!(s["count"], 1, "{started}");
+    assert_eq!(s["items"][0]["kind"], "NOMINATION");
+    assert_eq!(s["items"][0]["subjectId"], id.as_str());
+    let name = app
+        .gql(&agent, "{ me { employee { name } } }", json!({}))
+        .await["data"]["me"]["employee"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(s["items"][0]["subjectLabel"], format!("E0001 {name}"));
+    assert!(sign_offs(&app.gql(&agent, q, json!({})).await).is_empty());
+    let v = assess(&app, &leader, &id, v).await;
+    submit(&app, &leader, &id, v).await;
+    // First the nominee, and only them.
+    let mine = app.gql(&agent, q, json!({})).await;
+    assert_eq!(sign_offs(&mine), vec![id.clone()]);
+    assert_eq!(mine["data"]["inbox"]["waiting"]["count"], 1, "{mine}");
+    assert!(sign_offs(&app.gql(&leader, q, json!({})).await).is_empty());
+    assert!(sign_offs(&app.gql(&manager, q, json!({})).await).is_empty());
+    // Then the superior; not yet the skip-level.
+    sign_ok(&app, &agent, &id).await;
+    let mine = app.gql(&agent, q, json!({})).await;
+    assert_eq!(mine["data"]["inbox"]["waiting"]["count"], 0, "{mine}");
+    let theirs = app.gql(&leader, q, json!({})).await;
+    assert_eq!(sign_offs(&theirs), vec![id.clone()]);
+    assert_eq!(theirs["data"]["inbox"]["waiting"]["count"], 1, "{theirs}");
+    assert!(sign_offs(&app.gql(&manager, q, json!({})).await).is_empty());
+    sign_ok(&app, &leader, &id).await;
+    let last = app.gql(&manager, q, json!({})).await;
+    assert_eq!(sign_offs(&last), vec![id.clone()]);
+    assert_eq!(last["data"]["inbox"]["waiting"]["count"], 1, "{last}");
+    // Admitted: nothing waits, nothing is open.
+    sign_ok(&app, &manager, &id).await;
+    for t in [&agent, &leader, &manager] {
+        let b = app.gql(t, q, json!({})).await;
+        assert_eq!(b["data"]["inbox"]["waiting"]["count"], 0, "{b}");
+        assert_eq!(b["data"]["inbox"]["started"]["count"], 0, "{b}");
+    }
+});

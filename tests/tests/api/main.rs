@@ -14,6 +14,7 @@ mod precompress;
 mod process;
 mod schema;
 mod scope;
+mod talent;
 mod transfer;
 mod web_pages;
 

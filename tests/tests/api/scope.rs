@@ -395,3 +395,323 @@ on_both!(the_inbox_shows_each_caller_only_their_own_work, |db| {
         assert_eq!(inbox["started"]["count"], 0, "{role}: {body}");
     }
 });
+
+/// How far each role reaches with the talent-pool operations, written out by hand.
+fn talent_reach(op: &str, role: &str) -> Option<Reach> {
+    use Reach::*;
+    let everyone = |role: &str| match role {
+        "agent" | "trainer" | "risk_officer" | "logistics" => Some(SelfOnly),
+        "team_leader" => Some(Team),
+        "manager" => Some(Subtree),
+        "hr" | "admin" => Some(All),
+        _ => None,
+    };
+    match (op, role) {
+        // Reading, applying and withdrawing: everyone, each as far as they reach.
+        ("nomination" | "standardCheck" | "poolHistory" | "nominate" | "withdrawNomination", _) => {
+            everyone(role)
+        }
+        // Assessing and submitting: superiors within their reach, and HR.
+        ("assessNomination" | "submitNomination", "team_leader") => Some(Team),
+        ("assessNomination" | "submitNomination", "manager") => Some(Subtree),
+        ("assessNomination" | "submitNomination", "hr" | "admin") => Some(All),
+        ("removeFromPool", "hr" | "admin") => Some(All),
+        _ => None,
+    }
+}
+
+fn talent_expected(op: &str, role: &str, target: Target) -> Outcome {
+    // Nobody assesses or submits their own nomination.
+    if target == Target::Myself && matches!(op, "assessNomination" | "submitNomination") {
+        return Outcome::Forbidden;
+    }
+    match talent_reach(op, role) {
+        None => Outcome::Forbidden,
+        Some(r) => {
+            let needed = match target {
+                Target::Myself => Reach::SelfOnly,
+                Target::OwnTeam => Reach::Team,
+                Target::OtherTeam => Reach::Subtree,
+                Target::OtherSite | Target::Nonexistent => Reach::All,
+            };
+            match (target, r) {
+                (Target::Nonexistent, Reach::All) => Outcome::NotFound,
+                (Target::Nonexistent, _) => Outcome::Forbidden,
+                _ if r >= needed => Outcome::Ok,
+                _ => Outcome::Forbidden,
+            }
+        }
+    }
+}
+
+/// An open, assessed junior nomination of `no`, made by HR (an application when it is HR's
+/// own); assessed by HR, or by the administrator when HR is the nominee.
+async fn open_nomination(app: &TestApp, hr: &str, admin: &str, no: &str) -> String {
+    use super::talent::{assess, nominate};
+    let (id, v) = nominate(app, hr, no, "JUNIOR").await;
+    let assessor = if no == "H0001" { admin } else { hr };
+    assess(app, assessor, &id, v).await;
+    id
+}
+
+async fn version_of(app: &TestApp, admin: &str, id: &str) -> i64 {
+    let body = app
+        .gql(
+            admin,
+            "query($id:ID!){ nomination(id:$id){ version } }",
+            json!({"id": id}),
+        )
+        .await;
+    body["data"]["nomination"]["version"].as_i64().unwrap_or(1)
+}
+
+on_both!(talent_operations_obey_role_and_data_scope, |db| {
+    use super::talent::{in_post, ASSESS, REMOVE, SUBMIT, WITHDRAW};
+    use std::collections::HashMap;
+    let app = TestApp::with_demo(db).await;
+    let admin = app.demo("A0001").await;
+    let hr = app.demo("H0001").await;
+    // People still in post, so that they can be nominated.
+    let own = in_post(&app, &hr, "SH-EC-T1").await;
+    let own = own.iter().find(|n| *n != "E0001").unwrap().clone();
+    let other_team = in_post(&app, &hr, "SH-EC-T2").await[0].clone();
+    let other_site = in_post(&app, &hr, "CD-TEL-T1").await[0].clone();
+    let mut open: HashMap<String, String> = HashMap::new();
+    for (no, _) in ACTORS {
+        open.insert(no.into(), open_nomination(&app, &hr, &admin, no).await);
+    }
+    for no in [&own, &other_team, &other_site] {
+        open.insert(no.clone(), open_nomination(&app, &hr, &admin, no).await);
+    }
+    let ops = [
+        "nomination",
+        "standardCheck",
+        "poolHistory",
+        "nominate",
+        "assessNomination",
+        "submitNomination",
+        "withdrawNomination",
+        "removeFromPool",
+    ];
+    let mut checked = 0;
+    let mut passed: HashMap<&str, u32> = HashMap::new();
+    for (login, role) in ACTORS {
+        let token = app.demo(login).await;
+        let targets = [
+            (Some(login.to_owned()), Target::Myself),
+            (Some(own.clone()), Target::OwnTeam),
+            (Some(other_team.clone()), Target::OtherTeam),
+            (Some(other_site.clone()), Target::OtherSite),
+            (None, Target::Nonexistent),
+        ];
+        for (no, target) in &targets {
+            let person = match no {
+                Some(no) => app.employee_id(no).await,
+                None => format!("Employee:{}", uuid::Uuid::now_v7()),
+            };
+            for op in ops {
+                let nomination = match no {
+                    Some(no) => open[no].clone(),
+                    None => format!("Nomination:{}", uuid::Uuid::now_v7()),
+                };
+                let version = version_of(&app, &admin, &nomination).await;
+                let (body, key) = match op {
+                    "nomination" => (app.gql(&token, "query($id:ID!){ nomination(id:$id){ status } }", json!({"id": nomination})).await, op),
+                    "standardCheck" => (app.gql(&token, "query($e:ID!){ standardCheck(employeeId:$e, echelon: KEY_STAFF){ passed } }", json!({"e": person})).await, op),
+                    "poolHistory" => (app.gql(&token, "query($id:ID!){ employee(id:$id){ poolHistory { kind } } }", json!({"id": person})).await, "employee"),
+                    "nominate" => (app.gql(&token, "mutation($e:ID!){ nominate(employeeId:$e, echelon: KEY_STAFF, reason:\"矩阵\"){ id version } }", json!({"e": person})).await, op),
+                    "assessNomination" => (app.gql(&token, ASSESS, super::talent::assessment(&nomination, version)).await, op),
+                    "submitNomination" => (app.gql(&token, SUBMIT, json!({"id": nomination, "v": version})).await, op),
+                    "withdrawNomination" => (app.gql(&token, WITHDRAW, json!({"id": nomination, "v": version})).await, op),
+                    _ => (app.gql(&token, REMOVE, json!({"e": person, "r": "矩阵"})).await, op),
+                };
+                // Past the door, taking out someone who is not in the pool is a conflict.
+                let got =
+                    if op == "removeFromPool" && error_code(&body).as_deref() == Some("CONFLICT") {
+                        Outcome::Ok
+                    } else {
+                        outcome_of(&body, key)
+                    };
+                assert_eq!(
+                    got,
+                    talent_expected(op, role, *target),
+                    "{role} {op} {target:?}: {body}"
+                );
+                if got == Outcome::Ok {
+                    *passed.entry(op).or_default() += 1;
+                    // Put things back for the next caller.
+                    let no = no.as_deref().unwrap();
+                    match op {
+                        "nominate" => {
+                            let n = &body["data"]["nominate"];
+                            let w = app
+                                .gql(&admin, WITHDRAW, json!({"id": n["id"], "v": n["version"]}))
+                                .await;
+                            assert!(w["errors"].is_null(), "{w}");
+                        }
+                        "submitNomination" => {
+                            let v = body["data"]["submitNomination"]["version"].clone();
+                            let w = app
+                                .gql(&admin, WITHDRAW, json!({"id": nomination, "v": v}))
+                                .await;
+                            assert!(w["errors"].is_null(), "{w}");
+                            open.insert(no.into(), open_nomination(&app, &hr, &admin, no).await);
+                        }
+                        "withdrawNomination" => {
+                            open.insert(no.into(), open_nomination(&app, &hr, &admin, no).await);
+                        }
+                        _ => {}
+                    }
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 8 * 5 * ops.len());
+    // Every operation succeeded for someone, so the matrix is not all refusals.
+    for op in ops {
+        assert!(
+            passed.get(op).copied().unwrap_or(0) > 0,
+            "{op} never passed"
+        );
+    }
+});
+
+/// The talent operations without a person as target: who may call them at all.
+const TALENT_ROLE_ONLY: [(&str, &str, &[&str]); 6] = [
+    ("echelonStandards", "{ echelonStandards { version } }", &["agent", "team_leader", "manager", "trainer", "hr", "risk_officer", "logistics", "admin"]),
+    ("myTalent", "{ myTalent { membership { echelon } } }", &["agent", "team_leader", "manager", "trainer", "hr", "risk_officer", "logistics", "admin"]),
+    ("talentPool", "{ talentPool(first: 5){ totalCount } }", &["agent", "team_leader", "manager", "trainer", "hr", "risk_officer", "logistics", "admin"]),
+    ("nominations", "{ nominations(first: 5){ totalCount } }", &["agent", "team_leader", "manager", "trainer", "hr", "risk_officer", "logistics", "admin"]),
+    ("poolOverview", "{ poolOverview { echelons { members } } }", &["agent", "team_leader", "manager", "trainer", "hr", "risk_officer", "logistics", "admin"]),
+    ("updateEchelonStandard", "mutation{ updateEchelonStandard(input:{echelon: JUNIOR, expectedVersion: 0, minTenureMonths: 3}){ version } }", &["hr", "admin"]),
+];
+
+on_both!(
+    talent_role_only_operations_admit_exactly_their_roles,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        for (login, role) in ACTORS {
+            let token = app.demo(login).await;
+            for (op, query, allowed) in TALENT_ROLE_ONLY {
+                let body = app.gql(&token, query, json!({})).await;
+                let code = error_code(&body);
+                if allowed.contains(&role) {
+                    // A stale version past the door is the caller's own problem.
+                    assert!(
+                        matches!(code.as_deref(), None | Some("CONFLICT")),
+                        "{role} {op}: {body}"
+                    );
+                } else {
+                    assert_eq!(code.as_deref(), Some("FORBIDDEN"), "{role} {op}: {body}");
+                }
+            }
+        }
+    }
+);
+
+on_both!(talent_lists_show_only_members_in_reach, |db| {
+    use super::talent::{admit, in_post, token_of};
+    let app = TestApp::with_demo(db).await;
+    let admin = app.demo("A0001").await;
+    let hr = app.demo("H0001").await;
+    let own = in_post(&app, &hr, "SH-EC-T1").await;
+    let own = own.iter().find(|n| *n != "E0001").unwrap().clone();
+    let other_team = in_post(&app, &hr, "SH-EC-T2").await[0].clone();
+    let other_site = in_post(&app, &hr, "CD-TEL-T1").await[0].clone();
+    let m1 = app.demo("M0001").await;
+    // (nominee, superior, skip-level) of each member.
+    let members = [
+        ("E0001", "L0001", "M0001"),
+        (own.as_str(), "L0001", "M0001"),
+        (other_team.as_str(), "L0002", "M0001"),
+        (other_site.as_str(), "L0007", "M0003"),
+    ];
+    for (no, sup, skip) in members {
+        let n = token_of(&app, &admin, no).await;
+        let s = token_of(&app, &admin, sup).await;
+        let k = if skip == "M0001" {
+            m1.clone()
+        } else {
+            token_of(&app, &admin, skip).await
+        };
+        admit(&app, &hr, &n, &s, &k, no, "JUNIOR").await;
+    }
+    let everyone: Vec<&str> = members.iter().map(|m| m.0).collect();
+    for (login, role) in ACTORS {
+        let mut want: Vec<&str> = match role {
+            "agent" => vec!["E0001"],
+            "team_leader" => everyone[..2].to_vec(),
+            "manager" => everyone[..3].to_vec(),
+            "hr" | "admin" => everyone.clone(),
+            _ => vec![],
+        };
+        want.sort();
+        let token = app.demo(login).await;
+        for (list, q) in [
+            ("talentPool", "{ talentPool(first: 100){ totalCount edges { node { employee { employeeNo } } } } }"),
+            ("nominations", "{ nominations(first: 100){ totalCount edges { node { employee { employeeNo } } } } }"),
+        ] {
+            let body = app.gql(&token, q, json!({})).await;
+            assert!(body["errors"].is_null(), "{role} {list}: {body}");
+            let mut got: Vec<&str> = body["data"][list]["edges"].as_array().unwrap().iter().map(|e| e["node"]["employee"]["employeeNo"].as_str().unwrap()).collect();
+            got.sort();
+            assert_eq!(got, want, "{role} {list}");
+            assert_eq!(body["data"][list]["totalCount"].as_u64().unwrap() as usize, want.len(), "{role} {list}");
+        }
+        let o = app.gql(&token, "{ poolOverview { echelons { members } } }", json!({})).await;
+        let members: i64 = o["data"]["poolOverview"]["echelons"].as_array().unwrap_or_else(|| panic!("{o}")).iter().map(|e| e["members"].as_i64().unwrap()).sum();
+        assert_eq!(members as usize, want.len(), "{role} poolOverview: {o}");
+    }
+    // A third party reads the pool with TALENT_READ, and not without it.
+    let sa = app
+        .gql(
+            &admin,
+            "mutation{ createServiceAccount(name:\"测评系统\"){ id } }",
+            json!({}),
+        )
+        .await;
+    let sa = sa["data"]["createServiceAccount"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let token = |scopes: &'static str| {
+        let (app, admin, sa) = (&app, &admin, &sa);
+        async move {
+            let t = app
+                .gql(admin, &format!("mutation($s:ID!){{ createApiToken(serviceAccountId:$s, label:\"t\", scopes:[{scopes}]){{ secret }} }}"), json!({"s": sa}))
+                .await;
+            t["data"]["createApiToken"]["secret"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{t}"))
+                .to_owned()
+        }
+    };
+    let reader = token("TALENT_READ").await;
+    let outsider = token("ORG_READ, EMPLOYEES_READ").await;
+    for (list, q) in [
+        ("talentPool", "{ talentPool(first: 100){ totalCount } }"),
+        ("nominations", "{ nominations(first: 100){ totalCount } }"),
+    ] {
+        let body = app.gql(&reader, q, json!({})).await;
+        assert_eq!(body["data"][list]["totalCount"], 4, "{list}: {body}");
+        let body = app.gql(&outsider, q, json!({})).await;
+        assert_eq!(
+            error_code(&body).as_deref(),
+            Some("FORBIDDEN"),
+            "{list}: {body}"
+        );
+    }
+    let nominate = app
+        .gql(
+            &reader,
+            "mutation($e:ID!){ nominate(employeeId:$e, echelon: KEY_STAFF, reason:\"x\"){ id } }",
+            json!({"e": app.employee_id("E0001").await}),
+        )
+        .await;
+    assert_eq!(
+        error_code(&nominate).as_deref(),
+        Some("FORBIDDEN"),
+        "{nominate}"
+    );
+});
