@@ -32,9 +32,12 @@ pub fn scope_condition(access: &Access) -> Condition {
         (DataScope::SelfOnly, Some(p)) => {
             Condition::all().add(org_unit::Column::Id.is_in(chain_ids(&p)))
         }
-        (DataScope::Team | DataScope::Subtree, Some(p)) => Condition::any()
-            .add(org_unit::Column::Id.is_in(chain_ids(&p)))
-            .add(org_unit::Column::Path.starts_with(&p)),
+        // Nested in an `all`, so that callers adding filters narrow the reach.
+        (DataScope::Team | DataScope::Subtree, Some(p)) => Condition::all().add(
+            Condition::any()
+                .add(org_unit::Column::Id.is_in(chain_ids(&p)))
+                .add(org_unit::Column::Path.starts_with(&p)),
+        ),
     }
 }
 

@@ -23,7 +23,8 @@ pub fn covers(access: &Access, e: &employee::Model) -> bool {
         .covers_employee(&access.standpoint, e.id, &e.org_path)
 }
 
-/// The SQL condition of the employees an access reaches.
+/// The SQL condition of the employees an access reaches; an `all` condition, so further
+/// `add`s narrow it.
 pub fn scope_condition(access: &Access) -> Condition {
     let me = access.standpoint.employee_id;
     let by_id = |id: Option<Uuid>| match id {
@@ -34,10 +35,14 @@ pub fn scope_condition(access: &Access) -> Condition {
         DataScope::All => Condition::all(),
         DataScope::SelfOnly => Condition::all().add(by_id(me)),
         DataScope::Team | DataScope::Subtree => {
+            // Nested in an `all`, so that callers adding filters narrow the reach instead of
+            // widening the OR.
             match access.scope.subtree_prefix(&access.standpoint) {
-                Some(prefix) => Condition::any()
-                    .add(by_id(me))
-                    .add(employee::Column::OrgPath.starts_with(prefix)),
+                Some(prefix) => Condition::all().add(
+                    Condition::any()
+                        .add(by_id(me))
+                        .add(employee::Column::OrgPath.starts_with(prefix)),
+                ),
                 None => Condition::all().add(by_id(me)),
             }
         }

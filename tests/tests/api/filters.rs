@@ -1,0 +1,55 @@
+//! Filters narrow a caller's reach and never widen it: a team leader's search, status or unit
+//! filter over employees, and a kind or parent filter over units, stay within the team.
+use super::*;
+
+on_both!(employee_filters_stay_within_a_team_leaders_reach, |db| {
+    let app = TestApp::with_demo(db).await;
+    let leader = app.demo("L0001").await;
+    let q = "query($f: EmployeeFilterInput){ employees(first: 100, filter: $f) { edges { node { employeeNo orgUnit { code } } } } }";
+    for filter in [
+        json!({"search": "E00"}),
+        json!({"status": "REGULAR"}),
+        json!({"position": "话务员"}),
+        json!({"keyPosition": false}),
+    ] {
+        let body = app.gql(&leader, q, json!({ "f": filter })).await;
+        let edges = body["data"]["employees"]["edges"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert!(!edges.is_empty(), "{filter}: the team matches: {body}");
+        for e in &edges {
+            assert_eq!(
+                e["node"]["orgUnit"]["code"], "SH-EC-T1",
+                "{filter} reached outside the team: {e}"
+            );
+        }
+    }
+});
+
+on_both!(unit_filters_stay_within_a_team_leaders_reach, |db| {
+    let app = TestApp::with_demo(db).await;
+    let leader = app.demo("L0001").await;
+    let q =
+        "query($f: OrgUnitFilter){ orgUnits(first: 100, filter: $f) { edges { node { code } } } }";
+    let body = app.gql(&leader, q, json!({ "f": {"kind": "TEAM"} })).await;
+    let codes: Vec<String> = body["data"]["orgUnits"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["SH-EC-T1"], "{body}");
+    // The company is in the leader's own chain; its children beyond that chain are not theirs.
+    let company = app.unit_id("ECH").await;
+    let body = app
+        .gql(&leader, q, json!({ "f": {"parentId": company} }))
+        .await;
+    let codes: Vec<String> = body["data"]["orgUnits"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["SH"], "{body}");
+});
