@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod browser;
 mod concurrency;
+mod filters;
 mod inbox;
 mod input;
 mod limits;
@@ -17,6 +18,7 @@ mod scope;
 mod talent;
 mod transfer;
 mod web_pages;
+mod web_talent;
 
 pub use echelon_tests::{error_code, error_field, on_both, Db, TestApp, DEMO_PASSWORD};
 pub use serde_json::{json, Value};

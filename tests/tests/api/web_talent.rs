@@ -1,0 +1,327 @@
+//! The talent pool in real headless Chromium: an agent applies on a phone, the team leader
+//! assesses and submits on a desktop, the agent signs their own step from 我的梯队, the
+//! superior and the skip-level superior sign from their inbox, and the agent sees 已入库; and a
+//! superior's disagreement with its reason reaching the agent.
+use super::*;
+use echelon_tests::browser::{dist_dir, Browser, Viewport};
+use std::time::Duration;
+use thirtyfour::prelude::*;
+
+const WAIT: Duration = Duration::from_secs(20);
+const POLL: Duration = Duration::from_millis(100);
+
+async fn web_app(db: Db) -> TestApp {
+    let app = TestApp::spawn_with(db, |s| s.static_dir = dist_dir()).await;
+    echelon::seed::seed_demo(&app.state).await.unwrap();
+    app
+}
+
+async fn sign_in(b: &Browser, app: &TestApp, login: &str) {
+    b.sign_in(&app.address, login, DEMO_PASSWORD).await;
+    text_until(b, By::Id("home-name"), |t| !t.trim().is_empty()).await;
+}
+
+/// Signs out through the header and waits for the login form.
+async fn sign_out(b: &Browser) {
+    press(b, By::Id("logout")).await;
+    b.driver
+        .query(By::Id("login-user"))
+        .wait(WAIT, POLL)
+        .first()
+        .await
+        .unwrap();
+}
+
+/// The text of the first element `by` once `ok` holds for it (or panics with what was shown).
+async fn text_until(b: &Browser, by: By, ok: impl Fn(&str) -> bool) -> String {
+    let mut last = String::new();
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while tokio::time::Instant::now() < deadline {
+        if let Ok(el) = b.driver.find(by.clone()).await {
+            last = el.text().await.unwrap_or_default();
+            if ok(&last) {
+                return last;
+            }
+        }
+        tokio::time::sleep(POLL).await;
+    }
+    let page = match b.driver.find(By::Tag("body")).await {
+        Ok(el) => el.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    panic!("{by:?} never matched; last text {last:?}; the page says {page:?}");
+}
+
+/// Waits for `by` to appear.
+async fn present(b: &Browser, by: By) -> WebElement {
+    b.driver.query(by).wait(WAIT, POLL).first().await.unwrap()
+}
+
+/// Clicks `by` once it is there, scrolled to the middle of the screen so the phone's fixed tab
+/// bar does not cover it.
+async fn press(b: &Browser, by: By) {
+    let el = present(b, by).await;
+    b.driver
+        .execute(
+            "arguments[0].scrollIntoView({block: 'center'});",
+            vec![el.to_json().unwrap()],
+        )
+        .await
+        .unwrap();
+    el.click().await.unwrap();
+}
+
+async fn type_into(b: &Browser, by: By, text: &str) {
+    let el = present(b, by).await;
+    el.send_keys(text).await.unwrap();
+}
+
+async fn goto(b: &Browser, app: &TestApp, path: &str) {
+    b.driver
+        .goto(format!("{}{path}", app.address))
+        .await
+        .unwrap();
+}
+
+/// The sign-off step `n` (1-based) of the chain `chain` in state `state`.
+fn step_in(chain: &str, n: usize, state: &str) -> By {
+    By::XPath(format!(
+        "//ol[@id='{chain}']/li[{n}][@data-state='{state}']"
+    ))
+}
+
+/// The inbox link to a nomination.
+fn inbox_link_to(uuid: &str) -> By {
+    By::XPath(format!(
+        "//a[contains(@class,'inbox-item') and contains(@href,'/talent/nominations/{uuid}')]"
+    ))
+}
+
+/// The id of E0001's open nomination, as their team leader sees it.
+async fn open_nomination_of_e0001(app: &TestApp) -> String {
+    let lead = app.demo("L0001").await;
+    let body = app
+        .gql(
+            &lead,
+            "query($e:ID!){ nominations(first:5, filter:{openOnly:true, employeeId:$e}){ nodes{ id } } }",
+            json!({"e": app.employee_id("E0001").await}),
+        )
+        .await;
+    body["data"]["nominations"]["nodes"][0]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no open nomination: {body}"))
+        .to_owned()
+}
+
+/// The desktop user opens their inbox, follows the sign-off item to the nomination and agrees.
+async fn sign_from_inbox(b: &Browser, app: &TestApp, uuid: &str, step: usize) {
+    goto(b, app, "/").await;
+    text_until(b, By::Id("inbox-tab-waiting"), |t| t.contains("待我处理")).await;
+    let item = present(b, inbox_link_to(uuid)).await;
+    assert!(
+        item.text().await.unwrap().contains("三级签核"),
+        "the inbox item names the sign-off"
+    );
+    item.click().await.unwrap();
+    text_until(b, By::Id("nomination-status"), |t| t.contains("签核中")).await;
+    press(b, By::Id("sign-agree")).await;
+    present(b, step_in("nomination-chain", step, "agreed")).await;
+}
+
+on_both!(
+    an_agent_applies_is_assessed_signs_and_is_admitted_after_three_signatures,
+    |db| {
+        let app = web_app(db).await;
+        let phone = Browser::start(Viewport::Phone).await;
+        let desk = Browser::start(Viewport::Desktop).await;
+
+        // The agent applies (毛遂自荐) from 我的梯队 on a phone.
+        sign_in(&phone, &app, "E0001").await;
+        press(&phone, By::Id("nav-my-talent")).await;
+        text_until(&phone, By::Id("my-membership"), |t| {
+            t.contains("不在人才库")
+        })
+        .await;
+        type_into(
+            &phone,
+            By::Id("apply-reason"),
+            "连续三个月服务质量第一,希望进入初级梯队",
+        )
+        .await;
+        press(&phone, By::Id("apply-submit")).await;
+        text_until(&phone, By::Id("my-nominations"), |t| {
+            t.contains("考核中") && t.contains("毛遂自荐")
+        })
+        .await;
+        phone
+            .screenshot(&format!("talent-phone-applied-{db:?}"))
+            .await;
+        let id = open_nomination_of_e0001(&app).await;
+        let uuid = id.trim_start_matches("Nomination:").to_owned();
+
+        // The team leader finds it among the open nominations, assesses and submits.
+        sign_in(&desk, &app, "L0001").await;
+        press(&desk, By::Id("nav-talent")).await;
+        press(
+            &desk,
+            By::XPath(format!(
+                "//article[@id='talent-open']//a[contains(@href,'/talent/nominations/{uuid}')]"
+            )),
+        )
+        .await;
+        text_until(&desk, By::Id("nomination-status"), |t| t.contains("考核中")).await;
+        text_until(&desk, By::Id("nomination-source"), |t| {
+            t.contains("毛遂自荐")
+        })
+        .await;
+        // A mark with two decimals is refused before anything is sent.
+        type_into(&desk, By::Id("assess-ability"), "85.55").await;
+        type_into(&desk, By::Id("assess-potential"), "82").await;
+        type_into(&desk, By::Id("assess-exam"), "90").await;
+        press(&desk, By::Id("assess-save")).await;
+        text_until(&desk, By::Id("assess-problem"), |t| t.contains("小数")).await;
+        let ability = present(&desk, By::Id("assess-ability")).await;
+        ability.clear().await.unwrap();
+        ability.send_keys("85.5").await.unwrap();
+        type_into(&desk, By::Id("assess-comment"), "业务熟练,带教新人积极").await;
+        press(&desk, By::Id("assess-save")).await;
+        text_until(&desk, By::Id("score-cell"), |t| t.contains("明星")).await;
+        text_until(&desk, By::Id("score-ability"), |t| t == "85.5").await;
+        press(&desk, By::Id("nomination-submit")).await;
+        text_until(&desk, By::Id("nomination-status"), |t| t.contains("签核中")).await;
+        present(&desk, step_in("nomination-chain", 1, "current")).await;
+        present(&desk, step_in("nomination-chain", 2, "waiting")).await;
+        // Not their turn yet: the superior is offered no signature.
+        assert!(desk.driver.find(By::Id("sign-agree")).await.is_err());
+        desk.screenshot(&format!("talent-desktop-submitted-{db:?}"))
+            .await;
+
+        // The agent signs their own step from 我的梯队 on the phone.
+        goto(&phone, &app, "/me/talent").await;
+        present(&phone, step_in(&format!("my-chain-{uuid}"), 1, "current")).await;
+        press(&phone, By::Id("sign-agree")).await;
+        present(&phone, step_in(&format!("my-chain-{uuid}"), 1, "agreed")).await;
+        present(&phone, step_in(&format!("my-chain-{uuid}"), 2, "current")).await;
+        assert!(phone.driver.find(By::Id("sign-agree")).await.is_err());
+
+        // The superior and the skip-level superior sign from their inbox.
+        sign_from_inbox(&desk, &app, &uuid, 2).await;
+        present(&desk, step_in("nomination-chain", 3, "current")).await;
+        sign_out(&desk).await;
+        sign_in(&desk, &app, "M0001").await;
+        sign_from_inbox(&desk, &app, &uuid, 3).await;
+        text_until(&desk, By::Id("nomination-status"), |t| t.contains("已入库")).await;
+        desk.screenshot(&format!("talent-desktop-admitted-{db:?}"))
+            .await;
+
+        // The agent is in the pool.
+        goto(&phone, &app, "/me/talent").await;
+        text_until(&phone, By::Id("my-membership"), |t| {
+            t.contains("已在人才库") && t.contains("初级梯队")
+        })
+        .await;
+        text_until(&phone, By::Id("my-nominations"), |t| t.contains("已入库")).await;
+        phone
+            .screenshot(&format!("talent-phone-admitted-{db:?}"))
+            .await;
+
+        // The overview counts the new member and draws their chain.
+        goto(&desk, &app, "/talent?echelon=3").await;
+        text_until(&desk, By::Id("talent-members"), |t| t.contains("E0001")).await;
+        text_until(&desk, By::Id("echelon-count-3"), |t| t.contains('1')).await;
+
+        phone.quit().await;
+        desk.quit().await;
+    }
+);
+
+on_both!(
+    a_superior_rejects_with_a_reason_and_the_agent_reads_it,
+    |db| {
+        let app = web_app(db).await;
+        // Up to the superior's step through the API: applied, assessed, submitted, self-signed.
+        let agent = app.demo("E0001").await;
+        let lead = app.demo("L0001").await;
+        let applied = app
+        .gql(
+            &agent,
+            "mutation($e:ID!){ nominate(employeeId:$e, echelon:KEY_STAFF, reason:\"想挑战骨干岗位\"){ id version } }",
+            json!({"e": app.employee_id("E0001").await}),
+        )
+        .await;
+        let id = applied["data"]["nominate"]["id"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{applied}"))
+            .to_owned();
+        let assessed = app
+        .gql(
+            &lead,
+            "mutation($id:ID!){ assessNomination(input:{nominationId:$id, expectedVersion:1, ability:65, potential:55, exam:70}){ version } }",
+            json!({"id": id}),
+        )
+        .await;
+        let version = assessed["data"]["assessNomination"]["version"]
+            .as_i64()
+            .unwrap_or_else(|| panic!("{assessed}"));
+        let submitted = app
+        .gql(
+            &lead,
+            "mutation($id:ID!,$v:Int!){ submitNomination(id:$id, expectedVersion:$v){ status } }",
+            json!({"id": id, "v": version}),
+        )
+        .await;
+        assert_eq!(
+            submitted["data"]["submitNomination"]["status"], "SIGNING_OFF",
+            "{submitted}"
+        );
+        let signed = app
+            .gql(
+                &agent,
+                "mutation($id:ID!){ signNomination(id:$id, agree:true){ status } }",
+                json!({"id": id}),
+            )
+            .await;
+        assert_eq!(
+            signed["data"]["signNomination"]["status"], "SIGNING_OFF",
+            "{signed}"
+        );
+        let uuid = id.trim_start_matches("Nomination:").to_owned();
+
+        // The superior disagrees: first without a reason (refused on the page), then with one.
+        let desk = Browser::start(Viewport::Desktop).await;
+        sign_in(&desk, &app, "L0001").await;
+        press(&desk, inbox_link_to(&uuid)).await;
+        text_until(&desk, By::Id("nomination-status"), |t| t.contains("签核中")).await;
+        press(&desk, By::Id("sign-disagree")).await;
+        text_until(&desk, By::Id("sign-problem"), |t| !t.is_empty()).await;
+        assert!(desk.driver.find(By::Id("confirm-ok")).await.is_err());
+        let reason = "本季度质检成绩未达骨干要求,下季度再议";
+        type_into(&desk, By::Id("sign-comment"), reason).await;
+        press(&desk, By::Id("sign-disagree")).await;
+        press(&desk, By::Id("confirm-ok")).await;
+        text_until(&desk, By::Id("nomination-status"), |t| t.contains("未通过")).await;
+        text_until(&desk, By::Id("nomination-outcome"), |t| t.contains(reason)).await;
+        present(&desk, step_in("nomination-chain", 2, "disagreed")).await;
+        text_until(&desk, By::Id("nomination-chain"), |t| t.contains("未签核")).await;
+        desk.screenshot(&format!("talent-desktop-rejected-{db:?}"))
+            .await;
+        desk.quit().await;
+
+        // The agent reads the reason on 我的梯队.
+        let phone = Browser::start(Viewport::Phone).await;
+        sign_in(&phone, &app, "E0001").await;
+        goto(&phone, &app, "/me/talent").await;
+        text_until(&phone, By::Id(format!("my-nomination-{uuid}")), |t| {
+            t.contains("未通过") && t.contains(reason)
+        })
+        .await;
+        text_until(&phone, By::Id("my-membership"), |t| {
+            t.contains("不在人才库")
+        })
+        .await;
+        phone
+            .screenshot(&format!("talent-phone-rejected-{db:?}"))
+            .await;
+        phone.quit().await;
+    }
+);
