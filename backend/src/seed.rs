@@ -4,10 +4,11 @@
 //! the day it runs (they were hired in the last months), so the inbox shows reviews coming due.
 use chrono::{Datelike, Days, NaiveDate};
 use entity::{org_unit, EmployeeStatus, OrgUnitKind, Role};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::accounts::service::create_account;
+use crate::audit::{self, Change};
 use crate::auth::{Access, Actor};
 use crate::db::begin_write;
 use crate::error::ApiResult;
@@ -376,7 +377,178 @@ pub async fn seed_demo(state: &AppState) -> ApiResult<SeedReport> {
             })?;
         create_account(&txn, state, &actor, emp.id, &[role], DEMO_PASSWORD).await?;
     }
+    seed_talent(&txn, &actor).await?;
     let created = report(&txn, true).await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// The active agents of a team, by 工号.
+async fn agents_of<C: sea_orm::ConnectionTrait>(txn: &C, team: &str) -> ApiResult<Vec<Uuid>> {
+    let unit = org_unit::Entity::find()
+        .filter(org_unit::Column::Code.eq(team))
+        .one(txn)
+        .await?
+        .ok_or_else(|| crate::error::ApiError::internal(format!("demo team {team} missing")))?;
+    Ok(entity::employee::Entity::find()
+        .filter(entity::employee::Column::OrgUnitId.eq(unit.id))
+        .filter(entity::employee::Column::Status.ne(EmployeeStatus::Left))
+        .filter(entity::employee::Column::Position.eq("话务员"))
+        .order_by_asc(entity::employee::Column::EmployeeNo)
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|e| e.id)
+        .collect())
+}
+
+/// A nomination of the demo at `signed` steps agreed (0–3), with its three steps from the
+/// reporting line; fully signed ones admit the person into the pool.
+async fn demo_nomination<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    nominee: Uuid,
+    echelon: entity::Echelon,
+    scores: Option<(i32, i32, i32)>,
+    signed: usize,
+) -> ApiResult<()> {
+    use entity::{nomination, pool_event, pool_member, sign_off, NominationStatus};
+    use sea_orm::ActiveModelTrait;
+    let now = chrono::Utc::now();
+    let status = match (scores, signed) {
+        (None, _) => NominationStatus::Assessing,
+        (Some(_), 3) => NominationStatus::Admitted,
+        (Some(_), _) => NominationStatus::SigningOff,
+    };
+    let line = crate::people::service::reporting_line(txn, nominee).await?;
+    let plan = entity::plan_sign_off(nominee, &line)
+        .map_err(|e| crate::error::ApiError::internal(e.to_string()))?;
+    let n = nomination::Model {
+        id: Uuid::now_v7(),
+        employee_id: nominee,
+        echelon,
+        source: entity::NominationSource::SelfApplication,
+        nominated_by: nominee,
+        reason: "希望承担更多职责,带动组员提升服务质量。".into(),
+        status,
+        ability_score: scores.map(|s| s.0),
+        potential_score: scores.map(|s| s.1),
+        exam_score: scores.map(|s| s.2),
+        assessment_comment: scores.map(|_| "业务扎实,沟通良好。".to_owned()),
+        assessed_by: scores.map(|_| plan[1].signer),
+        current_step: (status == NominationStatus::SigningOff).then_some(signed as i32),
+        outcome_reason: None,
+        submitted_at: scores.map(|_| now),
+        decided_at: (status == NominationStatus::Admitted).then_some(now),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    };
+    nomination::ActiveModel::from(n.clone()).insert(txn).await?;
+    if scores.is_some() {
+        for (i, p) in plan.iter().enumerate() {
+            sign_off::ActiveModel::from(sign_off::Model {
+                id: Uuid::now_v7(),
+                nomination_id: n.id,
+                step: i as i32,
+                role: p.role,
+                signer_id: p.signer,
+                in_place_of: String::new(),
+                agree: (i < signed).then_some(true),
+                comment: None,
+                signed_at: (i < signed).then_some(now),
+            })
+            .insert(txn)
+            .await?;
+        }
+    }
+    audit::record(
+        txn,
+        actor,
+        Change::new("nomination.created", "nomination", n.id).after(&n),
+    )
+    .await?;
+    if status == NominationStatus::Admitted {
+        let member = pool_member::Model {
+            id: Uuid::now_v7(),
+            employee_id: nominee,
+            echelon,
+            nomination_id: Some(n.id),
+            joined_at: now,
+            left_at: None,
+            left_reason: None,
+        };
+        pool_member::ActiveModel::from(member.clone())
+            .insert(txn)
+            .await?;
+        pool_event::ActiveModel::from(pool_event::Model {
+            id: Uuid::now_v7(),
+            employee_id: nominee,
+            kind: entity::PoolEventKind::Entered,
+            from_echelon: None,
+            to_echelon: Some(echelon),
+            reason: "三级签核全部同意 / all three levels agreed".into(),
+            actor_label: actor.audit_label(),
+            at: now,
+        })
+        .insert(txn)
+        .await?;
+        audit::record(
+            txn,
+            actor,
+            Change::new("pool.entered", "employee", nominee).after(&member),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// The talent pool of the demo: standards for the three echelons, members in 成都 (admitted
+/// by a full sign-off), and open nominations in 成都 and 上海·银行信用卡, away from the demo
+/// logins' own teams so their inboxes start as the README describes.
+async fn seed_talent<C: sea_orm::ConnectionTrait>(txn: &C, actor: &Actor) -> ApiResult<()> {
+    use entity::{echelon_standard, CompetencyGrade, Echelon};
+    for (echelon, months, exam, grade) in [
+        (Echelon::Management, 24, 850, CompetencyGrade::BPlus),
+        (Echelon::KeyStaff, 12, 800, CompetencyGrade::BMinus),
+        (Echelon::Junior, 3, 700, CompetencyGrade::C),
+    ] {
+        echelon_standard::Entity::update_many()
+            .set(echelon_standard::ActiveModel {
+                min_tenure_months: sea_orm::ActiveValue::Set(Some(months)),
+                min_exam_score: sea_orm::ActiveValue::Set(Some(exam)),
+                min_grade: sea_orm::ActiveValue::Set(Some(grade)),
+                version: sea_orm::ActiveValue::Set(2),
+                updated_at: sea_orm::ActiveValue::Set(Some(chrono::Utc::now())),
+                ..Default::default()
+            })
+            .filter(echelon_standard::Column::Echelon.eq(echelon))
+            .exec(txn)
+            .await?;
+    }
+    let tel = agents_of(txn, "CD-TEL-T1").await?;
+    let gov = agents_of(txn, "CD-GOV-T1").await?;
+    let bank = agents_of(txn, "SH-BK-T1").await?;
+    let members = [
+        (tel.first(), Echelon::KeyStaff, (880, 820, 910)),
+        (tel.get(1), Echelon::Junior, (760, 850, 820)),
+        (tel.get(2), Echelon::Junior, (690, 720, 780)),
+        (gov.first(), Echelon::Management, (900, 880, 930)),
+    ];
+    for (who, echelon, scores) in members {
+        if let Some(&who) = who {
+            demo_nomination(txn, actor, who, echelon, Some(scores), 3).await?;
+        }
+    }
+    let open = [
+        (gov.get(1), Echelon::KeyStaff, Some((810, 650, 860)), 1),
+        (gov.get(2), Echelon::Junior, None, 0),
+        (bank.first(), Echelon::Junior, Some((580, 820, 760)), 0),
+    ];
+    for (who, echelon, scores, signed) in open {
+        if let Some(&who) = who {
+            demo_nomination(txn, actor, who, echelon, scores, signed).await?;
+        }
+    }
+    Ok(())
 }
