@@ -7,6 +7,7 @@ pub mod account;
 pub mod api_token;
 pub mod app_secret;
 pub mod audit_event;
+pub mod competency_review;
 pub mod domain;
 pub mod echelon_standard;
 pub mod employee;

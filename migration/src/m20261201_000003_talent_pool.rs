@@ -1,5 +1,5 @@
 //! The talent pool: echelon selection standards, nominations with their three-level sign-off,
-//! pool membership and its history.
+//! pool membership and its history, and periodic competency reviews.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -192,11 +192,38 @@ impl MigrationTrait for Migration {
                 .col("employee_id")
                 .to_owned(),
         )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("competency_reviews")
+                .col(uuid("id").primary_key())
+                .col(uuid("employee_id"))
+                .col(string_len("period", 8))
+                .col(string_len("grade", 16))
+                .col(text_null("comment"))
+                .col(uuid("reviewed_by"))
+                .col(ts("created_at"))
+                .foreign_key(&mut to_employee("competency_reviews", "employee_id"))
+                .to_owned(),
+        )
+        .await?;
+        // One grade per person and quarter.
+        m.create_index(
+            Index::create()
+                .name("ux_competency_reviews_period")
+                .table("competency_reviews")
+                .col("employee_id")
+                .col("period")
+                .unique()
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
+            "competency_reviews",
             "pool_events",
             "pool_members",
             "sign_offs",

@@ -165,6 +165,8 @@ pub static POLICY: &[Rule] = &[
     roles("Mutation.signNomination", SELF),
     roles("Mutation.withdrawNomination", READ_PEOPLE),
     roles("Mutation.removeFromPool", HR_ADMIN),
+    roles("Mutation.recordCompetencyReview", ASSESS),
+    roles("Employee.competencyReviews", HISTORY),
 ];
 
 pub fn rule(op: &str) -> Option<&'static Rule> {

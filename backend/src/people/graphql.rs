@@ -177,6 +177,21 @@ impl Employee {
             .map(Into::into)
             .collect())
     }
+    /// Competency grades (胜任力测评) by quarter, newest first.
+    async fn competency_reviews(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::talent::graphql::CompetencyReview>> {
+        let access = authorize(ctx, "Employee.competencyReviews")?;
+        if !service::covers(&access, &self.0) {
+            return Err(ApiError::Forbidden.into());
+        }
+        Ok(crate::talent::service::reviews(&state(ctx)?.db, self.0.id)
+            .await?
+            .into_iter()
+            .map(crate::talent::graphql::CompetencyReview)
+            .collect())
+    }
     /// The login account (administrators only).
     async fn account(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Account>> {
         authorize(ctx, "Employee.account")?;

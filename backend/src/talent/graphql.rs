@@ -375,10 +375,12 @@ impl Nomination {
         let Some(nominee) = loader.load_one(self.0.employee_id).await? else {
             return Ok(Vec::new());
         };
+        let grade = service::latest_grade(&st.db, nominee.id).await?;
         Ok(checks(service::check(
             &standard,
             &nominee,
             self.0.exam(),
+            grade,
             entity::china_date(Utc::now()),
         )))
     }
@@ -435,6 +437,31 @@ impl From<pool_event::Model> for PoolEvent {
             actor: e.actor_label,
             at: e.at,
         }
+    }
+}
+
+/// A periodic competency review (胜任力测评).
+pub struct CompetencyReview(pub entity::competency_review::Model);
+
+#[Object]
+impl CompetencyReview {
+    /// The quarter, `2026-Q3`.
+    async fn period(&self) -> &str {
+        &self.0.period
+    }
+    async fn grade(&self) -> CompetencyGrade {
+        self.0.grade.into()
+    }
+    async fn comment(&self) -> Option<&str> {
+        self.0.comment.as_deref()
+    }
+    /// Who gave the grade.
+    async fn reviewed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PersonCard>> {
+        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+        Ok(loader.load_one(self.0.reviewed_by).await?.as_ref().map(card))
+    }
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
     }
 }
 
@@ -568,10 +595,12 @@ impl TalentQuery {
             .map_err(ApiError::from)?;
         let e = crate::people::service::get(&st.db, &access, id).await?;
         let standard = service::standard(&st.db, echelon.into()).await?;
+        let grade = service::latest_grade(&st.db, e.id).await?;
         Ok(checks(service::check(
             &standard,
             &e,
             exam,
+            grade,
             entity::china_date(Utc::now()),
         )))
     }
@@ -889,6 +918,32 @@ impl TalentMutation {
                 id,
                 expected_version,
                 reason.as_deref(),
+            )
+            .await?,
+        ))
+    }
+
+    /// Records a person's competency grade for a quarter (`2026-Q3`): their superiors within
+    /// reach and HR. One per person and quarter.
+    async fn record_competency_review(
+        &self,
+        ctx: &Context<'_>,
+        employee_id: ID,
+        period: String,
+        grade: CompetencyGrade,
+        comment: Option<String>,
+    ) -> async_graphql::Result<CompetencyReview> {
+        let access = authorize(ctx, "Mutation.recordCompetencyReview")?;
+        let id = parse_id("employeeId", "Employee", &employee_id)?;
+        Ok(CompetencyReview(
+            service::record_review(
+                state(ctx)?,
+                actor(ctx)?,
+                &access,
+                id,
+                &period,
+                grade.into(),
+                comment.as_deref(),
             )
             .await?,
         ))

@@ -161,12 +161,14 @@ pub async fn update_standard(
     Ok(after)
 }
 
-/// A candidate checked against the standard of `echelon` on China's `today`. Figures the
-/// system does not hold yet (grade, quality, call volume) are reported as missing.
+/// A candidate checked against the standard of `echelon` on China's `today`, with their newest
+/// competency grade. Figures the system does not hold yet (quality, call volume) are reported
+/// as missing.
 pub fn check(
     standard: &echelon_standard::Model,
     nominee: &employee::Model,
     exam: Option<Score>,
+    latest_grade: Option<CompetencyGrade>,
     today: chrono::NaiveDate,
 ) -> Vec<CriterionCheck> {
     entity::evaluate(
@@ -175,7 +177,7 @@ pub fn check(
             hire_date: nominee.hire_date,
             today,
             exam_score: exam,
-            latest_grade: None,
+            latest_grade,
             quality_score: None,
             call_volume_index: None,
         },
@@ -1101,7 +1103,7 @@ pub async fn history<C: ConnectionTrait>(
 }
 
 /// The steps waiting for `signer`, oldest submission first, with the nominations: one
-/// statement for the count, one for the items.
+/// statement, the count coming with the items.
 pub async fn waiting_for<C: ConnectionTrait>(
     db: &C,
     signer: Uuid,
@@ -1127,30 +1129,45 @@ pub async fn waiting_for<C: ConnectionTrait>(
     let cond = Condition::all()
         .add(nomination::Column::Status.eq(NominationStatus::SigningOff))
         .add(Expr::exists(waiting));
-    let count = if want_count {
-        nomination::Entity::find()
-            .filter(cond.clone())
-            .count(db)
-            .await?
-    } else {
-        0
+    if !want_items {
+        let count = if want_count {
+            nomination::Entity::find().filter(cond).count(db).await?
+        } else {
+            0
+        };
+        return Ok((count, Vec::new()));
+    }
+    let select = nomination::Entity::find()
+        .select_also(employee::Entity)
+        .join(JoinType::InnerJoin, nomination::Relation::Employee.def())
+        .filter(cond)
+        .order_by_asc(nomination::Column::SubmittedAt)
+        .order_by_asc(nomination::Column::Id)
+        .limit(first);
+    counted(db, select).await
+}
+
+/// The rows of a nomination query with their nominees, and how many match before the limit,
+/// in one statement (`COUNT(*) OVER ()`), so the inbox pays one statement per source.
+async fn counted<C: ConnectionTrait>(
+    db: &C,
+    select: sea_orm::SelectTwo<nomination::Entity, employee::Entity>,
+) -> ApiResult<(u64, Vec<(nomination::Model, employee::Model)>)> {
+    use sea_orm::{FromQueryResult, QueryTrait};
+    let mut query = select.into_query();
+    query.expr_as(Expr::cust("COUNT(*) OVER ()"), "total_rows");
+    let rows = db.query_all(&query).await?;
+    let count = match rows.first() {
+        Some(r) => u64::try_from(r.try_get::<i64>("", "total_rows")?).unwrap_or(0),
+        None => 0,
     };
-    let items = if want_items {
-        nomination::Entity::find()
-            .select_also(employee::Entity)
-            .join(JoinType::InnerJoin, nomination::Relation::Employee.def())
-            .filter(cond)
-            .order_by_asc(nomination::Column::SubmittedAt)
-            .order_by_asc(nomination::Column::Id)
-            .limit(first)
-            .all(db)
-            .await?
-            .into_iter()
-            .filter_map(|(n, e)| e.map(|e| (n, e)))
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let mut items = Vec::with_capacity(rows.len());
+    for r in &rows {
+        items.push((
+            nomination::Model::from_query_result(r, "A_")?,
+            employee::Model::from_query_result(r, "B_")?,
+        ));
+    }
     Ok((count, items))
 }
 
@@ -1169,28 +1186,97 @@ pub async fn started_by<C: ConnectionTrait>(
             nomination::Column::Status
                 .is_in([NominationStatus::Assessing, NominationStatus::SigningOff]),
         );
-    let count = if want_count {
-        nomination::Entity::find()
-            .filter(cond.clone())
-            .count(db)
-            .await?
-    } else {
-        0
+    if !want_items {
+        let count = if want_count {
+            nomination::Entity::find().filter(cond).count(db).await?
+        } else {
+            0
+        };
+        return Ok((count, Vec::new()));
+    }
+    let select = nomination::Entity::find()
+        .select_also(employee::Entity)
+        .join(JoinType::InnerJoin, nomination::Relation::Employee.def())
+        .filter(cond)
+        .order_by_desc(nomination::Column::Id)
+        .limit(first);
+    counted(db, select).await
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periodic competency reviews (胜任力测评)
+
+/// Records `employee_id`'s grade for a quarter: superiors within reach and HR, never oneself.
+/// One grade per person and quarter; a second is CONFLICT.
+pub async fn record_review(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    employee_id: Uuid,
+    period: &str,
+    grade: CompetencyGrade,
+    comment: Option<&str>,
+) -> ApiResult<entity::competency_review::Model> {
+    let period = entity::Quarter::field("period", period)?;
+    let comment = note("comment", comment)?;
+    let by = actor.employee_id().ok_or(ApiError::Forbidden)?;
+    let txn = begin_write(&state.db).await?;
+    let e = people::get(&txn, access, employee_id).await?;
+    if by == e.id || access.scope == DataScope::SelfOnly {
+        return Err(ApiError::Forbidden);
+    }
+    let review = entity::competency_review::Model {
+        id: Uuid::now_v7(),
+        employee_id,
+        period: period.to_string(),
+        grade,
+        comment,
+        reviewed_by: by,
+        created_at: Utc::now(),
     };
-    let items = if want_items {
-        nomination::Entity::find()
-            .select_also(employee::Entity)
-            .join(JoinType::InnerJoin, nomination::Relation::Employee.def())
-            .filter(cond)
-            .order_by_desc(nomination::Column::Id)
-            .limit(first)
-            .all(db)
-            .await?
-            .into_iter()
-            .filter_map(|(n, e)| e.map(|e| (n, e)))
-            .collect()
-    } else {
-        Vec::new()
-    };
-    Ok((count, items))
+    entity::competency_review::ActiveModel::from(review.clone())
+        .insert(&txn)
+        .await
+        .map_err(|e| match ApiError::from(e) {
+            ApiError::Conflict { .. } => ApiError::conflict(
+                "该员工本季度的测评已录入",
+                "A grade for this quarter has already been recorded",
+            ),
+            other => other,
+        })?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new("competency.reviewed", "employee", employee_id).after(&review),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(review)
+}
+
+/// A person's grades, newest quarter first.
+pub async fn reviews<C: ConnectionTrait>(
+    db: &C,
+    employee_id: Uuid,
+) -> ApiResult<Vec<entity::competency_review::Model>> {
+    use entity::competency_review::Column;
+    Ok(entity::competency_review::Entity::find()
+        .filter(Column::EmployeeId.eq(employee_id))
+        .order_by_desc(Column::Period)
+        .all(db)
+        .await?)
+}
+
+/// The grade of a person's newest review, if any.
+pub async fn latest_grade<C: ConnectionTrait>(
+    db: &C,
+    employee_id: Uuid,
+) -> ApiResult<Option<CompetencyGrade>> {
+    use entity::competency_review::Column;
+    Ok(entity::competency_review::Entity::find()
+        .filter(Column::EmployeeId.eq(employee_id))
+        .order_by_desc(Column::Period)
+        .one(db)
+        .await?
+        .map(|r| r.grade))
 }

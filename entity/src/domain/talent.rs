@@ -1050,6 +1050,44 @@ impl Quarter {
     pub fn first_day(self) -> NaiveDate {
         self.months[0].first_day()
     }
+
+    pub fn year(self) -> i32 {
+        self.months[0].year()
+    }
+
+    /// 1 to 4.
+    pub fn number(self) -> u32 {
+        (self.months[0].month() - 1) / 3 + 1
+    }
+
+    /// `2026-Q3` (also `2026-q3`, surrounding spaces ignored).
+    pub fn parse(s: &str) -> Option<Quarter> {
+        let (y, q) = s.trim().split_once(['-'])?;
+        let q = q.strip_prefix(['Q', 'q'])?;
+        if y.len() != 4 || q.len() != 1 {
+            return None;
+        }
+        Quarter::new(y.parse().ok()?, q.parse().ok()?)
+    }
+
+    /// Checks a review period typed into `field`.
+    pub fn field(field: &str, s: &str) -> Result<Quarter, FieldError> {
+        Quarter::parse(s).ok_or_else(|| {
+            FieldError::new(
+                field,
+                Problem::BadFormat {
+                    expected_zh: "季度,如 2026-Q3".into(),
+                    expected_en: "a quarter such as 2026-Q3".into(),
+                },
+            )
+        })
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-Q{}", self.year(), self.number())
+    }
 }
 
 /// One pool member's monthly points. A month without an entry means no points were entered.
@@ -2509,5 +2547,17 @@ mod tests {
                 "{current:?} → {to:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_review_period_is_a_quarter_written_year_dash_q() {
+        let q = Quarter::parse("2026-Q3").unwrap();
+        assert_eq!((q.year(), q.number()), (2026, 3));
+        assert_eq!(q.to_string(), "2026-Q3");
+        assert_eq!(Quarter::parse(" 2026-q1 ").unwrap().to_string(), "2026-Q1");
+        for bad in ["2026-Q5", "2026-Q0", "2026Q3", "26-Q3", "2026-Q12", "", "2026-3"] {
+            assert!(Quarter::parse(bad).is_none(), "{bad}");
+        }
+        assert_eq!(Quarter::field("period", "x").unwrap_err().field, "period");
     }
 }

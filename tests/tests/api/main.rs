@@ -13,6 +13,7 @@ mod ops;
 mod outage;
 mod precompress;
 mod process;
+mod reviews;
 mod schema;
 mod scope;
 mod talent;
