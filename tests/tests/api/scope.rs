@@ -475,7 +475,7 @@ on_both!(talent_operations_obey_role_and_data_scope, |db| {
     let own = in_post(&app, &hr, "SH-EC-T1").await;
     let own = own.iter().find(|n| *n != "E0001").unwrap().clone();
     let other_team = in_post(&app, &hr, "SH-EC-T2").await[0].clone();
-    let other_site = in_post(&app, &hr, "CD-TEL-T1").await[0].clone();
+    let other_site = in_post(&app, &hr, "CD-TEL-T2").await[0].clone();
     let mut open: HashMap<String, String> = HashMap::new();
     for (no, _) in ACTORS {
         open.insert(no.into(), open_nomination(&app, &hr, &admin, no).await);
@@ -612,20 +612,54 @@ on_both!(
 
 on_both!(talent_lists_show_only_members_in_reach, |db| {
     use super::talent::{admit, in_post, token_of};
+    use std::collections::HashMap;
     let app = TestApp::with_demo(db).await;
     let admin = app.demo("A0001").await;
     let hr = app.demo("H0001").await;
     let own = in_post(&app, &hr, "SH-EC-T1").await;
     let own = own.iter().find(|n| *n != "E0001").unwrap().clone();
     let other_team = in_post(&app, &hr, "SH-EC-T2").await[0].clone();
-    let other_site = in_post(&app, &hr, "CD-TEL-T1").await[0].clone();
+    let other_site = in_post(&app, &hr, "CD-TEL-T2").await[0].clone();
     let m1 = app.demo("M0001").await;
+    // The demo's own members and nominations, all in 成都: only HR and the administrator reach them.
+    let mut seeded: HashMap<&str, Vec<String>> = HashMap::new();
+    for (list, q) in [
+        (
+            "talentPool",
+            "{ talentPool(first: 100){ edges { node { employee { employeeNo } } } } }",
+        ),
+        (
+            "nominations",
+            "{ nominations(first: 100){ edges { node { employee { employeeNo } } } } }",
+        ),
+    ] {
+        let body = app.gql(&hr, q, json!({})).await;
+        let nos = body["data"][list]["edges"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{body}"))
+            .iter()
+            .map(|e| {
+                e["node"]["employee"]["employeeNo"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect::<Vec<_>>();
+        assert!(
+            !nos.is_empty()
+                && nos
+                    .iter()
+                    .all(|n| *n != "E0001" && *n != own && *n != other_team),
+            "{body}"
+        );
+        seeded.insert(list, nos);
+    }
     // (nominee, superior, skip-level) of each member.
     let members = [
         ("E0001", "L0001", "M0001"),
         (own.as_str(), "L0001", "M0001"),
         (other_team.as_str(), "L0002", "M0001"),
-        (other_site.as_str(), "L0007", "M0003"),
+        (other_site.as_str(), "L0008", "M0003"),
     ];
     for (no, sup, skip) in members {
         let n = token_of(&app, &admin, no).await;
@@ -639,14 +673,14 @@ on_both!(talent_lists_show_only_members_in_reach, |db| {
     }
     let everyone: Vec<&str> = members.iter().map(|m| m.0).collect();
     for (login, role) in ACTORS {
-        let mut want: Vec<&str> = match role {
+        let mine: Vec<&str> = match role {
             "agent" => vec!["E0001"],
             "team_leader" => everyone[..2].to_vec(),
             "manager" => everyone[..3].to_vec(),
             "hr" | "admin" => everyone.clone(),
             _ => vec![],
         };
-        want.sort();
+        let all_reach = matches!(role, "hr" | "admin");
         let token = app.demo(login).await;
         for (list, q) in [
             ("talentPool", "{ talentPool(first: 100){ totalCount edges { node { employee { employeeNo } } } } }"),
@@ -656,12 +690,37 @@ on_both!(talent_lists_show_only_members_in_reach, |db| {
             assert!(body["errors"].is_null(), "{role} {list}: {body}");
             let mut got: Vec<&str> = body["data"][list]["edges"].as_array().unwrap().iter().map(|e| e["node"]["employee"]["employeeNo"].as_str().unwrap()).collect();
             got.sort();
+            let mut want = mine.clone();
+            if all_reach {
+                want.extend(seeded[list].iter().map(String::as_str));
+            }
+            want.sort();
             assert_eq!(got, want, "{role} {list}");
             assert_eq!(body["data"][list]["totalCount"].as_u64().unwrap() as usize, want.len(), "{role} {list}");
         }
-        let o = app.gql(&token, "{ poolOverview { echelons { members } } }", json!({})).await;
-        let members: i64 = o["data"]["poolOverview"]["echelons"].as_array().unwrap_or_else(|| panic!("{o}")).iter().map(|e| e["members"].as_i64().unwrap()).sum();
-        assert_eq!(members as usize, want.len(), "{role} poolOverview: {o}");
+        let o = app
+            .gql(
+                &token,
+                "{ poolOverview { echelons { members } } }",
+                json!({}),
+            )
+            .await;
+        let members: i64 = o["data"]["poolOverview"]["echelons"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{o}"))
+            .iter()
+            .map(|e| e["members"].as_i64().unwrap())
+            .sum();
+        let seeded_members = if all_reach {
+            seeded["talentPool"].len()
+        } else {
+            0
+        };
+        assert_eq!(
+            members as usize,
+            mine.len() + seeded_members,
+            "{role} poolOverview: {o}"
+        );
     }
     // A third party reads the pool with TALENT_READ, and not without it.
     let sa = app
@@ -694,7 +753,11 @@ on_both!(talent_lists_show_only_members_in_reach, |db| {
         ("nominations", "{ nominations(first: 100){ totalCount } }"),
     ] {
         let body = app.gql(&reader, q, json!({})).await;
-        assert_eq!(body["data"][list]["totalCount"], 4, "{list}: {body}");
+        assert_eq!(
+            body["data"][list]["totalCount"].as_u64().unwrap() as usize,
+            4 + seeded[list].len(),
+            "{list}: {body}"
+        );
         let body = app.gql(&outsider, q, json!({})).await;
         assert_eq!(
             error_code(&body).as_deref(),

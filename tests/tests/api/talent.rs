@@ -186,10 +186,22 @@ pub async fn admit(
     id
 }
 
+/// Audit events of `action` done by someone signed in (the demo's own records have no actor).
 async fn audited(app: &TestApp, action: &str) -> i64 {
     scalar(
         app,
-        &format!("SELECT COUNT(*) AS n FROM audit_events WHERE action = '{action}'"),
+        &format!(
+            "SELECT COUNT(*) AS n FROM audit_events WHERE action = '{action}' AND actor_id IS NOT NULL"
+        ),
+    )
+    .await
+}
+
+/// Current members of the pool, from the database.
+async fn current_members(app: &TestApp) -> i64 {
+    scalar(
+        app,
+        "SELECT COUNT(*) AS n FROM pool_members WHERE left_at IS NULL",
     )
     .await
 }
@@ -206,6 +218,9 @@ on_both!(
         let hr = app.demo("H0001").await;
         let other = app.demo("T0001").await;
         let e1 = app.employee_id("E0001").await;
+        // The demo has members elsewhere (成都); this project starts without any.
+        let project = app.unit_id("SH-EC").await;
+        let members_before = current_members(&app).await;
 
         // The agent applies themself.
         let body = app
@@ -405,7 +420,7 @@ on_both!(
 
         // A member now: in the pool, on their own page and in their history.
         let pool = app
-        .gql(&hr, "{ talentPool(first: 10){ totalCount edges { node { echelon employee { employeeNo } signOffs { role agree signer { employeeNo } } } } } }", json!({}))
+        .gql(&hr, "query($u:ID!){ talentPool(first: 10, orgUnitId:$u){ totalCount edges { node { echelon employee { employeeNo } signOffs { role agree signer { employeeNo } } } } } }", json!({"u": project}))
         .await;
         let pool = data(&pool, "talentPool");
         assert_eq!(pool["totalCount"], 1, "{pool}");
@@ -457,12 +472,11 @@ on_both!(
             sign_ok(&app, t, &id2).await;
         }
         assert_eq!(audited(&app, "pool.moved").await, 1);
-        let members = scalar(
-            &app,
-            "SELECT COUNT(*) AS n FROM pool_members WHERE left_at IS NULL",
-        )
-        .await;
-        assert_eq!(members, 1, "one current membership");
+        assert_eq!(
+            current_members(&app).await,
+            members_before + 1,
+            "one current membership"
+        );
         let history = app
             .gql(
                 &leader,
@@ -515,9 +529,14 @@ on_both!(
         assert_eq!(mine["history"][2]["reason"], "调岗至质检");
         assert_eq!(mine["history"][2]["fromEchelon"], "KEY_STAFF");
         let pool = app
-            .gql(&hr, "{ talentPool(first: 10){ totalCount } }", json!({}))
+            .gql(
+                &hr,
+                "query($u:ID!){ talentPool(first: 10, orgUnitId:$u){ totalCount } }",
+                json!({"u": project}),
+            )
             .await;
         assert_eq!(data(&pool, "talentPool")["totalCount"], 0);
+        assert_eq!(current_members(&app).await, members_before);
     }
 );
 
@@ -526,6 +545,7 @@ on_both!(a_disagreement_rejects_and_the_nominee_reads_why, |db| {
     let agent = app.demo("E0001").await;
     let leader = app.demo("L0001").await;
     let manager = app.demo("M0001").await;
+    let members_before = app.count("pool_members").await;
     // A team leader nominates one of their team.
     let (id, v) = nominate(&app, &leader, "E0001", "KEY_STAFF").await;
     let n = app
@@ -575,7 +595,7 @@ on_both!(a_disagreement_rejects_and_the_nominee_reads_why, |db| {
         "还需要一个季度的历练"
     );
     assert!(mine["membership"].is_null());
-    assert_eq!(app.count("pool_members").await, 0);
+    assert_eq!(app.count("pool_members").await, members_before);
     // Decided: the skip-level has nothing to sign, nobody withdraws it.
     refused(
         &app,
@@ -1004,8 +1024,10 @@ on_both!(the_overview_counts_members_candidates_and_the_grid, |db| {
     vars["i"]["potential"] = json!(60);
     data(&app.gql(&leader, ASSESS, vars).await, "assessNomination");
     nominate(&app, &leader, others[2], "MANAGEMENT").await;
-    let q = "query($k:Echelon){ poolOverview(echelon:$k){ echelons { echelon members candidates } grid { ability potential count } } }";
-    let body = app.gql(&hr, q, json!({})).await;
+    // Within the team: the demo's own members and candidates are elsewhere.
+    let q = "query($k:Echelon,$u:ID){ poolOverview(echelon:$k, orgUnitId:$u){ echelons { echelon members candidates } grid { ability potential count } } }";
+    let team = app.unit_id("SH-EC-T1").await;
+    let body = app.gql(&hr, q, json!({"u": team})).await;
     let o = data(&body, "poolOverview");
     assert_eq!(
         o["echelons"],
@@ -1032,7 +1054,7 @@ on_both!(the_overview_counts_members_candidates_and_the_grid, |db| {
             .sum::<i64>(),
         2
     );
-    let only = app.gql(&hr, q, json!({"k": "MANAGEMENT"})).await;
+    let only = app.gql(&hr, q, json!({"k": "MANAGEMENT", "u": team})).await;
     let g = data(&only, "poolOverview")["grid"]
         .as_array()
         .unwrap()
@@ -1082,6 +1104,25 @@ on_both!(
             token_of(&app, &admin, "L0002").await,
         ];
         let q = "{ talentPool(first: 50){ edges { node { echelon employee { employeeNo name orgUnit { name } } signOffs { role agree signedAt signer { name } } } } } }";
+        // The demo's members leave first, so the pool holds exactly 1, then 30.
+        let seeded = app
+            .gql(
+                &hr,
+                "{ talentPool(first: 100){ edges { node { employee { id } } } } }",
+                json!({}),
+            )
+            .await;
+        for e in data(&seeded, "talentPool")["edges"].as_array().unwrap() {
+            let r = app
+                .gql(
+                    &hr,
+                    REMOVE,
+                    json!({"e": e["node"]["employee"]["id"], "r": "重新选拔"}),
+                )
+                .await;
+            data(&r, "removeFromPool");
+        }
+        assert_eq!(current_members(&app).await, 0);
         // What every request costs before it reaches the pool: signing the caller in.
         let (auth, _) = statements(&app, &hr, "{ __typename }").await;
         let mut people = Vec::new();
@@ -1144,6 +1185,15 @@ on_both!(
         let (id, v) = nominate(&app, &hr, "E0001", "JUNIOR").await;
         let v = assess(&app, &hr, &id, v).await;
         submit(&app, &hr, &id, v).await;
+        let signed_before = scalar(
+            &app,
+            "SELECT COUNT(*) AS n FROM sign_offs WHERE agree IS NOT NULL",
+        )
+        .await;
+        let (members, events) = (
+            app.count("pool_members").await,
+            app.count("pool_events").await,
+        );
         // The nominee's step and, later, the last step (which admits) are each raced 16 times.
         for (token, step) in [(&agent, 0), (&leader, 1), (&manager, 2)] {
             let before = audited(&app, "nomination.signed").await;
@@ -1169,11 +1219,11 @@ on_both!(
                 "SELECT COUNT(*) AS n FROM sign_offs WHERE agree IS NOT NULL",
             )
             .await;
-            assert_eq!(signed, step + 1);
+            assert_eq!(signed, signed_before + step + 1);
         }
         assert_eq!(get(&app, &hr, &id).await["status"], "ADMITTED");
-        assert_eq!(app.count("pool_members").await, 1);
-        assert_eq!(app.count("pool_events").await, 1);
+        assert_eq!(app.count("pool_members").await, members + 1);
+        assert_eq!(app.count("pool_events").await, events + 1);
         assert_eq!(audited(&app, "pool.entered").await, 1);
     }
 );
@@ -1231,6 +1281,7 @@ on_both!(a_double_submitted_nomination_opens_once, |db| {
     let app = std::sync::Arc::new(TestApp::with_demo(db).await);
     let leader = app.demo("L0001").await;
     let e1 = app.employee_id("E0001").await;
+    let before = app.count("nominations").await;
     let tasks: Vec<_> = (0..16)
         .map(|_| {
             let (app, t, e) = (app.clone(), leader.clone(), e1.clone());
@@ -1250,6 +1301,6 @@ on_both!(a_double_submitted_nomination_opens_once, |db| {
         }
     }
     assert_eq!(wins, 1);
-    assert_eq!(app.count("nominations").await, 1);
+    assert_eq!(app.count("nominations").await, before + 1);
     assert_eq!(audited(&app, "nomination.created").await, 1);
 });
