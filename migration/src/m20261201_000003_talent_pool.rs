@@ -1,5 +1,6 @@
 //! The talent pool: echelon selection standards, nominations with their three-level sign-off,
-//! pool membership and its history, and periodic competency reviews.
+//! pool membership and its history, periodic competency reviews, and monthly points with the
+//! quarterly bottom elimination.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -218,11 +219,78 @@ impl MigrationTrait for Migration {
                 .unique()
                 .to_owned(),
         )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("monthly_points")
+                .col(uuid("id").primary_key())
+                .col(uuid("employee_id"))
+                .col(string_len("month", 8))
+                .col(double("points"))
+                .col(uuid("entered_by"))
+                .col(ts("updated_at"))
+                .foreign_key(&mut to_employee("monthly_points", "employee_id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ux_monthly_points_month")
+                .table("monthly_points")
+                .col("employee_id")
+                .col("month")
+                .unique()
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("elimination_ratios")
+                .col(uuid("org_unit_id").primary_key())
+                .col(double("ratio"))
+                .col(ts("updated_at"))
+                .foreign_key(
+                    ForeignKey::create()
+                        .name("fk_elimination_ratios_unit")
+                        .from("elimination_ratios", "org_unit_id")
+                        .to("org_units", "id"),
+                )
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("eliminations")
+                .col(uuid("id").primary_key())
+                .col(uuid("employee_id"))
+                .col(string_len("quarter", 8))
+                .col(boolean("confirmed"))
+                .col(text("reason"))
+                .col(uuid("decided_by"))
+                .col(ts("decided_at"))
+                .foreign_key(&mut to_employee("eliminations", "employee_id"))
+                .to_owned(),
+        )
+        .await?;
+        // One decision per person and quarter: a double submit is a CONFLICT.
+        m.create_index(
+            Index::create()
+                .name("ux_eliminations_quarter")
+                .table("eliminations")
+                .col("employee_id")
+                .col("quarter")
+                .unique()
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
+            "eliminations",
+            "elimination_ratios",
+            "monthly_points",
             "competency_reviews",
             "pool_events",
             "pool_members",

@@ -104,6 +104,9 @@ const ASSESS: &[(Role, DataScope)] = &[
     (Admin, All),
 ];
 
+/// Those who decide a project's bottom elimination: its managers and HR.
+const ELIMINATE: &[(Role, DataScope)] = &[(Manager, Subtree), (Hr, All), (Admin, All)];
+
 pub static POLICY: &[Rule] = &[
     // Session
     public("Mutation.login"),
@@ -167,6 +170,11 @@ pub static POLICY: &[Rule] = &[
     roles("Mutation.removeFromPool", HR_ADMIN),
     roles("Mutation.recordCompetencyReview", ASSESS),
     roles("Employee.competencyReviews", HISTORY),
+    // Monthly points and bottom elimination (末位淘汰)
+    roles("Mutation.setMonthlyPoints", ASSESS),
+    roles("Query.eliminationCandidates", ELIMINATE),
+    roles("Mutation.setEliminationRatio", ELIMINATE),
+    roles("Mutation.decideElimination", ELIMINATE),
 ];
 
 pub fn rule(op: &str) -> Option<&'static Rule> {

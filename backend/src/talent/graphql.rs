@@ -458,11 +458,58 @@ impl CompetencyReview {
     /// Who gave the grade.
     async fn reviewed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PersonCard>> {
         let loader = ctx.data::<Loader<EmployeeLoader>>()?;
-        Ok(loader.load_one(self.0.reviewed_by).await?.as_ref().map(card))
+        Ok(loader
+            .load_one(self.0.reviewed_by)
+            .await?
+            .as_ref()
+            .map(card))
     }
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+}
+
+/// Points of one month; `points` is `null` when none were entered.
+#[derive(SimpleObject)]
+pub struct MonthPoints {
+    /// `2026-03`
+    pub month: String,
+    pub points: Option<f64>,
+}
+
+/// A member at the bottom in every month of a quarter (自然淘汰), waiting for a decision.
+pub struct EliminationCandidate(pub super::elimination::Candidate);
+
+#[Object]
+impl EliminationCandidate {
+    async fn employee(&self) -> Employee {
+        Employee(self.0.employee.clone())
+    }
+    async fn echelon(&self) -> Echelon {
+        self.0.member.echelon.into()
+    }
+    /// The quarter's three months, in order.
+    async fn months(&self) -> Vec<MonthPoints> {
+        self.0
+            .months
+            .iter()
+            .map(|(m, p)| MonthPoints {
+                month: m.to_string(),
+                points: *p,
+            })
+            .collect()
+    }
+}
+
+/// A project's elimination review of one quarter.
+#[derive(SimpleObject)]
+pub struct EliminationReview {
+    /// `2026-Q1`
+    pub quarter: String,
+    /// The project's ratio (0.1 = the bottom 10% each month).
+    pub ratio: f64,
+    /// Undecided candidates.
+    pub candidates: Vec<EliminationCandidate>,
 }
 
 /// Members and open nominations of one echelon.
@@ -740,6 +787,27 @@ impl TalentQuery {
         })
     }
 
+    /// The undecided elimination candidates (末位淘汰) of a project for a quarter (`2026-Q1`):
+    /// members at the bottom of the project's pool in each of its three months.
+    async fn elimination_candidates(
+        &self,
+        ctx: &Context<'_>,
+        org_unit_id: ID,
+        quarter: String,
+    ) -> async_graphql::Result<EliminationReview> {
+        let access = authorize(ctx, "Query.eliminationCandidates")?;
+        let q = entity::Quarter::field("quarter", &quarter).map_err(ApiError::from)?;
+        let id = parse_id("orgUnitId", "OrgUnit", &org_unit_id)?;
+        let st = state(ctx)?;
+        let project = super::elimination::project_for(&st.db, &access, id).await?;
+        let (ratio, list) = super::elimination::candidates(&st.db, &project, q).await?;
+        Ok(EliminationReview {
+            quarter: q.to_string(),
+            ratio,
+            candidates: list.into_iter().map(EliminationCandidate).collect(),
+        })
+    }
+
     /// My place in the pool, my nominations and my pool history.
     async fn my_talent(&self, ctx: &Context<'_>) -> async_graphql::Result<MyTalent> {
         authorize(ctx, "Query.myTalent")?;
@@ -947,6 +1015,63 @@ impl TalentMutation {
             )
             .await?,
         ))
+    }
+
+    /// Enters or corrects a pool member's points for a month (`2026-03`): their superiors
+    /// within reach and HR.
+    async fn set_monthly_points(
+        &self,
+        ctx: &Context<'_>,
+        employee_id: ID,
+        month: String,
+        points: f64,
+    ) -> async_graphql::Result<MonthPoints> {
+        let access = authorize(ctx, "Mutation.setMonthlyPoints")?;
+        let id = parse_id("employeeId", "Employee", &employee_id)?;
+        let row =
+            super::elimination::set_points(state(ctx)?, actor(ctx)?, &access, id, &month, points)
+                .await?;
+        Ok(MonthPoints {
+            month: row.month,
+            points: Some(row.points),
+        })
+    }
+
+    /// Sets a project's quarterly elimination ratio, 0 to 1 (managers of the project, HR).
+    async fn set_elimination_ratio(
+        &self,
+        ctx: &Context<'_>,
+        org_unit_id: ID,
+        ratio: f64,
+    ) -> async_graphql::Result<f64> {
+        let access = authorize(ctx, "Mutation.setEliminationRatio")?;
+        let id = parse_id("orgUnitId", "OrgUnit", &org_unit_id)?;
+        Ok(super::elimination::set_ratio(state(ctx)?, actor(ctx)?, &access, id, ratio).await?)
+    }
+
+    /// Confirms (the member leaves the pool) or overrides an elimination candidate of a
+    /// quarter, with the reason.
+    async fn decide_elimination(
+        &self,
+        ctx: &Context<'_>,
+        employee_id: ID,
+        quarter: String,
+        confirm: bool,
+        reason: String,
+    ) -> async_graphql::Result<bool> {
+        let access = authorize(ctx, "Mutation.decideElimination")?;
+        let id = parse_id("employeeId", "Employee", &employee_id)?;
+        super::elimination::decide(
+            state(ctx)?,
+            actor(ctx)?,
+            &access,
+            id,
+            &quarter,
+            confirm,
+            &reason,
+        )
+        .await?;
+        Ok(true)
     }
 
     /// Takes a member out of the pool, with the reason (HR).

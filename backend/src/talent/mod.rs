@@ -1,4 +1,5 @@
 //! The talent pool (人才梯队): three echelons, selection standards, nominations with the
 //! ability × potential assessment and the three-level sign-off, and pool membership.
+pub mod elimination;
 pub mod graphql;
 pub mod service;

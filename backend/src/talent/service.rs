@@ -907,7 +907,20 @@ pub async fn remove_from_pool(
     let reason = entity::required_text("reason", reason, MAX_NOTE)?;
     let txn = begin_write(&state.db).await?;
     people::get(&txn, access, employee_id).await?;
-    let Some(before) = current_membership(&txn, employee_id).await? else {
+    let after = leave_pool(&txn, actor, employee_id, reason).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Ends a current membership in the caller's transaction: the row, the history event and the
+/// audit event.
+pub async fn leave_pool<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    employee_id: Uuid,
+    reason: String,
+) -> ApiResult<pool_member::Model> {
+    let Some(before) = current_membership(txn, employee_id).await? else {
         return Err(ApiError::conflict(
             "该员工不在人才库中",
             "The employee is not in the pool",
@@ -922,7 +935,7 @@ pub async fn remove_from_pool(
         })
         .filter(pool_member::Column::Id.eq(before.id))
         .filter(pool_member::Column::LeftAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
     if res.rows_affected != 1 {
         return Err(stale("人才库成员", "pool membership"));
@@ -940,17 +953,16 @@ pub async fn remove_from_pool(
         actor_label: actor.audit_label(),
         at: now,
     })
-    .insert(&txn)
+    .insert(txn)
     .await?;
     audit::record(
-        &txn,
+        txn,
         actor,
         Change::new("pool.left", "employee", employee_id)
             .before(&before)
             .after(&after),
     )
     .await?;
-    txn.commit().await?;
     Ok(after)
 }
 

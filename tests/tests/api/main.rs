@@ -5,6 +5,7 @@ mod audit;
 mod auth;
 mod browser;
 mod concurrency;
+mod elimination;
 mod filters;
 mod inbox;
 mod input;

@@ -1,0 +1,406 @@
+//! Monthly points (月度积分) and the quarterly bottom elimination (末位淘汰): superiors enter
+//! points for pool members, a project sets its ratio, the shared rule
+//! (`entity::elimination_candidates`) names the members at the bottom three months in a row,
+//! and a manager confirms (the member leaves the pool) or overrides each, with a reason.
+use chrono::Utc;
+use entity::{
+    elimination, elimination_ratio, employee, monthly_points, org_unit, pool_member, DataScope,
+    MemberMonths, OrgUnitKind, Problem, Quarter, YearMonth,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use std::collections::{BTreeMap, HashSet};
+use uuid::Uuid;
+
+use super::service::{current_membership, leave_pool, MAX_NOTE};
+use crate::audit::{self, Change};
+use crate::auth::{Access, Actor};
+use crate::db::begin_write;
+use crate::error::{ApiError, ApiResult};
+use crate::people::service as people;
+use crate::state::AppState;
+
+/// Highest monthly points accepted.
+pub const MAX_POINTS: f64 = 10_000.0;
+
+fn month_field(field: &str, s: &str) -> ApiResult<YearMonth> {
+    YearMonth::parse(s.trim()).ok_or_else(|| {
+        ApiError::bad(
+            field,
+            Problem::BadFormat {
+                expected_zh: "月份,如 2026-03".into(),
+                expected_en: "a month such as 2026-03".into(),
+            },
+        )
+    })
+}
+
+/// Someone the actor may score or decide about: within reach beyond themself, and not
+/// themself.
+async fn subordinate<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    access: &Access,
+    employee_id: Uuid,
+) -> ApiResult<employee::Model> {
+    let e = people::get(db, access, employee_id).await?;
+    if access.scope == DataScope::SelfOnly || actor.employee_id() == Some(e.id) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(e)
+}
+
+/// Enters (or corrects) a pool member's points for a month.
+pub async fn set_points(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    employee_id: Uuid,
+    month: &str,
+    points: f64,
+) -> ApiResult<monthly_points::Model> {
+    let month = month_field("month", month)?;
+    if !points.is_finite() || !(0.0..=MAX_POINTS).contains(&points) {
+        return Err(ApiError::bad(
+            "points",
+            Problem::OutOfRange {
+                min: 0,
+                max: MAX_POINTS as i64,
+            },
+        ));
+    }
+    let by = actor.employee_id().ok_or(ApiError::Forbidden)?;
+    let txn = begin_write(&state.db).await?;
+    subordinate(&txn, actor, access, employee_id).await?;
+    if current_membership(&txn, employee_id).await?.is_none() {
+        return Err(ApiError::conflict(
+            "该员工不在人才库中,无需录入积分",
+            "The employee is not in the pool; points are for members",
+        ));
+    }
+    let key = month.to_string();
+    let before = monthly_points::Entity::find()
+        .filter(monthly_points::Column::EmployeeId.eq(employee_id))
+        .filter(monthly_points::Column::Month.eq(key.clone()))
+        .one(&txn)
+        .await?;
+    let now = Utc::now();
+    let after = match &before {
+        Some(old) => {
+            let mut am: monthly_points::ActiveModel = old.clone().into();
+            am.points = Set(points);
+            am.entered_by = Set(by);
+            am.updated_at = Set(now);
+            am.update(&txn).await?
+        }
+        None => {
+            monthly_points::ActiveModel::from(monthly_points::Model {
+                id: Uuid::now_v7(),
+                employee_id,
+                month: key,
+                points,
+                entered_by: by,
+                updated_at: now,
+            })
+            .insert(&txn)
+            .await?
+        }
+    };
+    audit::record(
+        &txn,
+        actor,
+        Change::new("points.set", "employee", employee_id)
+            .before(&before)
+            .after(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// The project (项目) a unit path lies in: the unit of kind project among its ancestors.
+async fn project_of<C: ConnectionTrait>(db: &C, path: &str) -> ApiResult<Option<org_unit::Model>> {
+    let ids: Vec<Uuid> = path
+        .split('/')
+        .filter_map(|s| Uuid::parse_str(s).ok())
+        .collect();
+    Ok(org_unit::Entity::find()
+        .filter(org_unit::Column::Id.is_in(ids))
+        .filter(org_unit::Column::Kind.eq(OrgUnitKind::Project))
+        .one(db)
+        .await?)
+}
+
+async fn project_unit<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    unit_id: Uuid,
+) -> ApiResult<org_unit::Model> {
+    let unit = crate::org::service::get(db, access, unit_id).await?;
+    if unit.kind != OrgUnitKind::Project {
+        return Err(ApiError::bad(
+            "orgUnitId",
+            Problem::Invalid {
+                zh: "淘汰比例按项目设置,请选择项目".into(),
+                en: "elimination ratios are set per project; choose a project".into(),
+            },
+        ));
+    }
+    // Managers decide for their own subtree; a project above them is not theirs.
+    if access.scope != DataScope::All
+        && !access
+            .standpoint
+            .unit_path
+            .as_deref()
+            .is_some_and(|p| unit.path.starts_with(p))
+    {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(unit)
+}
+
+pub async fn ratio_of<C: ConnectionTrait>(db: &C, project: Uuid) -> ApiResult<f64> {
+    Ok(elimination_ratio::Entity::find_by_id(project)
+        .one(db)
+        .await?
+        .map(|r| r.ratio)
+        .unwrap_or(elimination_ratio::DEFAULT_RATIO))
+}
+
+/// Sets a project's quarterly elimination ratio (0 to 1).
+pub async fn set_ratio(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    unit_id: Uuid,
+    ratio: f64,
+) -> ApiResult<f64> {
+    let ratio = entity::elimination_ratio("ratio", ratio)?;
+    let txn = begin_write(&state.db).await?;
+    let unit = project_unit(&txn, access, unit_id).await?;
+    let before = elimination_ratio::Entity::find_by_id(unit.id)
+        .one(&txn)
+        .await?;
+    let row = elimination_ratio::Model {
+        org_unit_id: unit.id,
+        ratio,
+        updated_at: Utc::now(),
+    };
+    match &before {
+        Some(_) => {
+            elimination_ratio::ActiveModel {
+                org_unit_id: sea_orm::ActiveValue::Unchanged(unit.id),
+                ratio: Set(ratio),
+                updated_at: Set(row.updated_at),
+            }
+            .update(&txn)
+            .await?;
+        }
+        None => {
+            elimination_ratio::ActiveModel::from(row.clone())
+                .insert(&txn)
+                .await?;
+        }
+    }
+    audit::record(
+        &txn,
+        actor,
+        Change::new("elimination_ratio.set", "org_unit", unit.id)
+            .before(&before)
+            .after(&row),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ratio)
+}
+
+/// One elimination candidate with their points of the quarter's three months.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub employee: employee::Model,
+    pub member: pool_member::Model,
+    pub months: Vec<(YearMonth, Option<f64>)>,
+}
+
+/// The undecided elimination candidates of a project for a quarter, and the ratio used: three
+/// statements whatever the number of members.
+pub async fn candidates<C: ConnectionTrait>(
+    db: &C,
+    project: &org_unit::Model,
+    quarter: Quarter,
+) -> ApiResult<(f64, Vec<Candidate>)> {
+    let ratio = ratio_of(db, project.id).await?;
+    // Ranked are everyone who was a member during the quarter, including those who have left
+    // since (a confirmed elimination must not move others into the band after the fact).
+    let start = quarter
+        .first_day()
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc()
+        - chrono::Duration::hours(8);
+    let rows: Vec<(pool_member::Model, Option<employee::Model>)> = pool_member::Entity::find()
+        .find_also_related(employee::Entity)
+        .filter(
+            sea_orm::Condition::any()
+                .add(pool_member::Column::LeftAt.is_null())
+                .add(pool_member::Column::LeftAt.gte(start)),
+        )
+        .filter(employee::Column::OrgPath.starts_with(project.path.as_str()))
+        .order_by_asc(employee::Column::EmployeeNo)
+        .order_by_asc(pool_member::Column::JoinedAt)
+        .all(db)
+        .await?;
+    // One entry per person: their earliest membership of the period (a move between echelons
+    // starts a new row but not a new membership), and whether they are still in the pool.
+    let mut members: Vec<(pool_member::Model, employee::Model, bool)> = Vec::new();
+    for (m, e) in rows {
+        let Some(e) = e else { continue };
+        let current = m.left_at.is_none();
+        match members.iter_mut().find(|(_, x, _)| x.id == e.id) {
+            Some(entry) => {
+                if current {
+                    let joined = entry.0.joined_at.min(m.joined_at);
+                    entry.0 = m;
+                    entry.0.joined_at = joined;
+                    entry.2 = true;
+                }
+            }
+            None => members.push((m, e, current)),
+        }
+    }
+    let ids: Vec<Uuid> = members.iter().map(|(_, e, _)| e.id).collect();
+    let months = quarter.months();
+    let keys: Vec<String> = months.iter().map(ToString::to_string).collect();
+    let points = if ids.is_empty() {
+        Vec::new()
+    } else {
+        monthly_points::Entity::find()
+            .filter(monthly_points::Column::EmployeeId.is_in(ids.clone()))
+            .filter(monthly_points::Column::Month.is_in(keys))
+            .all(db)
+            .await?
+    };
+    let decided: HashSet<Uuid> = if ids.is_empty() {
+        HashSet::new()
+    } else {
+        elimination::Entity::find()
+            .filter(elimination::Column::EmployeeId.is_in(ids))
+            .filter(elimination::Column::Quarter.eq(quarter.to_string()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| d.employee_id)
+            .collect()
+    };
+    let table: Vec<MemberMonths> = members
+        .iter()
+        .map(|(m, e, _)| MemberMonths {
+            member: e.id,
+            joined: entity::china_date(m.joined_at),
+            points: points
+                .iter()
+                .filter(|p| p.employee_id == e.id)
+                .filter_map(|p| YearMonth::parse(&p.month).map(|ym| (ym, p.points)))
+                .collect::<BTreeMap<_, _>>(),
+        })
+        .collect();
+    let named = entity::elimination_candidates(quarter, &table, ratio);
+    let out = members
+        .into_iter()
+        .filter(|(_, e, current)| *current && named.contains(&e.id) && !decided.contains(&e.id))
+        .map(|(member, employee, _)| {
+            let of = |ym: YearMonth| {
+                points
+                    .iter()
+                    .find(|p| p.employee_id == employee.id && p.month == ym.to_string())
+                    .map(|p| p.points)
+            };
+            Candidate {
+                months: months.iter().map(|&ym| (ym, of(ym))).collect(),
+                employee,
+                member,
+            }
+        })
+        .collect();
+    Ok((ratio, out))
+}
+
+/// A project within reach (manager's subtree, HR), checked to be a project.
+pub async fn project_for<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    unit_id: Uuid,
+) -> ApiResult<org_unit::Model> {
+    project_unit(db, access, unit_id).await
+}
+
+/// A manager confirms (the member leaves the pool) or overrides an elimination candidate of a
+/// quarter, with the reason. Someone who is not a candidate, or already decided, is CONFLICT.
+pub async fn decide(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    employee_id: Uuid,
+    quarter: &str,
+    confirm: bool,
+    reason: &str,
+) -> ApiResult<elimination::Model> {
+    let quarter = Quarter::field("quarter", quarter)?;
+    let reason = entity::required_text("reason", reason, MAX_NOTE)?;
+    let by = actor.employee_id().ok_or(ApiError::Forbidden)?;
+    let txn = begin_write(&state.db).await?;
+    let e = subordinate(&txn, actor, access, employee_id).await?;
+    let not_candidate = || {
+        ApiError::conflict(
+            "该员工不是本季度的末位淘汰候选人",
+            "The employee is not an elimination candidate of this quarter",
+        )
+    };
+    let project = project_of(&txn, &e.org_path)
+        .await?
+        .ok_or_else(not_candidate)?;
+    let (_, named) = candidates(&txn, &project, quarter).await?;
+    if !named.iter().any(|c| c.employee.id == employee_id) {
+        return Err(not_candidate());
+    }
+    let row = elimination::Model {
+        id: Uuid::now_v7(),
+        employee_id,
+        quarter: quarter.to_string(),
+        confirmed: confirm,
+        reason: reason.clone(),
+        decided_by: by,
+        decided_at: Utc::now(),
+    };
+    elimination::ActiveModel::from(row.clone())
+        .insert(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        actor,
+        Change::new(
+            if confirm {
+                "elimination.confirmed"
+            } else {
+                "elimination.overridden"
+            },
+            "employee",
+            employee_id,
+        )
+        .after(&row),
+    )
+    .await?;
+    if confirm {
+        leave_pool(
+            &txn,
+            actor,
+            employee_id,
+            format!("末位淘汰 {quarter} / bottom elimination {quarter}: {reason}"),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(row)
+}

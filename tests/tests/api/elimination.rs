@@ -1,0 +1,261 @@
+//! Monthly points and the quarterly bottom elimination (末位淘汰) over HTTP: who enters points
+//! and decides, the candidates of a quarter, confirming (the member leaves the pool) and
+//! overriding, and what is refused.
+use super::*;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+const POINTS: &str = "mutation($e: ID!, $m: String!, $p: Float!){ setMonthlyPoints(employeeId: $e, month: $m, points: $p) { month points } }";
+const RATIO: &str =
+    "mutation($u: ID!, $r: Float!){ setEliminationRatio(orgUnitId: $u, ratio: $r) }";
+const CANDIDATES: &str = "query($u: ID!, $q: String!){ eliminationCandidates(orgUnitId: $u, quarter: $q) { quarter ratio candidates { employee { employeeNo } months { month points } } } }";
+const DECIDE: &str = "mutation($e: ID!, $q: String!, $c: Boolean!, $r: String!){ decideElimination(employeeId: $e, quarter: $q, confirm: $c, reason: $r) }";
+
+/// Puts the first `n` working agents of 电商客服一组 into the pool as of 2025-12-01 (before
+/// the quarter measured), and returns their 工号 and global ids.
+async fn members(app: &TestApp, n: usize) -> Vec<(String, String)> {
+    use entity::{employee, org_unit, pool_member};
+    let db = &app.state.db;
+    let team = org_unit::Entity::find()
+        .filter(org_unit::Column::Code.eq("SH-EC-T1"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let people = employee::Entity::find()
+        .filter(employee::Column::OrgUnitId.eq(team.id))
+        .filter(employee::Column::Status.ne(entity::EmployeeStatus::Left))
+        .filter(employee::Column::Position.eq("话务员"))
+        .order_by_asc(employee::Column::EmployeeNo)
+        .all(db)
+        .await
+        .unwrap();
+    assert!(
+        people.len() >= n,
+        "the demo team has {} agents",
+        people.len()
+    );
+    let joined = chrono::DateTime::parse_from_rfc3339("2025-12-01T00:00:00+08:00")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let mut out = Vec::new();
+    for e in people.into_iter().take(n) {
+        pool_member::ActiveModel::from(pool_member::Model {
+            id: uuid::Uuid::now_v7(),
+            employee_id: e.id,
+            echelon: entity::Echelon::Junior,
+            nomination_id: None,
+            joined_at: joined,
+            left_at: None,
+            left_reason: None,
+        })
+        .insert(db)
+        .await
+        .unwrap();
+        out.push((e.employee_no.clone(), format!("Employee:{}", e.id)));
+    }
+    out
+}
+
+fn ok(body: &Value) {
+    assert!(body["errors"].is_null(), "{body}");
+}
+
+on_both!(
+    the_bottom_three_months_running_are_candidates_and_a_manager_decides,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let leader = app.demo("L0001").await;
+        let manager = app.demo("M0001").await;
+        let team = members(&app, 10).await;
+        let project = app.unit_id("SH-EC").await;
+        ok(&app
+            .gql(&manager, RATIO, json!({"u": project, "r": 0.2}))
+            .await);
+        // Two places at the bottom each month (20% of 10). The first two agents are last in all
+        // three months; the third ties the second in February (a tie at the cut-off is in the
+        // band) and is at the bottom only then.
+        for (i, (_, id)) in team.iter().enumerate() {
+            for month in ["2026-01", "2026-02", "2026-03"] {
+                let points = match (i, month) {
+                    (0, _) => 10.0,
+                    (1, _) => 20.0,
+                    (2, "2026-02") => 20.0,
+                    _ => 50.0 + i as f64,
+                };
+                ok(&app
+                    .gql(&leader, POINTS, json!({"e": id, "m": month, "p": points}))
+                    .await);
+            }
+        }
+        // Correcting a month replaces the figure.
+        ok(&app
+            .gql(
+                &leader,
+                POINTS,
+                json!({"e": team[1].1, "m": "2026-03", "p": 20.5}),
+            )
+            .await);
+        let body = app
+            .gql(&manager, CANDIDATES, json!({"u": project, "q": "2026-Q1"}))
+            .await;
+        let review = &body["data"]["eliminationCandidates"];
+        assert_eq!(review["ratio"], 0.2, "{body}");
+        let names: Vec<&str> = review["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["employee"]["employeeNo"].as_str().unwrap())
+            .collect();
+        assert_eq!(names, [team[0].0.as_str(), team[1].0.as_str()], "{body}");
+        assert_eq!(
+            review["candidates"][1]["months"][2],
+            json!({"month": "2026-03", "points": 20.5})
+        );
+
+        // The third agent is no candidate: deciding about them is refused and writes nothing.
+        let events = app.count("audit_events").await;
+        let body = app
+            .gql(
+                &manager,
+                DECIDE,
+                json!({"e": team[2].1, "q": "2026-Q1", "c": true, "r": "末位"}),
+            )
+            .await;
+        assert_eq!(error_code(&body).as_deref(), Some("CONFLICT"), "{body}");
+        assert_eq!(app.count("audit_events").await, events);
+
+        // Confirm the first: they leave the pool with the reason; override the second: they stay.
+        ok(&app
+            .gql(
+                &manager,
+                DECIDE,
+                json!({"e": team[0].1, "q": "2026-Q1", "c": true, "r": "连续三月末位"}),
+            )
+            .await);
+        ok(&app
+            .gql(
+                &manager,
+                DECIDE,
+                json!({"e": team[1].1, "q": "2026-Q1", "c": false, "r": "三月病假,予以保留"}),
+            )
+            .await);
+        let again = app
+            .gql(
+                &manager,
+                DECIDE,
+                json!({"e": team[1].1, "q": "2026-Q1", "c": true, "r": "再次"}),
+            )
+            .await;
+        assert_eq!(error_code(&again).as_deref(), Some("CONFLICT"), "{again}");
+        // Decided candidates are done, and the one who left still ranks for the months they
+        // were a member, so nobody slides into the band after the fact.
+        let body = app
+            .gql(&manager, CANDIDATES, json!({"u": project, "q": "2026-Q1"}))
+            .await;
+        assert_eq!(
+            body["data"]["eliminationCandidates"]["candidates"],
+            json!([]),
+            "decided candidates are done: {body}"
+        );
+        let history = "query($id: ID!){ employee(id: $id) { poolHistory { kind reason } } }";
+        let body = app.gql(&manager, history, json!({"id": team[0].1})).await;
+        let events = body["data"]["employee"]["poolHistory"].as_array().unwrap();
+        let last = events.last().unwrap();
+        assert_eq!(last["kind"], "LEFT", "{body}");
+        assert!(
+            last["reason"].as_str().unwrap().contains("连续三月末位"),
+            "{body}"
+        );
+        let body = app.gql(&manager, history, json!({"id": team[1].1})).await;
+        assert_eq!(
+            body["data"]["employee"]["poolHistory"],
+            json!([]),
+            "an override leaves the membership as it was: {body}"
+        );
+    }
+);
+
+on_both!(
+    points_ratios_and_decisions_refuse_bad_input_and_strangers,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let leader = app.demo("L0001").await;
+        let manager = app.demo("M0001").await;
+        let team = members(&app, 2).await;
+        let project = app.unit_id("SH-EC").await;
+        let events = app.count("audit_events").await;
+        for (vars, field) in [
+            (json!({"e": team[0].1, "m": "2026-13", "p": 10.0}), "month"),
+            (json!({"e": team[0].1, "m": "2026-01", "p": -1.0}), "points"),
+            (
+                json!({"e": team[0].1, "m": "2026-01", "p": 10001.0}),
+                "points",
+            ),
+        ] {
+            let body = app.gql(&leader, POINTS, vars).await;
+            assert_eq!(
+                error_code(&body).as_deref(),
+                Some("BAD_USER_INPUT"),
+                "{body}"
+            );
+            assert_eq!(error_field(&body).as_deref(), Some(field), "{body}");
+        }
+        for (vars, field) in [
+            (json!({"u": project, "r": 1.5}), "ratio"),
+            (
+                json!({"u": app.unit_id("SH-EC-T1").await, "r": 0.1}),
+                "orgUnitId",
+            ),
+        ] {
+            let body = app.gql(&manager, RATIO, vars).await;
+            assert_eq!(
+                error_code(&body).as_deref(),
+                Some("BAD_USER_INPUT"),
+                "{body}"
+            );
+            assert_eq!(error_field(&body).as_deref(), Some(field), "{body}");
+        }
+        let body = app
+            .gql(
+                &manager,
+                DECIDE,
+                json!({"e": team[0].1, "q": "2026-Q9", "c": true, "r": "x"}),
+            )
+            .await;
+        assert_eq!(error_field(&body).as_deref(), Some("quarter"), "{body}");
+        // Someone not in the pool has no points to enter; nobody scores themself.
+        let outsider = app.employee_id("E0022").await;
+        let body = app
+            .gql(
+                &leader,
+                POINTS,
+                json!({"e": outsider, "m": "2026-01", "p": 1.0}),
+            )
+            .await;
+        let code = error_code(&body);
+        assert!(
+            matches!(code.as_deref(), Some("CONFLICT")),
+            "E0022 is not a member: {body}"
+        );
+        let own = app.employee_id("L0001").await;
+        let body = app
+            .gql(&leader, POINTS, json!({"e": own, "m": "2026-01", "p": 1.0}))
+            .await;
+        assert_eq!(error_code(&body).as_deref(), Some("FORBIDDEN"), "{body}");
+        // Team leaders and agents do not decide eliminations nor set ratios.
+        let body = app
+            .gql(&leader, CANDIDATES, json!({"u": project, "q": "2026-Q1"}))
+            .await;
+        assert_eq!(error_code(&body).as_deref(), Some("FORBIDDEN"), "{body}");
+        let agent = app.demo("E0001").await;
+        let body = app
+            .gql(&agent, RATIO, json!({"u": project, "r": 0.1}))
+            .await;
+        assert_eq!(error_code(&body).as_deref(), Some("FORBIDDEN"), "{body}");
+        assert_eq!(
+            app.count("audit_events").await,
+            events,
+            "nothing refused was written"
+        );
+    }
+);
