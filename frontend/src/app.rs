@@ -255,7 +255,7 @@ fn Shell() -> impl IntoView {
                                 session.may_open(item.area)
                                     && !item.unless.is_some_and(|a| session.may_open(a))
                             }>
-                                <A href=item.href exact=item.href == "/" attr:class="nav-link" attr:id=item.id>
+                                <A href=item.href exact=matches!(item.href, "/" | "/me") attr:class="nav-link" attr:id=item.id>
                                     <svg class="nav-icon" viewBox="0 0 24 24" aria-hidden="true">
                                         <path d=item.icon />
                                     </svg>

@@ -229,6 +229,32 @@ on_both!(
         goto(&desk, &app, "/talent?echelon=3").await;
         text_until(&desk, By::Id("talent-members"), |t| t.contains("E0001")).await;
         text_until(&desk, By::Id("echelon-count-3"), |t| t.contains('1')).await;
+        present(
+            &desk,
+            By::XPath("//tr[contains(@class,'member-row')]//li[contains(@class,'step-agreed')][3]"),
+        )
+        .await;
+        desk.screenshot(&format!("talent-desktop-overview-{db:?}"))
+            .await;
+
+        // The manager nominates someone of their subtree, seeing the standard check first.
+        press(&desk, By::Id("talent-nominate")).await;
+        type_into(&desk, By::Id("nominate-search"), "E0002").await;
+        press(&desk, By::Id("nominee-E0002")).await;
+        present(&desk, By::Id("nominate-checks")).await;
+        let echelon = present(&desk, By::Id("nominate-echelon")).await;
+        echelon.send_keys("业务骨干").await.unwrap();
+        type_into(&desk, By::Id("nominate-reason"), "投诉处理能力突出").await;
+        press(&desk, By::Id("nominate-submit")).await;
+        text_until(&desk, By::Id("nomination-status"), |t| t.contains("考核中")).await;
+        text_until(&desk, By::Id("nomination-source"), |t| {
+            t.contains("上级推荐")
+        })
+        .await;
+        text_until(&desk, By::Id("nomination-echelon"), |t| {
+            t.contains("业务骨干梯队")
+        })
+        .await;
 
         phone.quit().await;
         desk.quit().await;
@@ -304,6 +330,32 @@ on_both!(
         present(&desk, step_in("nomination-chain", 2, "disagreed")).await;
         text_until(&desk, By::Id("nomination-chain"), |t| t.contains("未签核")).await;
         desk.screenshot(&format!("talent-desktop-rejected-{db:?}"))
+            .await;
+
+        // HR raises the junior echelon's exam score in the standards editor.
+        sign_out(&desk).await;
+        sign_in(&desk, &app, "H0001").await;
+        press(&desk, By::Id("nav-talent")).await;
+        press(&desk, By::Id("talent-standards")).await;
+        let exam = present(&desk, By::Id("standard-3-exam")).await;
+        exam.clear().await.unwrap();
+        exam.send_keys("75.5").await.unwrap();
+        press(&desk, By::Id("standard-3-save")).await;
+        text_until(&desk, By::Id("standard-3"), |t| t.contains("更新于")).await;
+        let hr = app.demo("H0001").await;
+        let standards = app
+            .gql(
+                &hr,
+                "{ echelonStandards { echelon minExamScore } }",
+                json!({}),
+            )
+            .await;
+        assert_eq!(
+            standards["data"]["echelonStandards"][2],
+            json!({"echelon": "JUNIOR", "minExamScore": 75.5}),
+            "{standards}"
+        );
+        desk.screenshot(&format!("talent-desktop-standards-{db:?}"))
             .await;
         desk.quit().await;
 
