@@ -78,6 +78,14 @@ impl Application {
                     "/api/employees/export.xlsx",
                     web::get().to(crate::people::transfer::export_http),
                 )
+                .route(
+                    "/api/talent/pool.xlsx",
+                    web::get().to(crate::talent::export::pool_http),
+                )
+                .route(
+                    "/api/talent/candidates.xlsx",
+                    web::get().to(crate::talent::export::candidates_http),
+                )
                 .route("/healthz", web::get().to(crate::web::healthz))
                 .route("/metrics", web::get().to(crate::web::metrics))
                 .configure(|cfg| {

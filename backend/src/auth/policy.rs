@@ -175,6 +175,9 @@ pub static POLICY: &[Rule] = &[
     roles("Query.eliminationCandidates", ELIMINATE),
     roles("Mutation.setEliminationRatio", ELIMINATE),
     roles("Mutation.decideElimination", ELIMINATE),
+    // Files, over plain HTTP
+    roles("Export.talentPool", ASSESS),
+    roles("Export.nominations", ASSESS),
 ];
 
 pub fn rule(op: &str) -> Option<&'static Rule> {

@@ -489,14 +489,14 @@ pub async fn export_xlsx(
 }
 
 /// What a file request carries about its caller, read before the work leaves the worker.
-struct Caller {
+pub struct Caller {
     bearer: Option<String>,
     request_id: String,
     ip: String,
 }
 
 impl Caller {
-    fn of(req: &HttpRequest) -> Caller {
+    pub fn of(req: &HttpRequest) -> Caller {
         Caller {
             bearer: crate::graphql::http::bearer_token(req).map(str::to_owned),
             request_id: req
@@ -511,7 +511,7 @@ impl Caller {
         }
     }
 
-    async fn actor(self, state: &AppState) -> ApiResult<Actor> {
+    pub async fn actor(self, state: &AppState) -> ApiResult<Actor> {
         let bearer = self.bearer.ok_or(ApiError::Unauthenticated)?;
         let principal = session::resolve_principal(state, &bearer)
             .await?
@@ -525,7 +525,7 @@ impl Caller {
     }
 }
 
-fn http_error(e: ApiError) -> HttpResponse {
+pub fn http_error(e: ApiError) -> HttpResponse {
     use actix_web::http::StatusCode;
     let status = match &e {
         ApiError::Unauthenticated => StatusCode::UNAUTHORIZED,

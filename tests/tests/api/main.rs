@@ -18,6 +18,7 @@ mod reviews;
 mod schema;
 mod scope;
 mod talent;
+mod talent_export;
 mod transfer;
 mod web_pages;
 mod web_talent;
