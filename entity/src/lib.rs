@@ -17,6 +17,8 @@ pub mod login_attempt;
 pub mod monthly_points;
 pub mod nomination;
 pub mod org_unit;
+pub mod plan_agreement;
+pub mod plan_item;
 pub mod pool_event;
 pub mod pool_member;
 pub mod refresh_token;

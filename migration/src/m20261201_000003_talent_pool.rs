@@ -1,6 +1,6 @@
 //! The talent pool: echelon selection standards, nominations with their three-level sign-off,
-//! pool membership and its history, periodic competency reviews, and monthly points with the
-//! quarterly bottom elimination.
+//! pool membership and its history, periodic competency reviews, monthly points with the
+//! quarterly bottom elimination, and the members' development plans.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -283,11 +283,78 @@ impl MigrationTrait for Migration {
                 .unique()
                 .to_owned(),
         )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("plan_items")
+                .col(uuid("id").primary_key())
+                .col(uuid("employee_id"))
+                .col(string_len("kind", 24))
+                .col(string_len("title", 256))
+                .col(date("due_date"))
+                .col(string_len("status", 16))
+                .col(text_null("evidence"))
+                .col(text_null("reviewer_comment"))
+                .col(uuid_null("reviewed_by"))
+                .col(uuid("created_by"))
+                .col(integer("version"))
+                .col(ts("created_at"))
+                .col(ts("updated_at"))
+                .foreign_key(&mut to_employee("plan_items", "employee_id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_plan_items_employee")
+                .table("plan_items")
+                .col("employee_id")
+                .col("due_date")
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_plan_items_due")
+                .table("plan_items")
+                .col("status")
+                .col("due_date")
+                .to_owned(),
+        )
+        .await?;
+        m.create_table(
+            Table::create()
+                .table("plan_agreements")
+                .col(uuid("id").primary_key())
+                .col(uuid("employee_id"))
+                .col(integer("revision"))
+                .col(string_len("role", 16))
+                .col(uuid("signer_id"))
+                .col(ts("agreed_at"))
+                .foreign_key(&mut to_employee("plan_agreements", "employee_id"))
+                .to_owned(),
+        )
+        .await?;
+        // Each level agrees to a revision once. A plan's revision is the number of items it
+        // has had: adding one asks the three levels to agree again.
+        m.create_index(
+            Index::create()
+                .name("ux_plan_agreements_level")
+                .table("plan_agreements")
+                .col("employee_id")
+                .col("revision")
+                .col("role")
+                .unique()
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
+            "plan_agreements",
+            "plan_items",
             "eliminations",
             "elimination_ratios",
             "monthly_points",

@@ -175,6 +175,13 @@ pub static POLICY: &[Rule] = &[
     roles("Query.eliminationCandidates", ELIMINATE),
     roles("Mutation.setEliminationRatio", ELIMINATE),
     roles("Mutation.decideElimination", ELIMINATE),
+    // Development plans (后备员工发展档案)
+    roles("Employee.developmentPlan", HISTORY),
+    roles("Mutation.addPlanItem", ASSESS),
+    roles("Mutation.reviewPlanItem", ASSESS),
+    // Whether the caller is the member or one of their two levels is the line's to say.
+    roles("Mutation.agreePlan", SELF),
+    roles("Mutation.submitPlanItem", SELF),
     // Files, over plain HTTP
     roles("Export.talentPool", ASSESS),
     roles("Export.nominations", ASSESS),

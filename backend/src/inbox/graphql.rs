@@ -16,6 +16,11 @@ pub enum InboxKind {
     SignOff,
     /// 提名: an open nomination the caller made or applied for.
     Nomination,
+    /// 发展计划: an item of the caller's or a direct report's plan is overdue (subject: the
+    /// member, `Employee:<uuid>`).
+    PlanItemOverdue,
+    /// 发展计划: a direct report handed in an item for the caller to review.
+    PlanItemReview,
 }
 
 impl From<ItemKind> for InboxKind {
@@ -25,6 +30,8 @@ impl From<ItemKind> for InboxKind {
             ItemKind::RecordChange => InboxKind::RecordChange,
             ItemKind::SignOff => InboxKind::SignOff,
             ItemKind::Nomination => InboxKind::Nomination,
+            ItemKind::PlanItemOverdue => InboxKind::PlanItemOverdue,
+            ItemKind::PlanItemReview => InboxKind::PlanItemReview,
         }
     }
 }

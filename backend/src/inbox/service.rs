@@ -25,6 +25,10 @@ pub enum ItemKind {
     SignOff,
     /// 提名: a nomination the caller made or applied for, still open.
     Nomination,
+    /// 发展计划: an item of the caller's or a direct report's plan is overdue.
+    PlanItemOverdue,
+    /// 发展计划: a direct report handed in an item for the caller to review.
+    PlanItemReview,
 }
 
 /// One entry of a section.
@@ -137,6 +141,7 @@ pub async fn inbox<C: ConnectionTrait>(
         waiting: Section::merge(
             vec![
                 sign_offs(db, &waiting).await?,
+                plan_items(db, &waiting).await?,
                 probation_reviews(db, &waiting).await?,
             ],
             Order::DueFirst,
@@ -184,6 +189,42 @@ async fn sign_offs<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<Secti
     })
 }
 
+/// Waiting: development-plan items overdue for the caller or their direct reports, and items
+/// handed in for the caller to review; the nearest due first.
+async fn plan_items<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<Section> {
+    let Some(me) = ask.actor.employee_id() else {
+        return Ok(Section::default());
+    };
+    let (count, rows) = crate::talent::plan::waiting_items(
+        db,
+        me,
+        ask.today,
+        ask.first,
+        ask.want.count,
+        ask.want.items,
+    )
+    .await?;
+    Ok(Section {
+        count,
+        items: rows
+            .into_iter()
+            .map(|(i, e)| Item {
+                kind: if i.status == entity::PlanItemStatus::Submitted {
+                    ItemKind::PlanItemReview
+                } else {
+                    ItemKind::PlanItemOverdue
+                },
+                subject_kind: "Employee".into(),
+                subject_id: e.id.to_string(),
+                subject_label: format!("{} {} · {}", e.employee_no, e.name, i.title),
+                due_date: Some(i.due_date),
+                at: i.updated_at,
+                action: None,
+            })
+            .collect(),
+    })
+}
+
 /// Started: the caller's open nominations (of others, or their own application), newest first.
 async fn nominations<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<Section> {
     let Some(me) = ask.actor.employee_id() else {
@@ -211,37 +252,60 @@ async fn probation_reviews<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResu
     let cond = crate::people::service::scope_condition(&access)
         .add(employee::Column::Status.eq(EmployeeStatus::Probation))
         .add(employee::Column::HireDate.lte(entity::latest_due_hire_date(ask.today)));
-    let count = if ask.want.count {
-        employee::Entity::find()
-            .filter(cond.clone())
-            .count(db)
-            .await?
-    } else {
-        0
-    };
-    let items = if ask.want.items {
-        employee::Entity::find()
-            .filter(cond)
-            .order_by_asc(employee::Column::HireDate)
-            .order_by_asc(employee::Column::Id)
-            .limit(ask.first)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|e| Item {
-                kind: ItemKind::ProbationReview,
-                subject_kind: "Employee".into(),
-                subject_id: e.id.to_string(),
-                subject_label: format!("{} {}", e.employee_no, e.name),
-                due_date: Some(entity::probation_end(e.hire_date)),
-                at: e.updated_at,
-                action: None,
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    if !ask.want.items {
+        let count = if ask.want.count {
+            employee::Entity::find().filter(cond).count(db).await?
+        } else {
+            0
+        };
+        return Ok(Section {
+            count,
+            items: Vec::new(),
+        });
+    }
+    let select = employee::Entity::find()
+        .filter(cond)
+        .order_by_asc(employee::Column::HireDate)
+        .order_by_asc(employee::Column::Id)
+        .limit(ask.first);
+    let (count, rows) = counted(db, select).await?;
+    let items = rows
+        .into_iter()
+        .map(|e| Item {
+            kind: ItemKind::ProbationReview,
+            subject_kind: "Employee".into(),
+            subject_id: e.id.to_string(),
+            subject_label: format!("{} {}", e.employee_no, e.name),
+            due_date: Some(entity::probation_end(e.hire_date)),
+            at: e.updated_at,
+            action: None,
+        })
+        .collect();
     Ok(Section { count, items })
+}
+
+/// The rows of a query and how many match before its limit, in one statement
+/// (`COUNT(*) OVER ()`), so a source pays one statement for its count and its items.
+async fn counted<C: ConnectionTrait, E: EntityTrait>(
+    db: &C,
+    select: sea_orm::Select<E>,
+) -> ApiResult<(u64, Vec<E::Model>)>
+where
+    E::Model: sea_orm::FromQueryResult,
+{
+    use sea_orm::{sea_query::Expr, FromQueryResult, QueryTrait};
+    let mut query = select.into_query();
+    query.expr_as(Expr::cust("COUNT(*) OVER ()"), "total_rows");
+    let rows = db.query_all(&query).await?;
+    let count = match rows.first() {
+        Some(r) => u64::try_from(r.try_get::<i64>("", "total_rows")?).unwrap_or(0),
+        None => 0,
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        out.push(E::Model::from_query_result(r, "")?);
+    }
+    Ok((count, out))
 }
 
 /// Done: the changes the caller made, from the audit log, newest first.

@@ -192,6 +192,19 @@ impl Employee {
             .map(crate::talent::graphql::CompetencyReview)
             .collect())
     }
+    /// The development plan (后备员工发展档案) of a pool member.
+    async fn development_plan(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<crate::talent::graphql::DevelopmentPlan> {
+        let access = authorize(ctx, "Employee.developmentPlan")?;
+        if !service::covers(&access, &self.0) {
+            return Err(ApiError::Forbidden.into());
+        }
+        Ok(crate::talent::graphql::DevelopmentPlan(
+            crate::talent::plan::plan_of(&state(ctx)?.db, self.0.id).await?,
+        ))
+    }
     /// The login account (administrators only).
     async fn account(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Account>> {
         authorize(ctx, "Employee.account")?;

@@ -512,6 +512,123 @@ pub struct EliminationReview {
     pub candidates: Vec<EliminationCandidate>,
 }
 
+/// The kind of a development-plan item.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::PlanItemKind")]
+pub enum PlanItemKind {
+    /// 专项培训
+    SpecialTraining,
+    /// 教练辅导
+    Coaching,
+    /// 岗位调整/轮岗
+    Rotation,
+    /// 指定阅读·提交心得
+    AssignedReading,
+    /// 外派参观考察·交流
+    ExternalVisit,
+}
+
+/// Where a plan item stands.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::PlanItemStatus")]
+pub enum PlanItemStatus {
+    /// 未开始
+    Planned,
+    /// 进行中 (also after being returned)
+    InProgress,
+    /// 已提交: waits for the superior's review
+    Submitted,
+    /// 已完成
+    Done,
+}
+
+/// An item of a development plan.
+pub struct PlanItem(pub entity::plan_item::Model);
+
+#[Object]
+impl PlanItem {
+    /// Global id, `PlanItem:<uuid>`.
+    async fn id(&self) -> ID {
+        global_id("PlanItem", self.0.id)
+    }
+    async fn kind(&self) -> PlanItemKind {
+        self.0.kind.into()
+    }
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    async fn due_date(&self) -> chrono::NaiveDate {
+        self.0.due_date
+    }
+    async fn status(&self) -> PlanItemStatus {
+        self.0.status.into()
+    }
+    /// Not handed in and past its due date (China's calendar day).
+    async fn overdue(&self) -> bool {
+        entity::is_overdue(
+            self.0.due_date,
+            self.0.status,
+            entity::china_date(Utc::now()),
+        )
+    }
+    /// The reflection of a reading, or evidence of the rest.
+    async fn evidence(&self) -> Option<&str> {
+        self.0.evidence.as_deref()
+    }
+    async fn reviewer_comment(&self) -> Option<&str> {
+        self.0.reviewer_comment.as_deref()
+    }
+    /// Pass it back when handing in or reviewing; a stale one gives CONFLICT.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
+/// One level's agreement to the plan.
+#[derive(SimpleObject)]
+pub struct PlanAgreement {
+    pub role: SignerRole,
+    pub signer: Option<PersonCard>,
+    pub agreed_at: DateTime<Utc>,
+}
+
+/// A pool member's development plan (后备员工发展档案).
+pub struct DevelopmentPlan(pub super::plan::Plan);
+
+#[Object]
+impl DevelopmentPlan {
+    /// How many items the plan has had; pass it back when agreeing.
+    async fn revision(&self) -> i32 {
+        self.0.revision
+    }
+    /// Items by due date.
+    async fn items(&self) -> Vec<PlanItem> {
+        self.0.items.iter().cloned().map(PlanItem).collect()
+    }
+    /// The levels that agreed to this revision.
+    async fn agreements(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PlanAgreement>> {
+        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+        let mut out = Vec::new();
+        for a in &self.0.agreements {
+            out.push(PlanAgreement {
+                role: a.role.into(),
+                signer: loader.load_one(a.signer_id).await?.as_ref().map(card),
+                agreed_at: a.agreed_at,
+            });
+        }
+        out.sort_by_key(|a| match a.role {
+            SignerRole::Self_ => 0,
+            SignerRole::Superior => 1,
+            SignerRole::SkipLevel => 2,
+        });
+        Ok(out)
+    }
+    /// Whether the member, the superior and the skip-level superior all agreed to it.
+    async fn agreed_by_all(&self) -> bool {
+        self.0.revision > 0 && self.0.agreements.len() == 3
+    }
+}
+
 /// Members and open nominations of one echelon.
 #[derive(SimpleObject)]
 pub struct EchelonCount {
@@ -563,6 +680,12 @@ impl MyTalent {
         )
         .await?;
         Ok(page.items.into_iter().map(Nomination).collect())
+    }
+    /// My development plan (empty when I am not in the pool).
+    async fn plan(&self, ctx: &Context<'_>) -> async_graphql::Result<DevelopmentPlan> {
+        Ok(DevelopmentPlan(
+            super::plan::plan_of(&state(ctx)?.db, self.employee_id).await?,
+        ))
     }
     /// Entering, leaving, moving between echelons.
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PoolEvent>> {
@@ -1072,6 +1195,88 @@ impl TalentMutation {
         )
         .await?;
         Ok(true)
+    }
+
+    /// Adds an item to a pool member's development plan (their superiors and HR); the three
+    /// levels then agree to the new revision.
+    async fn add_plan_item(
+        &self,
+        ctx: &Context<'_>,
+        employee_id: ID,
+        kind: PlanItemKind,
+        title: String,
+        #[graphql(desc = "`YYYY-MM-DD`")] due_date: String,
+    ) -> async_graphql::Result<PlanItem> {
+        let access = authorize(ctx, "Mutation.addPlanItem")?;
+        let id = parse_id("employeeId", "Employee", &employee_id)?;
+        Ok(PlanItem(
+            super::plan::add_item(
+                state(ctx)?,
+                actor(ctx)?,
+                &access,
+                id,
+                kind.into(),
+                &title,
+                &due_date,
+            )
+            .await?,
+        ))
+    }
+
+    /// Agrees to the current revision of a member's plan as the member, their superior or
+    /// their skip-level superior.
+    async fn agree_plan(
+        &self,
+        ctx: &Context<'_>,
+        employee_id: ID,
+        expected_revision: i32,
+    ) -> async_graphql::Result<bool> {
+        authorize(ctx, "Mutation.agreePlan")?;
+        let id = parse_id("employeeId", "Employee", &employee_id)?;
+        super::plan::agree(state(ctx)?, actor(ctx)?, id, expected_revision).await?;
+        Ok(true)
+    }
+
+    /// The member hands in an item: the reflection (心得) of an assigned reading (at most 5000
+    /// characters) or evidence of the rest.
+    async fn submit_plan_item(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        evidence: String,
+    ) -> async_graphql::Result<PlanItem> {
+        authorize(ctx, "Mutation.submitPlanItem")?;
+        let id = parse_id("id", "PlanItem", &id)?;
+        Ok(PlanItem(
+            super::plan::submit_item(state(ctx)?, actor(ctx)?, id, expected_version, &evidence)
+                .await?,
+        ))
+    }
+
+    /// The superior accepts a handed-in item, or returns it with a comment.
+    async fn review_plan_item(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+        accept: bool,
+        comment: Option<String>,
+    ) -> async_graphql::Result<PlanItem> {
+        let access = authorize(ctx, "Mutation.reviewPlanItem")?;
+        let id = parse_id("id", "PlanItem", &id)?;
+        Ok(PlanItem(
+            super::plan::review_item(
+                state(ctx)?,
+                actor(ctx)?,
+                &access,
+                id,
+                expected_version,
+                accept,
+                comment.as_deref(),
+            )
+            .await?,
+        ))
     }
 
     /// Takes a member out of the pool, with the reason (HR).

@@ -3,4 +3,5 @@
 pub mod elimination;
 pub mod export;
 pub mod graphql;
+pub mod plan;
 pub mod service;

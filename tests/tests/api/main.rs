@@ -11,6 +11,7 @@ mod inbox;
 mod input;
 mod limits;
 mod ops;
+mod plans;
 mod outage;
 mod precompress;
 mod process;
