@@ -13,6 +13,7 @@ pub mod echelon_standard;
 pub mod elimination;
 pub mod elimination_ratio;
 pub mod employee;
+pub mod inventory;
 pub mod login_attempt;
 pub mod monthly_points;
 pub mod nomination;

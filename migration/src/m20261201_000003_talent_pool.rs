@@ -1,6 +1,6 @@
 //! The talent pool: echelon selection standards, nominations with their three-level sign-off,
 //! pool membership and its history, periodic competency reviews, monthly points with the
-//! quarterly bottom elimination, and the members' development plans.
+//! quarterly bottom elimination, the members' development plans and year-end inventories.
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
@@ -348,11 +348,45 @@ impl MigrationTrait for Migration {
                 .unique()
                 .to_owned(),
         )
+        .await?;
+
+        m.create_table(
+            Table::create()
+                .table("inventories")
+                .col(uuid("id").primary_key())
+                .col(uuid("employee_id"))
+                .col(integer("year"))
+                .col(string_len("status", 16))
+                .col(text("strengths"))
+                .col(text("weaknesses"))
+                .col(text("next_year_plan"))
+                .col(uuid("superior_id"))
+                .col(ts_null("shared_at"))
+                .col(ts_null("member_read_at"))
+                .col(ts_null("member_confirmed_at"))
+                .col(ts_null("superior_confirmed_at"))
+                .col(integer("version"))
+                .col(ts("created_at"))
+                .col(ts("updated_at"))
+                .foreign_key(&mut to_employee("inventories", "employee_id"))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ux_inventories_year")
+                .table("inventories")
+                .col("employee_id")
+                .col("year")
+                .unique()
+                .to_owned(),
+        )
         .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
+            "inventories",
             "plan_agreements",
             "plan_items",
             "eliminations",

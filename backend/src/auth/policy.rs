@@ -182,6 +182,12 @@ pub static POLICY: &[Rule] = &[
     // Whether the caller is the member or one of their two levels is the line's to say.
     roles("Mutation.agreePlan", SELF),
     roles("Mutation.submitPlanItem", SELF),
+    // Year-end inventories (年底能力盘点): who writes and confirms is the line's to say.
+    roles("Employee.inventories", HISTORY),
+    roles("Mutation.saveInventory", SELF),
+    roles("Mutation.shareInventory", SELF),
+    roles("Mutation.readInventory", SELF),
+    roles("Mutation.confirmInventory", SELF),
     // Files, over plain HTTP
     roles("Export.talentPool", ASSESS),
     roles("Export.nominations", ASSESS),
@@ -385,6 +391,7 @@ mod tests {
                     }
                     Area::TalentStandards => granted("Mutation.updateEchelonStandard", role),
                     Area::MyTalent => granted("Query.myTalent", role),
+                    Area::Elimination => granted("Query.eliminationCandidates", role),
                 };
                 assert_eq!(
                     area.open_to(&[role]),

@@ -205,6 +205,26 @@ impl Employee {
             crate::talent::plan::plan_of(&state(ctx)?.db, self.0.id).await?,
         ))
     }
+    /// Year-end inventories (年底能力盘点), newest year first. Drafts are shown only to the
+    /// superior writing them.
+    async fn inventories(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::talent::graphql::Inventory>> {
+        let access = authorize(ctx, "Employee.inventories")?;
+        if !service::covers(&access, &self.0) {
+            return Err(ApiError::Forbidden.into());
+        }
+        let me = actor(ctx)?.employee_id();
+        Ok(
+            crate::talent::inventory::of_employee(&state(ctx)?.db, self.0.id)
+                .await?
+                .into_iter()
+                .filter(|i| i.status != entity::InventoryStatus::Draft || Some(i.superior_id) == me)
+                .map(crate::talent::graphql::Inventory)
+                .collect(),
+        )
+    }
     /// The login account (administrators only).
     async fn account(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Account>> {
         authorize(ctx, "Employee.account")?;

@@ -629,6 +629,72 @@ impl DevelopmentPlan {
     }
 }
 
+/// Where a year-end inventory stands.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(remote = "entity::InventoryStatus")]
+pub enum InventoryStatus {
+    /// 草稿: the superior is writing it.
+    Draft,
+    /// 已反馈: shared with the member.
+    FedBack,
+    /// 已确认: both confirmed next year's plan.
+    Agreed,
+}
+
+/// A year-end capability inventory (年底能力盘点).
+pub struct Inventory(pub entity::inventory::Model);
+
+#[Object]
+impl Inventory {
+    /// Global id, `Inventory:<uuid>`.
+    async fn id(&self) -> ID {
+        global_id("Inventory", self.0.id)
+    }
+    async fn year(&self) -> i32 {
+        self.0.year
+    }
+    async fn status(&self) -> InventoryStatus {
+        self.0.status.into()
+    }
+    /// 优势
+    async fn strengths(&self) -> &str {
+        &self.0.strengths
+    }
+    /// 不足
+    async fn weaknesses(&self) -> &str {
+        &self.0.weaknesses
+    }
+    /// 来年计划
+    async fn next_year_plan(&self) -> &str {
+        &self.0.next_year_plan
+    }
+    /// The superior who wrote it.
+    async fn superior(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<PersonCard>> {
+        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+        Ok(loader
+            .load_one(self.0.superior_id)
+            .await?
+            .as_ref()
+            .map(card))
+    }
+    async fn shared_at(&self) -> Option<DateTime<Utc>> {
+        self.0.shared_at
+    }
+    async fn member_read_at(&self) -> Option<DateTime<Utc>> {
+        self.0.member_read_at
+    }
+    async fn member_confirmed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.member_confirmed_at
+    }
+    async fn superior_confirmed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.superior_confirmed_at
+    }
+    /// Pass it back with the next step; a stale one gives CONFLICT.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+}
+
 /// Members and open nominations of one echelon.
 #[derive(SimpleObject)]
 pub struct EchelonCount {
@@ -686,6 +752,17 @@ impl MyTalent {
         Ok(DevelopmentPlan(
             super::plan::plan_of(&state(ctx)?.db, self.employee_id).await?,
         ))
+    }
+    /// My year-end inventories, newest year first (drafts stay with the superior).
+    async fn inventories(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Inventory>> {
+        Ok(
+            super::inventory::of_employee(&state(ctx)?.db, self.employee_id)
+                .await?
+                .into_iter()
+                .filter(|i| i.status != entity::InventoryStatus::Draft)
+                .map(Inventory)
+                .collect(),
+        )
     }
     /// Entering, leaving, moving between echelons.
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PoolEvent>> {
@@ -1276,6 +1353,80 @@ impl TalentMutation {
                 comment.as_deref(),
             )
             .await?,
+        ))
+    }
+
+    /// The member's direct superior writes (or, while a draft, rewrites) the year-end
+    /// inventory: strengths, weaknesses and next year's plan. Rewriting needs the version.
+    #[allow(clippy::too_many_arguments)]
+    async fn save_inventory(
+        &self,
+        ctx: &Context<'_>,
+        employee_id: ID,
+        year: i32,
+        strengths: String,
+        weaknesses: String,
+        next_year_plan: String,
+        expected_version: Option<i32>,
+    ) -> async_graphql::Result<Inventory> {
+        authorize(ctx, "Mutation.saveInventory")?;
+        let id = parse_id("employeeId", "Employee", &employee_id)?;
+        Ok(Inventory(
+            super::inventory::save(
+                state(ctx)?,
+                actor(ctx)?,
+                id,
+                year,
+                super::inventory::Texts {
+                    strengths: &strengths,
+                    weaknesses: &weaknesses,
+                    next_year_plan: &next_year_plan,
+                },
+                expected_version,
+            )
+            .await?,
+        ))
+    }
+
+    /// The superior shares the written inventory with the member.
+    async fn share_inventory(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> async_graphql::Result<Inventory> {
+        authorize(ctx, "Mutation.shareInventory")?;
+        let id = parse_id("id", "Inventory", &id)?;
+        Ok(Inventory(
+            super::inventory::share(state(ctx)?, actor(ctx)?, id, expected_version).await?,
+        ))
+    }
+
+    /// The member marks the feedback read.
+    async fn read_inventory(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> async_graphql::Result<Inventory> {
+        authorize(ctx, "Mutation.readInventory")?;
+        let id = parse_id("id", "Inventory", &id)?;
+        Ok(Inventory(
+            super::inventory::read(state(ctx)?, actor(ctx)?, id, expected_version).await?,
+        ))
+    }
+
+    /// The member or the superior confirms next year's plan; agreed when both have.
+    async fn confirm_inventory(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        expected_version: i32,
+    ) -> async_graphql::Result<Inventory> {
+        authorize(ctx, "Mutation.confirmInventory")?;
+        let id = parse_id("id", "Inventory", &id)?;
+        Ok(Inventory(
+            super::inventory::confirm(state(ctx)?, actor(ctx)?, id, expected_version).await?,
         ))
     }
 

@@ -3,5 +3,6 @@
 pub mod elimination;
 pub mod export;
 pub mod graphql;
+pub mod inventory;
 pub mod plan;
 pub mod service;

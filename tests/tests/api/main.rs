@@ -9,6 +9,7 @@ mod elimination;
 mod filters;
 mod inbox;
 mod input;
+mod inventories;
 mod limits;
 mod ops;
 mod plans;
