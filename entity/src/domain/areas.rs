@@ -32,10 +32,12 @@ pub enum Area {
     TalentStandards,
     /// 我的梯队: one's own place in the pool, nominations and self-application: everyone.
     MyTalent,
+    /// 末位淘汰: a project's quarterly elimination review (managers of projects, HR).
+    Elimination,
 }
 
 impl Area {
-    pub const ALL: [Area; 10] = [
+    pub const ALL: [Area; 11] = [
         Area::Home,
         Area::Profile,
         Area::Employees,
@@ -46,6 +48,7 @@ impl Area {
         Area::Talent,
         Area::TalentStandards,
         Area::MyTalent,
+        Area::Elimination,
     ];
 
     /// The roles that may open this area.
@@ -59,6 +62,7 @@ impl Area {
             Area::Accounts | Area::ServiceAccounts => &[Admin],
             Area::Talent => &[TeamLeader, Manager, Hr, Admin],
             Area::TalentStandards => &[Hr, Admin],
+            Area::Elimination => &[Manager, Hr, Admin],
         }
     }
 
