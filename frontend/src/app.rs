@@ -10,9 +10,9 @@ use entity::Area;
 use crate::components::{ToastHost, Toasts};
 use crate::i18n::{t, Lang};
 use crate::pages::{
-    AccountsPage, EmployeeDetailPage, EmployeesPage, HomePage, ImportPage, LoginPage, MyTalentPage,
-    NominatePage, NominationPage, NotFoundPage, OrgPage, PasswordPage, ProfilePage,
-    ServiceAccountsPage, StandardsPage, TalentPage,
+    AccountsPage, EliminationPage, EmployeeDetailPage, EmployeesPage, HomePage, ImportPage,
+    LoginPage, MemberPage, MyTalentPage, NominatePage, NominationPage, NotFoundPage, OrgPage,
+    PasswordPage, ProfilePage, ServiceAccountsPage, StandardsPage, TalentPage,
 };
 use crate::session::{AuthStatus, Session};
 
@@ -71,6 +71,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("talent/nominate") view=NominatePage />
                     <Route path=path!("talent/standards") view=StandardsPage />
                     <Route path=path!("talent/nominations/:id") view=NominationPage />
+                    <Route path=path!("talent/members/:employeeId") view=MemberPage />
+                    <Route path=path!("talent/elimination") view=EliminationPage />
                     <Route path=path!("admin/accounts") view=AccountsPage />
                     <Route path=path!("admin/service-accounts") view=ServiceAccountsPage />
                 </ParentRoute>

@@ -12,7 +12,7 @@ pub use entity::{ApiScope, EmployeeStatus, OrgUnitKind, Role};
 // The talent pool's enums; the schema calls a third of the grid's axis `Band`.
 pub use entity::{
     CompetencyGrade, Criterion, Echelon, GridBand as Band, NominationSource, NominationStatus,
-    SignerRole,
+    PlanItemKind, PlanItemStatus, PoolEventKind, SignerRole,
 };
 
 /// `DateTime` in the schema: RFC 3339 in UTC. Shown in Asia/Shanghai by `crate::format`.
@@ -26,27 +26,30 @@ macro_rules! operation {
     ($name:ident, $file:tt) => {
         #[derive(graphql_client::GraphQLQuery)]
         #[graphql(
-                                    schema_path = "../schema.graphql",
-                                    query_path = $file,
-                                    response_derives = "Debug, Clone, PartialEq",
-                                    variables_derives = "Debug, Clone",
-                                    extern_enums(
-                                        "Role",
-                                        "EmployeeStatus",
-                                        "OrgUnitKind",
-                                        "ApiScope",
-                                        "Echelon",
-                                        "CompetencyGrade",
-                                        "NominationStatus",
-                                        "NominationSource",
-                                        "SignerRole",
-                                        "Band",
-                                        "Criterion"
-                                    ),
-                                    // An absent optional input is left out, not sent as `null`: for updates
-                                    // `null` means "clear this field" (e.g. `superiorId`), absent "leave it".
-                                    skip_serializing_none
-                                )]
+                                                    schema_path = "../schema.graphql",
+                                                    query_path = $file,
+                                                    response_derives = "Debug, Clone, PartialEq",
+                                                    variables_derives = "Debug, Clone",
+                                                    extern_enums(
+                                                        "Role",
+                                                        "EmployeeStatus",
+                                                        "OrgUnitKind",
+                                                        "ApiScope",
+                                                        "Echelon",
+                                                        "CompetencyGrade",
+                                                        "NominationStatus",
+                                                        "NominationSource",
+                                                        "SignerRole",
+                                                        "Band",
+                                                        "Criterion",
+                                                        "PlanItemKind",
+                                                        "PlanItemStatus",
+                                                        "PoolEventKind"
+                                                    ),
+                                                    // An absent optional input is left out, not sent as `null`: for updates
+                                                    // `null` means "clear this field" (e.g. `superiorId`), absent "leave it".
+                                                    skip_serializing_none
+                                                )]
         pub struct $name;
     };
 }
@@ -101,6 +104,23 @@ operation!(
     UpdateEchelonStandard,
     "graphql/update_echelon_standard.graphql"
 );
+operation!(MemberTalent, "graphql/member_talent.graphql");
+operation!(AddPlanItem, "graphql/add_plan_item.graphql");
+operation!(AgreePlan, "graphql/agree_plan.graphql");
+operation!(SubmitPlanItem, "graphql/submit_plan_item.graphql");
+operation!(ReviewPlanItem, "graphql/review_plan_item.graphql");
+operation!(
+    RecordCompetencyReview,
+    "graphql/record_competency_review.graphql"
+);
+operation!(SetMonthlyPoints, "graphql/set_monthly_points.graphql");
+operation!(ProjectUnits, "graphql/project_units.graphql");
+operation!(
+    EliminationCandidates,
+    "graphql/elimination_candidates.graphql"
+);
+operation!(SetEliminationRatio, "graphql/set_elimination_ratio.graphql");
+operation!(DecideElimination, "graphql/decide_elimination.graphql");
 
 #[cfg(test)]
 mod tests {

@@ -477,44 +477,13 @@ fn EmployeeList() -> impl IntoView {
     }
 }
 
-/// Fetches the `.xlsx` of the current view (with the bearer token, which a plain link could not
-/// carry) and hands it to the browser as a download.
+/// Fetches the `.xlsx` of the current view and hands it to the browser as a download.
 async fn download_export(query: &str) -> Result<(), ApiError> {
-    use wasm_bindgen::JsCast;
-    let url = format!("/api/employees/export.xlsx?{query}");
-    let response = api::send_with_bearer(|bearer| {
-        gloo_net::http::Request::get(&url)
-            .header("authorization", bearer)
-            .build()
-            .map_err(|_| ApiError::Unexpected)
-    })
-    .await?;
-    if !response.ok() {
-        let status = response.status();
-        let body = response.text().await.unwrap_or_default();
-        return Err(api::file_error(status, &body));
-    }
-    let bytes = response.binary().await.map_err(|_| ApiError::Network)?;
-    let array = js_sys::Uint8Array::from(bytes.as_slice());
-    let parts = js_sys::Array::of1(&array);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|_| ApiError::Unexpected)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| ApiError::Unexpected)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or(ApiError::Unexpected)?;
-    let a = document
-        .create_element("a")
-        .map_err(|_| ApiError::Unexpected)?
-        .dyn_into::<web_sys::HtmlAnchorElement>()
-        .map_err(|_| ApiError::Unexpected)?;
-    a.set_href(&url);
-    a.set_download("employees.xlsx");
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    api::download_xlsx(
+        &format!("/api/employees/export.xlsx?{query}"),
+        "employees.xlsx",
+    )
+    .await
 }
 
 #[cfg(test)]

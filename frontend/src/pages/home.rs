@@ -81,9 +81,19 @@ impl Tab {
     }
 }
 
-/// Where an inbox item leads: employees open their record, nominations their page; other
-/// subjects have no page yet.
-fn item_href(subject_id: &str) -> Option<String> {
+/// Where an inbox item leads: employees open their record, nominations their page, plan items
+/// the member's page (or 我的梯队 when the plan is `me`'s own); other subjects have no page yet.
+fn item_href(kind: &InboxKind, subject_id: &str, me: Option<&str>) -> Option<String> {
+    if matches!(
+        kind,
+        InboxKind::PLAN_ITEM_OVERDUE | InboxKind::PLAN_ITEM_REVIEW
+    ) {
+        return Some(if me == Some(subject_id) {
+            "/me/talent".to_owned()
+        } else {
+            crate::pages::talent::member_href(subject_id)
+        });
+    }
     if subject_id.starts_with("Employee:") {
         Some(format!("/employees/{subject_id}"))
     } else if subject_id.starts_with("Nomination:") {
@@ -103,6 +113,8 @@ fn item_title(item: &InboxSectionFieldsItems, lang: Lang) -> String {
             .unwrap_or_else(|| t(lang, "inbox.kind.record_change").to_owned()),
         InboxKind::SIGN_OFF => t(lang, "inbox.kind.sign_off").to_owned(),
         InboxKind::NOMINATION => t(lang, "inbox.kind.nomination").to_owned(),
+        InboxKind::PLAN_ITEM_OVERDUE => t(lang, "inbox.kind.plan_overdue").to_owned(),
+        InboxKind::PLAN_ITEM_REVIEW => t(lang, "inbox.kind.plan_review").to_owned(),
         InboxKind::Other(other) => other.clone(),
     }
 }
@@ -224,6 +236,9 @@ fn InboxView(inbox: inbox::InboxInbox) -> impl IntoView {
 #[component]
 fn InboxList(section: InboxSectionFields) -> impl IntoView {
     let lang = use_lang();
+    let me = use_session()
+        .me()
+        .with_untracked(|m| m.as_ref().map(|m| m.employee.id.clone()));
     if section.items.is_empty() {
         return view! { <Empty text="inbox.empty" /> }.into_any();
     }
@@ -234,7 +249,7 @@ fn InboxList(section: InboxSectionFields) -> impl IntoView {
                 .items
                 .into_iter()
                 .map(|item| {
-                    let href = item_href(&item.subject_id);
+                    let href = item_href(&item.kind, &item.subject_id, me.as_deref());
                     let due = item.due_date.clone();
                     let at = format::date_time(&item.at);
                     let label = item.subject_label.clone();
@@ -283,14 +298,32 @@ mod tests {
 
     #[test]
     fn employees_in_the_inbox_link_to_their_record() {
+        let change = InboxKind::RECORD_CHANGE;
         assert_eq!(
-            item_href("Employee:0190"),
+            item_href(&change, "Employee:0190", None),
             Some("/employees/Employee:0190".to_owned())
         );
-        assert_eq!(item_href("OrgUnit:0190"), None);
+        assert_eq!(item_href(&change, "OrgUnit:0190", None), None);
         assert_eq!(
-            item_href("Nomination:0190"),
+            item_href(&InboxKind::SIGN_OFF, "Nomination:0190", None),
             Some("/talent/nominations/0190".to_owned())
+        );
+    }
+
+    #[test]
+    fn plan_items_lead_to_the_member_or_to_my_own_plan() {
+        let review = InboxKind::PLAN_ITEM_REVIEW;
+        assert_eq!(
+            item_href(&review, "Employee:0190", Some("Employee:0001")),
+            Some("/talent/members/0190".to_owned())
+        );
+        assert_eq!(
+            item_href(
+                &InboxKind::PLAN_ITEM_OVERDUE,
+                "Employee:0190",
+                Some("Employee:0190")
+            ),
+            Some("/me/talent".to_owned())
         );
     }
 }

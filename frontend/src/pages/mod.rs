@@ -21,7 +21,10 @@ pub use not_found::NotFoundPage;
 pub use org::OrgPage;
 pub use password::PasswordPage;
 pub use profile::ProfilePage;
-pub use talent::{MyTalentPage, NominatePage, NominationPage, StandardsPage, TalentPage};
+pub use talent::{
+    EliminationPage, MemberPage, MyTalentPage, NominatePage, NominationPage, StandardsPage,
+    TalentPage,
+};
 
 use leptos::prelude::*;
 

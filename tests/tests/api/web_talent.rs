@@ -377,3 +377,135 @@ on_both!(
         phone.quit().await;
     }
 );
+
+/// Makes E0001 a member of the junior echelon, as an admission would, and returns their id.
+async fn make_e0001_a_member(app: &TestApp) -> String {
+    use sea_orm::ActiveModelTrait;
+    let id = app.employee_id("E0001").await;
+    let uuid = uuid::Uuid::parse_str(id.trim_start_matches("Employee:")).unwrap();
+    entity::pool_member::ActiveModel::from(entity::pool_member::Model {
+        id: uuid::Uuid::now_v7(),
+        employee_id: uuid,
+        echelon: entity::Echelon::Junior,
+        nomination_id: None,
+        joined_at: chrono::Utc::now(),
+        left_at: None,
+        left_reason: None,
+    })
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    id
+}
+
+/// The plan item titled `title`, in state `status` (`Planned`, `Submitted`, `Done` …).
+fn plan_item(title: &str, status: &str) -> By {
+    By::XPath(format!(
+        "//li[contains(@class,'plan-item') and @data-status='{status}' and .//*[contains(@class,'plan-item-title') and text()='{title}']]"
+    ))
+}
+
+on_both!(
+    a_member_hands_in_a_reflection_that_the_superior_accepts_from_the_inbox,
+    |db| {
+        let app = web_app(db).await;
+        let id = make_e0001_a_member(&app).await;
+        let uuid = id.trim_start_matches("Employee:").to_owned();
+        let title = "《服务的细节》";
+
+        // The team leader opens the member from the overview and adds a reading.
+        let desk = Browser::start(Viewport::Desktop).await;
+        sign_in(&desk, &app, "L0001").await;
+        goto(&desk, &app, "/talent?echelon=3").await;
+        press(
+            &desk,
+            By::XPath(format!(
+                "//a[contains(@class,'member-link') and contains(@href,'/talent/members/{uuid}')]"
+            )),
+        )
+        .await;
+        text_until(&desk, By::Id("member-title"), |t| t.contains("E0001")).await;
+        press(
+            &desk,
+            By::XPath("//select[@id='plan-add-kind']/option[@value='AssignedReading']"),
+        )
+        .await;
+        type_into(&desk, By::Id("plan-add-title"), title).await;
+        let due = present(&desk, By::Id("plan-add-due")).await;
+        desk.driver
+            .execute(
+                "arguments[0].value = '2027-01-31'; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
+                vec![due.to_json().unwrap()],
+            )
+            .await
+            .unwrap();
+        press(&desk, By::Id("plan-add-submit")).await;
+        present(&desk, plan_item(title, "Planned")).await;
+        text_until(&desk, By::Id("plan-agreement-state"), |t| {
+            t.contains("待三级确认")
+        })
+        .await;
+        desk.screenshot(&format!("talent-desktop-plan-{db:?}"))
+            .await;
+
+        // On a phone the member agrees and hands in the reflection.
+        let phone = Browser::start(Viewport::Phone).await;
+        sign_in(&phone, &app, "E0001").await;
+        goto(&phone, &app, "/me/talent").await;
+        present(&phone, plan_item(title, "Planned")).await;
+        press(&phone, By::Id("plan-agree")).await;
+        text_until(&phone, By::Id("plan"), |t| t.contains("本人")).await;
+        assert!(phone.driver.find(By::Id("plan-agree")).await.is_err());
+        type_into(
+            &phone,
+            By::XPath("//li[contains(@class,'plan-item')]//textarea[contains(@class,'plan-evidence-input')]"),
+            "细节决定服务品质:每一次来电都值得认真对待。",
+        )
+        .await;
+        press(
+            &phone,
+            By::XPath(
+                "//li[contains(@class,'plan-item')]//button[contains(@class,'plan-submit-button')]",
+            ),
+        )
+        .await;
+        present(&phone, plan_item(title, "Submitted")).await;
+        phone
+            .screenshot(&format!("talent-phone-plan-submitted-{db:?}"))
+            .await;
+
+        // The team leader finds it in the inbox and accepts it.
+        goto(&desk, &app, "/").await;
+        let item = present(
+            &desk,
+            By::XPath(format!(
+                "//a[contains(@class,'inbox-item') and contains(@href,'/talent/members/{uuid}')]"
+            )),
+        )
+        .await;
+        let text = item.text().await.unwrap();
+        assert!(
+            text.contains("发展计划待审阅") && text.contains("E0001"),
+            "the inbox item names the review: {text}"
+        );
+        item.click().await.unwrap();
+        present(&desk, plan_item(title, "Submitted")).await;
+        press(
+            &desk,
+            By::XPath("//li[contains(@class,'plan-item')]//button[contains(@class,'plan-accept')]"),
+        )
+        .await;
+        present(&desk, plan_item(title, "Done")).await;
+
+        // The member sees it done.
+        goto(&phone, &app, "/me/talent").await;
+        let done = present(&phone, plan_item(title, "Done")).await;
+        assert!(done.text().await.unwrap().contains("已完成"));
+        phone
+            .screenshot(&format!("talent-phone-plan-done-{db:?}"))
+            .await;
+
+        phone.quit().await;
+        desk.quit().await;
+    }
+);

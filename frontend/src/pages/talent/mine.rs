@@ -1,6 +1,7 @@
 //! `/me/talent`: 我的梯队, phone first — my place in the pool, my nominations with their
 //! sign-off chains (and my own signature when my step is due), and the self-application
-//! (毛遂自荐). A rejected nomination shows the signer's reason.
+//! (毛遂自荐). A rejected nomination shows the signer's reason. A member also sees their
+//! development plan: overdue items marked, agreement, and a form per item to hand it in.
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +13,7 @@ use crate::app::{tr, use_lang, use_session};
 use crate::components::{use_toasts, Breadcrumbs, Crumb, Empty, Fetched};
 use crate::format;
 use crate::pages::talent::nominate::{reason, EchelonSelect, FormError, FormErrorView};
+use crate::pages::talent::plan::{plan_from, Plan, PlanView, Side};
 use crate::pages::talent::{
     echelon_label, my_turn, nomination_href, source_label, steps_from, NominationChip, SignBox,
     SignOffChain, Step,
@@ -41,6 +43,18 @@ pub fn MyTalentPage() -> impl IntoView {
 #[component]
 fn Mine(mine: MyTalentMyTalent, reload: Callback<()>) -> impl IntoView {
     let lang = use_lang();
+    let session = use_session();
+    let me = session
+        .me()
+        .with_untracked(|m| m.as_ref().map(|m| m.employee.id.clone()))
+        .unwrap_or_default();
+    let member = mine.membership.is_some();
+    let plan: Plan = plan_from!(mine.plan);
+    // A member always sees their plan, even before it has items; a former member sees what
+    // is left of theirs.
+    let plan = (member || !plan.items.is_empty()).then(|| {
+        view! { <PlanView plan=plan employee_id=me side=Side::Member is_level=true reload=reload /> }
+    });
     let membership = match mine.membership {
         Some(m) => {
             let e = m.echelon;
@@ -76,6 +90,7 @@ fn Mine(mine: MyTalentMyTalent, reload: Callback<()>) -> impl IntoView {
     };
     view! {
         {membership}
+        {plan}
         <article class="card" id="my-nominations">
             <h2>{tr("talent.mine.nominations")}</h2>
             {list}

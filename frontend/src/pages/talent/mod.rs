@@ -1,15 +1,21 @@
 //! 人才梯队: the pool overview, a nomination's page with its assessment and three-level
-//! sign-off, the nomination form, the selection standards and 我的梯队.
+//! sign-off, the nomination form, the selection standards, 我的梯队, a member's development
+//! plan and grades, and the quarterly bottom elimination (末位淘汰).
 //!
 //! Labels, score rules and the grid's cell names come from `entity` (the server enforces the
 //! same ones); this module holds what the pages share: the sign-off chain as drawn steps, the
 //! standard checks, the status chip, the signing box, and the texts of the talent pages.
+mod elimination;
+mod member;
 mod mine;
 mod nominate;
 mod nomination;
 mod overview;
+pub mod plan;
 mod standards;
 
+pub use elimination::EliminationPage;
+pub use member::{member_href, MemberPage};
 pub use mine::MyTalentPage;
 pub use nominate::NominatePage;
 pub use nomination::NominationPage;
@@ -686,6 +692,135 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
         "查看我的人才梯队",
         "See my place in the talent pool",
     ),
+    ("talent.plan.title", "发展计划", "Development plan"),
+    ("talent.plan.empty", "暂无发展计划项", "No plan items yet"),
+    (
+        "talent.plan.agreed_by_all",
+        "三级均已确认",
+        "Agreed by all three levels",
+    ),
+    ("talent.plan.not_agreed", "待三级确认", "Awaiting agreement"),
+    ("talent.plan.agree", "确认发展计划", "Agree to the plan"),
+    ("talent.plan.agreed", "已确认发展计划", "Plan agreed"),
+    ("talent.plan.overdue", "已逾期", "Overdue"),
+    ("talent.plan.due", "截止日期", "Due"),
+    ("talent.plan.evidence", "完成情况", "Evidence"),
+    ("talent.plan.reflection", "读书心得", "Reflection"),
+    (
+        "talent.plan.reviewer_comment",
+        "上级意见",
+        "Reviewer's comment",
+    ),
+    ("talent.plan.submit", "提交", "Hand in"),
+    (
+        "talent.plan.submitted",
+        "已提交,等待上级审阅",
+        "Handed in for review",
+    ),
+    ("talent.plan.review_comment", "审阅意见", "Review comment"),
+    (
+        "talent.plan.review_hint",
+        "通过时可不填;退回时必须填写",
+        "Optional to accept; required to return",
+    ),
+    ("talent.plan.accept", "通过", "Accept"),
+    ("talent.plan.return", "退回", "Return"),
+    ("talent.plan.accepted", "已通过", "Accepted"),
+    ("talent.plan.returned", "已退回", "Returned"),
+    ("talent.plan.add", "新增计划项", "Add a plan item"),
+    ("talent.plan.kind", "培养方式", "Kind"),
+    ("talent.plan.item_title", "内容", "Title"),
+    ("talent.plan.add_submit", "添加", "Add"),
+    ("talent.plan.added", "计划项已添加", "Item added"),
+    ("talent.member.title", "后备员工档案", "Pool member"),
+    ("talent.member.open", "档案", "Profile"),
+    ("talent.review.title", "胜任力测评", "Competency reviews"),
+    ("talent.review.none", "暂无测评记录", "No reviews yet"),
+    ("talent.review.period", "季度", "Quarter"),
+    ("talent.review.grade", "等级", "Grade"),
+    ("talent.review.comment", "评语", "Comment"),
+    ("talent.review.by", "测评人", "Reviewed by"),
+    ("talent.review.record", "录入胜任力测评", "Record a review"),
+    ("talent.review.save", "保存测评", "Save the review"),
+    ("talent.review.recorded", "测评已保存", "Review saved"),
+    ("talent.points.title", "月度积分", "Monthly points"),
+    ("talent.points.month", "月份", "Month"),
+    ("talent.points.points", "积分", "Points"),
+    ("talent.points.save", "保存积分", "Save the points"),
+    ("talent.points.saved", "积分已保存", "Points saved"),
+    ("talent.history.title", "梯队变动记录", "Pool history"),
+    ("talent.history.none", "暂无变动记录", "No changes yet"),
+    ("talent.export.pool", "导出在库人员", "Export members"),
+    (
+        "talent.export.candidates",
+        "导出候选人",
+        "Export candidates",
+    ),
+    (
+        "inbox.kind.plan_overdue",
+        "发展计划逾期",
+        "Plan item overdue",
+    ),
+    (
+        "inbox.kind.plan_review",
+        "发展计划待审阅",
+        "Plan item to review",
+    ),
+    ("talent.elim.title", "末位淘汰", "Bottom elimination"),
+    ("talent.elim.project", "项目", "Project"),
+    ("talent.elim.choose", "请选择项目", "Choose a project"),
+    ("talent.elim.quarter", "季度", "Quarter"),
+    ("talent.elim.show", "查看", "Show"),
+    (
+        "talent.elim.pick",
+        "选择项目和季度后查看淘汰候选人",
+        "Choose a project and a quarter to see the candidates",
+    ),
+    (
+        "talent.elim.none",
+        "本季度没有待处理的淘汰候选人",
+        "No undecided candidates this quarter",
+    ),
+    ("talent.elim.candidates", "淘汰候选人", "Candidates"),
+    (
+        "talent.elim.hint",
+        "本季度三个月积分均处于项目末位的在库人员",
+        "Pool members at the bottom of the project in each month of the quarter",
+    ),
+    ("talent.elim.decision", "处理", "Decision"),
+    ("talent.elim.ratio", "淘汰比例", "Elimination ratio"),
+    (
+        "talent.elim.ratio_hint",
+        "每月积分排名末位的比例,如 10 表示末位 10%",
+        "The share at the bottom each month; 10 means the bottom 10%",
+    ),
+    ("talent.elim.ratio_percent", "比例(%)", "Ratio (%)"),
+    ("talent.elim.ratio_save", "保存比例", "Save the ratio"),
+    ("talent.elim.ratio_saved", "淘汰比例已保存", "Ratio saved"),
+    ("talent.elim.reason", "处理理由(必填)", "Reason (required)"),
+    ("talent.elim.confirm", "确认淘汰", "Confirm"),
+    ("talent.elim.keep", "保留", "Keep"),
+    (
+        "talent.elim.decide_title",
+        "确认处理",
+        "Confirm the decision",
+    ),
+    (
+        "talent.elim.confirm_body",
+        "确认淘汰后,该员工将退出人才库。确定吗?",
+        "Confirmed, the member leaves the talent pool. Continue?",
+    ),
+    (
+        "talent.elim.keep_body",
+        "保留后,该员工本季度不再列为淘汰候选人。确定吗?",
+        "Kept, the member is no longer a candidate this quarter. Continue?",
+    ),
+    (
+        "talent.elim.confirmed",
+        "已确认淘汰",
+        "Elimination confirmed",
+    ),
+    ("talent.elim.kept", "已保留", "Member kept"),
     ("inbox.kind.sign_off", "三级签核", "Sign-off"),
     (
         "inbox.kind.nomination",

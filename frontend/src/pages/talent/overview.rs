@@ -2,18 +2,19 @@
 //! potential grid of assessed candidates, the members with their sign-off chains and the open
 //! nominations. The echelon filter lives in the URL (`?echelon=1|2|3`, the floor's numbering).
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 
 use crate::api;
 use crate::api::ops::{open_nominations, talent_overview, Band, Echelon};
 use crate::app::{tr, use_lang, use_session};
-use crate::components::{Breadcrumbs, Crumb, Empty, Fetched};
+use crate::components::{use_toasts, Breadcrumbs, Crumb, Empty, Fetched};
 use crate::format;
 use crate::i18n::t;
 use crate::pages::guarded;
 use crate::pages::home::person_text;
 use crate::pages::talent::{
-    echelon_label, nomination_href, source_label, CompactChain, NominationChip, Step,
+    echelon_label, member_href, nomination_href, source_label, CompactChain, NominationChip, Step,
 };
 use entity::{grid_cell_label_en, grid_cell_label_zh, Area};
 
@@ -27,6 +28,14 @@ pub fn echelon_of_query(value: Option<&str>) -> Option<Echelon> {
     value
         .and_then(|v| v.parse::<u8>().ok())
         .and_then(Echelon::from_number)
+}
+
+/// The query of an export of the pool or the candidates, narrowed like the page.
+pub fn export_query(echelon: Option<Echelon>) -> String {
+    echelon
+        .and_then(|e| serde_json::to_value(e).ok())
+        .and_then(|v| v.as_str().map(|s| format!("?echelon={s}")))
+        .unwrap_or_default()
 }
 
 fn filter_href(echelon: Option<Echelon>) -> String {
@@ -70,6 +79,26 @@ fn Talent() -> impl IntoView {
         }
     });
     let may_edit_standards = Memo::new(move |_| session.may_open(Area::TalentStandards));
+    let may_eliminate = Memo::new(move |_| session.may_open(Area::Elimination));
+    let toasts = use_toasts();
+    let exporting = RwSignal::new(false);
+    let export = move |path: &'static str, file: &'static str| {
+        move |_| {
+            if exporting.get_untracked() {
+                return;
+            }
+            exporting.set(true);
+            let url = format!("{path}{}", export_query(echelon.get_untracked()));
+            spawn_local(async move {
+                let result = api::download_xlsx(&url, file).await;
+                exporting.try_set(false);
+                if let Err(err) = result {
+                    session.check(&err);
+                    toasts.error(err);
+                }
+            });
+        }
+    };
     let tabs = std::iter::once(None)
         .chain(Echelon::ALL.into_iter().map(Some))
         .map(|e| {
@@ -98,7 +127,18 @@ fn Talent() -> impl IntoView {
                     <Show when=move || may_edit_standards.get()>
                         <a class="btn" id="talent-standards" href="/talent/standards">{tr("talent.standards")}</a>
                     </Show>
+                    <Show when=move || may_eliminate.get()>
+                        <a class="btn" id="talent-elimination" href="/talent/elimination">{tr("talent.elim.title")}</a>
+                    </Show>
                     <a class="btn" id="talent-mine" href="/me/talent">{tr("nav.my_talent")}</a>
+                    <button type="button" class="btn" id="talent-export-pool" disabled=move || exporting.get()
+                        on:click=export("/api/talent/pool.xlsx", "talent-pool.xlsx")>
+                        {tr("talent.export.pool")}
+                    </button>
+                    <button type="button" class="btn" id="talent-export-candidates" disabled=move || exporting.get()
+                        on:click=export("/api/talent/candidates.xlsx", "talent-candidates.xlsx")>
+                        {tr("talent.export.candidates")}
+                    </button>
                 </div>
             </div>
             <nav class="tabs" aria-label=tr("talent.echelon")>{tabs}</nav>
@@ -238,7 +278,7 @@ fn MemberList(members: Vec<talent_overview::TalentOverviewTalentPoolNodes>) -> i
                         view! {
                             <tr class="member-row">
                                 <td data-label=tr("field.name")>
-                                    <a href=format!("/employees/{}", m.employee.id)>
+                                    <a class="member-link" href=member_href(&m.employee.id)>
                                         {move || person_text(&name, &no, lang.get())}
                                     </a>
                                 </td>
@@ -301,5 +341,7 @@ mod tests {
         assert_eq!(echelon_of_query(None), None);
         assert_eq!(filter_href(Some(Echelon::KeyStaff)), "/talent?echelon=2");
         assert_eq!(filter_href(None), "/talent");
+        assert_eq!(export_query(Some(Echelon::KeyStaff)), "?echelon=KEY_STAFF");
+        assert_eq!(export_query(None), "");
     }
 }
