@@ -509,3 +509,158 @@ on_both!(
         desk.quit().await;
     }
 );
+
+/// Puts the first three agents of 电商客服一组 into the pool before 2026 began and returns
+/// their global ids.
+async fn three_members_of_the_ec_team(app: &TestApp) -> Vec<String> {
+    use entity::{employee, org_unit, pool_member};
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let db = &app.state.db;
+    let team = org_unit::Entity::find()
+        .filter(org_unit::Column::Code.eq("SH-EC-T1"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let people = employee::Entity::find()
+        .filter(employee::Column::OrgUnitId.eq(team.id))
+        .filter(employee::Column::Status.ne(entity::EmployeeStatus::Left))
+        .filter(employee::Column::Position.eq("话务员"))
+        .order_by_asc(employee::Column::EmployeeNo)
+        .all(db)
+        .await
+        .unwrap();
+    let joined = chrono::DateTime::parse_from_rfc3339("2025-12-01T00:00:00+08:00")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let mut ids = Vec::new();
+    for e in people.into_iter().take(3) {
+        pool_member::ActiveModel::from(pool_member::Model {
+            id: uuid::Uuid::now_v7(),
+            employee_id: e.id,
+            echelon: entity::Echelon::Junior,
+            nomination_id: None,
+            joined_at: joined,
+            left_at: None,
+            left_reason: None,
+        })
+        .insert(db)
+        .await
+        .unwrap();
+        ids.push(format!("Employee:{}", e.id));
+    }
+    assert_eq!(ids.len(), 3, "the demo team has three agents");
+    ids
+}
+
+on_both!(
+    a_manager_sets_the_ratio_and_confirms_the_bottom_member_of_a_quarter,
+    |db| {
+        let app = web_app(db).await;
+        let team = three_members_of_the_ec_team(&app).await;
+        let project = app.unit_id("SH-EC").await;
+        let leader = app.demo("L0001").await;
+        // The first agent is last every month; their March points are entered on the page.
+        for (i, id) in team.iter().enumerate() {
+            for month in ["2026-01", "2026-02", "2026-03"] {
+                if i == 0 && month == "2026-03" {
+                    continue;
+                }
+                let points = if i == 0 { 10.0 } else { 60.0 + i as f64 };
+                let body = app
+                    .gql(
+                        &leader,
+                        "mutation($e:ID!,$m:String!,$p:Float!){ setMonthlyPoints(employeeId:$e, month:$m, points:$p){ month } }",
+                        json!({"e": id, "m": month, "p": points}),
+                    )
+                    .await;
+                assert!(body["errors"].is_null(), "{body}");
+            }
+        }
+        let last = team[0].trim_start_matches("Employee:").to_owned();
+
+        let desk = Browser::start(Viewport::Desktop).await;
+        sign_in(&desk, &app, "M0001").await;
+        goto(&desk, &app, &format!("/talent/members/{last}")).await;
+        let month = present(&desk, By::Id("points-month")).await;
+        month.clear().await.unwrap();
+        month.send_keys("2026-03").await.unwrap();
+        type_into(&desk, By::Id("points-value"), "10").await;
+        press(&desk, By::Id("points-submit")).await;
+        text_until(&desk, By::ClassName("toasts"), |t| t.contains("积分已保存")).await;
+
+        // The project and the quarter, then a ratio of 20%: one place at the bottom of three.
+        goto(&desk, &app, "/talent").await;
+        press(&desk, By::Id("talent-elimination")).await;
+        press(
+            &desk,
+            By::XPath(format!(
+                "//select[@id='elim-project']/option[@value='{project}']"
+            )),
+        )
+        .await;
+        present(&desk, By::Id("elim-ratio-form")).await;
+        let quarter = present(&desk, By::Id("elim-quarter")).await;
+        quarter.clear().await.unwrap();
+        quarter.send_keys("2026-Q1").await.unwrap();
+        press(&desk, By::Id("elim-show")).await;
+        text_until(&desk, By::Id("elim-candidates"), |t| t.contains("2026-Q1")).await;
+        let ratio = present(&desk, By::Id("elim-ratio")).await;
+        ratio.clear().await.unwrap();
+        ratio.send_keys("20").await.unwrap();
+        press(&desk, By::Id("elim-ratio-save")).await;
+        let row = By::Id(format!("elim-{last}"));
+        text_until(&desk, row.clone(), |t| t.contains("10")).await;
+        desk.screenshot(&format!("talent-desktop-elimination-{db:?}"))
+            .await;
+
+        // Confirming needs a reason, then a confirmation.
+        press(
+            &desk,
+            By::XPath(format!(
+                "//tr[@id='elim-{last}']//button[contains(@class,'elim-confirm')]"
+            )),
+        )
+        .await;
+        assert!(desk.driver.find(By::Id("confirm-ok")).await.is_err());
+        type_into(
+            &desk,
+            By::XPath(format!("//tr[@id='elim-{last}']//textarea")),
+            "连续三个月积分末位",
+        )
+        .await;
+        press(
+            &desk,
+            By::XPath(format!(
+                "//tr[@id='elim-{last}']//button[contains(@class,'elim-confirm')]"
+            )),
+        )
+        .await;
+        press(&desk, By::Id("confirm-ok")).await;
+        text_until(&desk, By::Id("elim-candidates"), |t| {
+            t.contains("没有待处理的淘汰候选人")
+        })
+        .await;
+        let manager = app.demo("M0001").await;
+        let body = app
+            .gql(
+                &manager,
+                "query($e:ID!){ employee(id:$e){ poolHistory { kind reason } } }",
+                json!({"e": team[0]}),
+            )
+            .await;
+        let last = body["data"]["employee"]["poolHistory"]
+            .as_array()
+            .and_then(|events| events.last())
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(last["kind"], "LEFT", "{body}");
+        assert!(
+            last["reason"]
+                .as_str()
+                .is_some_and(|r| r.contains("连续三个月积分末位")),
+            "{body}"
+        );
+        desk.quit().await;
+    }
+);
