@@ -78,6 +78,13 @@ impl Application {
                     "/api/employees/export.xlsx",
                     web::get().to(crate::people::transfer::export_http),
                 )
+                .service(
+                    web::resource("/api/talent/points/import")
+                        .app_data(web::PayloadConfig::new(
+                            crate::people::transfer::MAX_IMPORT_BYTES,
+                        ))
+                        .route(web::post().to(crate::talent::elimination::import_http)),
+                )
                 .route(
                     "/api/talent/pool.xlsx",
                     web::get().to(crate::talent::export::pool_http),

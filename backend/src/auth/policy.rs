@@ -189,6 +189,7 @@ pub static POLICY: &[Rule] = &[
     roles("Mutation.readInventory", SELF),
     roles("Mutation.confirmInventory", SELF),
     // Files, over plain HTTP
+    roles("Import.points", ASSESS),
     roles("Export.talentPool", ASSESS),
     roles("Export.nominations", ASSESS),
 ];

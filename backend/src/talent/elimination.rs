@@ -404,3 +404,248 @@ pub async fn decide(
     txn.commit().await?;
     Ok(row)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Importing a month's points from a file
+
+/// One row's problem in a points file.
+#[derive(Debug, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PointsRowError {
+    /// 1-based, the header being row 1.
+    pub row: usize,
+    pub field: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// What an import did, or would do on a dry run.
+#[derive(Debug, serde::Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PointsReport {
+    pub dry_run: bool,
+    /// Whether the rows were written (never on a dry run or with any error).
+    pub committed: bool,
+    pub rows: usize,
+    pub errors: Vec<PointsRowError>,
+}
+
+fn row_error(row: usize, field: &str, zh: &str, en: &str) -> PointsRowError {
+    PointsRowError {
+        row,
+        field: field.to_owned(),
+        message_zh: zh.to_owned(),
+        message_en: en.to_owned(),
+    }
+}
+
+/// Imports a month's points from a table whose header names 工号 (or employeeNo) and 积分 (or
+/// points): every row checked (a member within reach, not oneself, points in range), then all
+/// written in one transaction, or none.
+pub async fn import_points(
+    state: &AppState,
+    actor: &Actor,
+    access: &Access,
+    month: &str,
+    table: Vec<Vec<String>>,
+    dry_run: bool,
+) -> ApiResult<PointsReport> {
+    let month = month_field("month", month)?;
+    let by = actor.employee_id().ok_or(ApiError::Forbidden)?;
+    let mut report = PointsReport {
+        dry_run,
+        ..Default::default()
+    };
+    let mut rows = table.into_iter();
+    let header = rows.next().unwrap_or_default();
+    let find = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| h.trim().eq_ignore_ascii_case(n)))
+    };
+    let (Some(no_col), Some(points_col)) =
+        (find(&["工号", "employeeNo"]), find(&["积分", "points"]))
+    else {
+        report.errors.push(row_error(
+            1,
+            "file",
+            "表头须包含「工号」和「积分」两列",
+            "the header must name the columns 工号 (employeeNo) and 积分 (points)",
+        ));
+        return Ok(report);
+    };
+    let data: Vec<(usize, String, String)> = rows
+        .enumerate()
+        .map(|(i, r)| {
+            let get = |c: usize| r.get(c).map(|s| s.trim().to_owned()).unwrap_or_default();
+            (i + 2, get(no_col), get(points_col))
+        })
+        .filter(|(_, no, p)| !no.is_empty() || !p.is_empty())
+        .collect();
+    if data.len() > crate::people::transfer::MAX_IMPORT_ROWS {
+        return Err(ApiError::bad(
+            "file",
+            Problem::OutOfRange {
+                min: 1,
+                max: crate::people::transfer::MAX_IMPORT_ROWS as i64,
+            },
+        ));
+    }
+    report.rows = data.len();
+    let txn = begin_write(&state.db).await?;
+    let nos: Vec<String> = data.iter().map(|(_, no, _)| no.clone()).collect();
+    let mut people = std::collections::HashMap::new();
+    for chunk in nos.chunks(500) {
+        for e in employee::Entity::find()
+            .filter(employee::Column::EmployeeNo.is_in(chunk.to_vec()))
+            .all(&txn)
+            .await?
+        {
+            people.insert(e.employee_no.clone(), e);
+        }
+    }
+    let ids: Vec<Uuid> = people.values().map(|e| e.id).collect();
+    let mut members = HashSet::new();
+    for chunk in ids.chunks(500) {
+        for m in pool_member::Entity::find()
+            .filter(pool_member::Column::EmployeeId.is_in(chunk.to_vec()))
+            .filter(pool_member::Column::LeftAt.is_null())
+            .all(&txn)
+            .await?
+        {
+            members.insert(m.employee_id);
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut good = Vec::new();
+    for (row, no, raw) in &data {
+        let Some(e) = people.get(no) else {
+            report.errors.push(row_error(
+                *row,
+                "employeeNo",
+                "没有此工号",
+                "no employee has this 工号",
+            ));
+            continue;
+        };
+        // Out of reach reads the same as absent.
+        if !people::covers(access, e) || access.scope == DataScope::SelfOnly || e.id == by {
+            report.errors.push(row_error(
+                *row,
+                "employeeNo",
+                "没有此工号",
+                "no employee has this 工号",
+            ));
+            continue;
+        }
+        if !members.contains(&e.id) {
+            report.errors.push(row_error(
+                *row,
+                "employeeNo",
+                "该员工不在人才库中",
+                "not a member of the pool",
+            ));
+            continue;
+        }
+        if !seen.insert(e.id) {
+            report.errors.push(row_error(
+                *row,
+                "employeeNo",
+                "工号重复",
+                "this 工号 appears twice",
+            ));
+            continue;
+        }
+        match raw.parse::<f64>() {
+            Ok(p) if p.is_finite() && (0.0..=MAX_POINTS).contains(&p) => good.push((e.id, p)),
+            _ => report.errors.push(row_error(
+                *row,
+                "points",
+                "积分须为 0 到 10000 之间的数字",
+                "points must be a number from 0 to 10000",
+            )),
+        }
+    }
+    if dry_run || !report.errors.is_empty() {
+        return Ok(report);
+    }
+    let key = month.to_string();
+    let existing: Vec<monthly_points::Model> = monthly_points::Entity::find()
+        .filter(monthly_points::Column::Month.eq(key.clone()))
+        .filter(
+            monthly_points::Column::EmployeeId
+                .is_in(good.iter().map(|(id, _)| *id).collect::<Vec<_>>()),
+        )
+        .all(&txn)
+        .await?;
+    let now = Utc::now();
+    for (id, points) in &good {
+        match existing.iter().find(|p| p.employee_id == *id) {
+            Some(old) => {
+                let mut am: monthly_points::ActiveModel = old.clone().into();
+                am.points = Set(*points);
+                am.entered_by = Set(by);
+                am.updated_at = Set(now);
+                am.update(&txn).await?;
+            }
+            None => {
+                monthly_points::ActiveModel::from(monthly_points::Model {
+                    id: Uuid::now_v7(),
+                    employee_id: *id,
+                    month: key.clone(),
+                    points: *points,
+                    entered_by: by,
+                    updated_at: now,
+                })
+                .insert(&txn)
+                .await?;
+            }
+        }
+    }
+    audit::record(
+        &txn,
+        actor,
+        Change::new("points.imported", "import", Uuid::now_v7())
+            .after(&serde_json::json!({ "month": key, "rows": good.len() })),
+    )
+    .await?;
+    txn.commit().await?;
+    report.committed = true;
+    Ok(report)
+}
+
+#[derive(serde::Deserialize)]
+pub struct PointsImportQuery {
+    pub month: String,
+    #[serde(rename = "fileName")]
+    pub file_name: String,
+    #[serde(rename = "dryRun", default = "dry_by_default")]
+    pub dry_run: bool,
+}
+
+fn dry_by_default() -> bool {
+    true
+}
+
+/// `POST /api/talent/points/import?month=2026-03&fileName=points.xlsx&dryRun=false`, the file
+/// as the body.
+pub async fn import_http(
+    req: actix_web::HttpRequest,
+    body: actix_web::web::Bytes,
+    q: actix_web::web::Query<PointsImportQuery>,
+    app: actix_web::web::Data<AppState>,
+) -> actix_web::HttpResponse {
+    use crate::people::transfer::{http_error, read_table, Caller};
+    let (caller, app, q) = (Caller::of(&req), app.get_ref().clone(), q.into_inner());
+    let state = app.clone();
+    let run = async move {
+        let actor = caller.actor(&state).await?;
+        let access = crate::auth::policy::authorize(&actor, "Import.points")?;
+        let table = read_table(&body, &q.file_name)?;
+        import_points(&state, &actor, &access, &q.month, table, q.dry_run).await
+    };
+    match app.run(run).await.and_then(|r| r) {
+        Ok(report) => actix_web::HttpResponse::Ok().json(report),
+        Err(e) => http_error(e),
+    }
+}

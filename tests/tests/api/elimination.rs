@@ -259,3 +259,70 @@ on_both!(
         );
     }
 );
+
+async fn import(app: &TestApp, token: &str, csv: String, dry: bool) -> (u16, Value) {
+    let res = app
+        .client
+        .post(format!("{}/api/talent/points/import", app.address))
+        .query(&[
+            ("month", "2026-01"),
+            ("fileName", "points.csv"),
+            ("dryRun", if dry { "true" } else { "false" }),
+        ])
+        .bearer_auth(token)
+        .body(csv)
+        .send()
+        .await
+        .unwrap();
+    (res.status().as_u16(), res.json().await.unwrap())
+}
+
+on_both!(a_months_points_import_whole_or_not_at_all, |db| {
+    let app = TestApp::with_demo(db).await;
+    let leader = app.demo("L0001").await;
+    let team = members(&app, 2).await;
+    let bad = format!(
+        "工号,积分\n{},12.5\n{},abc\nE9999,1\nL0001,3\nE0023,4\n",
+        team[0].0, team[1].0
+    );
+    let events = app.count("audit_events").await;
+    let (status, report) = import(&app, &leader, bad.clone(), false).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["committed"], false);
+    let rows: Vec<(u64, &str)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["row"].as_u64().unwrap(), e["field"].as_str().unwrap()))
+        .collect();
+    // Bad number; unknown 工号; oneself and another team read as unknown.
+    assert_eq!(
+        rows,
+        [
+            (3, "points"),
+            (4, "employeeNo"),
+            (5, "employeeNo"),
+            (6, "employeeNo")
+        ],
+        "{report}"
+    );
+    assert_eq!(app.count("monthly_points").await, 0, "nothing written");
+    assert_eq!(app.count("audit_events").await, events);
+    let good = format!("工号,积分\n{},12.5\n{},30\n", team[0].0, team[1].0);
+    let (_, dry) = import(&app, &leader, good.clone(), true).await;
+    assert_eq!(
+        (dry["committed"].clone(), dry["rows"].clone()),
+        (json!(false), json!(2))
+    );
+    assert_eq!(
+        app.count("monthly_points").await,
+        0,
+        "a dry run writes nothing"
+    );
+    let (_, done) = import(&app, &leader, good, false).await;
+    assert_eq!(done["committed"], true, "{done}");
+    assert_eq!(app.count("monthly_points").await, 2);
+    let agent = app.demo("E0001").await;
+    let (status, _) = import(&app, &agent, "工号,积分\n".into(), false).await;
+    assert_eq!(status, 403);
+});
