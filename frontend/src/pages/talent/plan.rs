@@ -126,6 +126,15 @@ pub fn evidence_limit(kind: PlanItemKind) -> usize {
     }
 }
 
+/// What a handed-in text is called: 读书心得 for a reading, 完成情况 for the rest.
+fn evidence_label(kind: PlanItemKind) -> &'static str {
+    if kind.needs_reflection() {
+        "talent.plan.reflection"
+    } else {
+        "talent.plan.evidence"
+    }
+}
+
 /// A returned item needs the reviewer's comment (the server asks the same).
 pub fn return_comment(text: &str) -> Result<String, FieldError> {
     entity::required_text("comment", text, entity::MAX_TEXT)
@@ -267,7 +276,7 @@ fn PlanItemView(item: Item, side: Side, reload: Callback<()>) -> impl IntoView {
                 " · " {tr("talent.plan.due")} " " {item.due_date.clone()}
             </p>
             {item.evidence.clone().map(|e| view! {
-                <p class="prewrap plan-evidence"><strong>{tr("talent.plan.evidence")}</strong>": "{e}</p>
+                <p class="prewrap plan-evidence"><strong>{tr(evidence_label(kind))}</strong>": "{e}</p>
             })}
             {item.reviewer_comment.clone().map(|c| view! {
                 <p class="prewrap plan-comment"><strong>{tr("talent.plan.reviewer_comment")}</strong>": "{c}</p>
@@ -339,11 +348,7 @@ fn SubmitItem(item: Item, reload: Callback<()>) -> impl IntoView {
             }
         });
     };
-    let label = if kind.needs_reflection() {
-        "talent.plan.reflection"
-    } else {
-        "talent.plan.evidence"
-    };
+    let label = evidence_label(kind);
     view! {
         <form class="form plan-submit" on:submit=on_submit novalidate>
             <label class="field">
