@@ -75,6 +75,14 @@ fn Detail(e: MemberTalentEmployee, reload: Callback<()>) -> impl IntoView {
             line.skip_level.as_ref().map(|l| l.person.id.clone()),
         ]
         .contains(&me);
+    // Someone who opens their own page (a team leader in the pool) acts as the member: the
+    // server lets nobody add to, review, grade or score themselves.
+    let is_self = me.as_deref() == Some(e.id.as_str());
+    let side = if is_self {
+        Side::Member
+    } else {
+        Side::Reviewer
+    };
     let plan: Plan = plan_from!(e.development_plan);
     let title = (e.name.clone(), e.employee_no.clone());
     let reviews = e.competency_reviews;
@@ -89,8 +97,8 @@ fn Detail(e: MemberTalentEmployee, reload: Callback<()>) -> impl IntoView {
             <h1 id="member-title">{move || person_text(&title.0, &title.1, lang.get())}</h1>
         </div>
         <p class="muted">{e.org_unit.name.clone()}" · "{e.position.clone()}</p>
-        <PlanView plan=plan employee_id=e.id.clone() side=Side::Reviewer is_level=is_level reload=reload />
-        <AddItemForm employee_id=e.id.clone() reload=reload />
+        <PlanView plan=plan employee_id=e.id.clone() side=side is_level=is_level || is_self reload=reload />
+        {(!is_self).then(|| view! { <AddItemForm employee_id=e.id.clone() reload=reload /> })}
         <article class="card" id="member-reviews">
             <h2>{tr("talent.review.title")}</h2>
             {if reviews.is_empty() {
@@ -130,8 +138,10 @@ fn Detail(e: MemberTalentEmployee, reload: Callback<()>) -> impl IntoView {
                 .into_any()
             }}
         </article>
-        <ReviewForm employee_id=e.id.clone() reload=reload />
-        <PointsForm employee_id=e.id.clone() />
+        {(!is_self).then(|| view! {
+            <ReviewForm employee_id=e.id.clone() reload=reload />
+            <PointsForm employee_id=e.id.clone() />
+        })}
         <article class="card" id="member-history">
             <h2>{tr("talent.history.title")}</h2>
             {if history.is_empty() {
