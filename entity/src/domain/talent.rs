@@ -2555,7 +2555,9 @@ mod tests {
         assert_eq!((q.year(), q.number()), (2026, 3));
         assert_eq!(q.to_string(), "2026-Q3");
         assert_eq!(Quarter::parse(" 2026-q1 ").unwrap().to_string(), "2026-Q1");
-        for bad in ["2026-Q5", "2026-Q0", "2026Q3", "26-Q3", "2026-Q12", "", "2026-3"] {
+        for bad in [
+            "2026-Q5", "2026-Q0", "2026Q3", "26-Q3", "2026-Q12", "", "2026-3",
+        ] {
             assert!(Quarter::parse(bad).is_none(), "{bad}");
         }
         assert_eq!(Quarter::field("period", "x").unwrap_err().field, "period");

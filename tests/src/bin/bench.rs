@@ -475,6 +475,12 @@ async fn main() {
             let t = Instant::now();
             let seeded = seed(&app, staff).await;
             let to_sign = seed_talent(&app, &seeded, 2 * sign_warm + 4 * sign_phase).await;
+            // A live database has statistics; freshly bulk-loaded tables have none until the
+            // autovacuum comes by, and plans made without them are not what production runs.
+            {
+                use sea_orm::ConnectionTrait;
+                app.state.db.execute_unprepared("ANALYZE").await.unwrap();
+            }
             eprintln!(
                 "seeded {staff} staff on {db:?} in {:.1}s",
                 t.elapsed().as_secs_f64()
