@@ -80,3 +80,21 @@ pub fn like_escape(s: &str) -> String {
     }
     out
 }
+
+/// Runs `query` with `COUNT(*) OVER ()` added: its rows, and how many rows match before its
+/// limit, in one statement (for a count shown beside the first items).
+pub async fn with_total<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    mut query: sea_orm::sea_query::SelectStatement,
+) -> Result<(u64, Vec<sea_orm::QueryResult>), DbErr> {
+    query.expr_as(
+        sea_orm::sea_query::Expr::cust("COUNT(*) OVER ()"),
+        "total_rows",
+    );
+    let rows = db.query_all(&query).await?;
+    let total = match rows.first() {
+        Some(r) => u64::try_from(r.try_get::<i64>("", "total_rows")?).unwrap_or(0),
+        None => 0,
+    };
+    Ok((total, rows))
+}

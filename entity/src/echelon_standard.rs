@@ -19,20 +19,14 @@ pub struct Model {
     pub updated_at: Option<DateTimeUtc>,
 }
 
-fn score(tenths: Option<i32>) -> Option<Score> {
-    tenths
-        .and_then(|t| u16::try_from(t).ok())
-        .and_then(Score::from_tenths)
-}
-
 impl Model {
     /// The standard as the shared rule reads it.
     pub fn standard(&self) -> SelectionStandard {
         SelectionStandard {
             min_tenure_months: self.min_tenure_months.and_then(|m| u32::try_from(m).ok()),
-            min_exam_score: score(self.min_exam_score),
+            min_exam_score: Score::from_column(self.min_exam_score),
             min_grade: self.min_grade,
-            min_quality_score: score(self.min_quality_score),
+            min_quality_score: Score::from_column(self.min_quality_score),
             min_call_volume_index: self.min_call_volume_index,
         }
     }

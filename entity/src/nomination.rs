@@ -35,21 +35,15 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
 }
 
-fn score(tenths: Option<i32>) -> Option<Score> {
-    tenths
-        .and_then(|t| u16::try_from(t).ok())
-        .and_then(Score::from_tenths)
-}
-
 impl Model {
     pub fn ability(&self) -> Option<Score> {
-        score(self.ability_score)
+        Score::from_column(self.ability_score)
     }
     pub fn potential(&self) -> Option<Score> {
-        score(self.potential_score)
+        Score::from_column(self.potential_score)
     }
     pub fn exam(&self) -> Option<Score> {
-        score(self.exam_score)
+        Score::from_column(self.exam_score)
     }
 }
 

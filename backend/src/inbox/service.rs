@@ -293,14 +293,8 @@ async fn counted<C: ConnectionTrait, E: EntityTrait>(
 where
     E::Model: sea_orm::FromQueryResult,
 {
-    use sea_orm::{sea_query::Expr, FromQueryResult, QueryTrait};
-    let mut query = select.into_query();
-    query.expr_as(Expr::cust("COUNT(*) OVER ()"), "total_rows");
-    let rows = db.query_all(&query).await?;
-    let count = match rows.first() {
-        Some(r) => u64::try_from(r.try_get::<i64>("", "total_rows")?).unwrap_or(0),
-        None => 0,
-    };
+    use sea_orm::{FromQueryResult, QueryTrait};
+    let (count, rows) = crate::db::with_total(db, select.into_query()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         out.push(E::Model::from_query_result(r, "")?);

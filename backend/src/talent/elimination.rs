@@ -14,7 +14,7 @@ use sea_orm::{
 use std::collections::{BTreeMap, HashSet};
 use uuid::Uuid;
 
-use super::service::{current_membership, leave_pool, MAX_NOTE};
+use super::service::{current_membership, leave_pool, overseen, MAX_NOTE};
 use crate::audit::{self, Change};
 use crate::auth::{Access, Actor};
 use crate::db::begin_write;
@@ -35,21 +35,6 @@ fn month_field(field: &str, s: &str) -> ApiResult<YearMonth> {
             },
         )
     })
-}
-
-/// Someone the actor may score or decide about: within reach beyond themself, and not
-/// themself.
-async fn subordinate<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    access: &Access,
-    employee_id: Uuid,
-) -> ApiResult<employee::Model> {
-    let e = people::get(db, access, employee_id).await?;
-    if access.scope == DataScope::SelfOnly || actor.employee_id() == Some(e.id) {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(e)
 }
 
 /// Enters (or corrects) a pool member's points for a month.
@@ -73,7 +58,7 @@ pub async fn set_points(
     }
     let by = actor.employee_id().ok_or(ApiError::Forbidden)?;
     let txn = begin_write(&state.db).await?;
-    subordinate(&txn, actor, access, employee_id).await?;
+    overseen(&txn, actor, access, employee_id).await?;
     if current_membership(&txn, employee_id).await?.is_none() {
         return Err(ApiError::conflict(
             "该员工不在人才库中,无需录入积分",
@@ -351,7 +336,7 @@ pub async fn decide(
     let reason = entity::required_text("reason", reason, MAX_NOTE)?;
     let by = actor.employee_id().ok_or(ApiError::Forbidden)?;
     let txn = begin_write(&state.db).await?;
-    let e = subordinate(&txn, actor, access, employee_id).await?;
+    let e = overseen(&txn, actor, access, employee_id).await?;
     let not_candidate = || {
         ApiError::conflict(
             "该员工不是本季度的末位淘汰候选人",

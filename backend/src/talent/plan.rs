@@ -7,12 +7,12 @@ use entity::{
     SignerRole,
 };
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
 };
 use uuid::Uuid;
 
-use super::service::{current_membership, MAX_NOTE};
+use super::service::{current_membership, overseen, MAX_NOTE};
 use crate::audit::{self, Change};
 use crate::auth::{Access, Actor};
 use crate::db::begin_write;
@@ -52,20 +52,6 @@ pub async fn plan_of<C: ConnectionTrait>(db: &C, employee_id: Uuid) -> ApiResult
         items,
         agreements,
     })
-}
-
-/// Someone the actor oversees: within reach beyond themself, and not themself.
-async fn overseen<C: ConnectionTrait>(
-    db: &C,
-    actor: &Actor,
-    access: &Access,
-    employee_id: Uuid,
-) -> ApiResult<employee::Model> {
-    let e = people::get(db, access, employee_id).await?;
-    if access.scope == DataScope::SelfOnly || actor.employee_id() == Some(e.id) {
-        return Err(ApiError::Forbidden);
-    }
-    Ok(e)
 }
 
 async fn member<C: ConnectionTrait>(db: &C, employee_id: Uuid) -> ApiResult<()> {
@@ -364,18 +350,13 @@ pub async fn waiting_items<C: ConnectionTrait>(
         let count = if want_count { base.count(db).await? } else { 0 };
         return Ok((count, Vec::new()));
     }
-    let mut query = base
+    let query = base
         .select_also(employee::Entity)
         .order_by_asc(plan_item::Column::DueDate)
         .order_by_asc(plan_item::Column::Id)
         .limit(first)
         .into_query();
-    query.expr_as(Expr::cust("COUNT(*) OVER ()"), "total_rows");
-    let rows = db.query_all(&query).await?;
-    let count = match rows.first() {
-        Some(r) => u64::try_from(r.try_get::<i64>("", "total_rows")?).unwrap_or(0),
-        None => 0,
-    };
+    let (count, rows) = crate::db::with_total(db, query).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         out.push((

@@ -440,6 +440,21 @@ async fn for_assessor<C: ConnectionTrait>(
     Ok(n)
 }
 
+/// Someone the actor oversees — grades, scores, plans for, decides about: within reach
+/// beyond themself, and not themself.
+pub async fn overseen<C: ConnectionTrait>(
+    db: &C,
+    actor: &Actor,
+    access: &Access,
+    employee_id: Uuid,
+) -> ApiResult<employee::Model> {
+    let e = people::get(db, access, employee_id).await?;
+    if access.scope == DataScope::SelfOnly || actor.employee_id() == Some(e.id) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(e)
+}
+
 fn require_status(n: &nomination::Model, want: NominationStatus) -> ApiResult<()> {
     if n.status == want {
         return Ok(());
@@ -1090,11 +1105,7 @@ pub async fn overview<C: ConnectionTrait>(
         if echelon.is_some_and(|want| want != e) {
             continue;
         }
-        let score = |t: Option<i32>| {
-            t.and_then(|t| u16::try_from(t).ok())
-                .and_then(Score::from_tenths)
-        };
-        if let (Some(a), Some(p)) = (score(ability), score(potential)) {
+        if let (Some(a), Some(p)) = (Score::from_column(ability), Score::from_column(potential)) {
             *out.grid.entry(entity::grid_cell(a, p)).or_default() += 1;
         }
     }
@@ -1166,13 +1177,7 @@ async fn counted<C: ConnectionTrait>(
     select: sea_orm::SelectTwo<nomination::Entity, employee::Entity>,
 ) -> ApiResult<(u64, Vec<(nomination::Model, employee::Model)>)> {
     use sea_orm::{FromQueryResult, QueryTrait};
-    let mut query = select.into_query();
-    query.expr_as(Expr::cust("COUNT(*) OVER ()"), "total_rows");
-    let rows = db.query_all(&query).await?;
-    let count = match rows.first() {
-        Some(r) => u64::try_from(r.try_get::<i64>("", "total_rows")?).unwrap_or(0),
-        None => 0,
-    };
+    let (count, rows) = crate::db::with_total(db, select.into_query()).await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in &rows {
         items.push((
@@ -1233,10 +1238,7 @@ pub async fn record_review(
     let comment = note("comment", comment)?;
     let by = actor.employee_id().ok_or(ApiError::Forbidden)?;
     let txn = begin_write(&state.db).await?;
-    let e = people::get(&txn, access, employee_id).await?;
-    if by == e.id || access.scope == DataScope::SelfOnly {
-        return Err(ApiError::Forbidden);
-    }
+    overseen(&txn, actor, access, employee_id).await?;
     let review = entity::competency_review::Model {
         id: Uuid::now_v7(),
         employee_id,

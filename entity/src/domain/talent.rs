@@ -230,6 +230,13 @@ impl Score {
         self.0
     }
 
+    /// A score read back from a column of whole tenths; `None` when absent or out of range.
+    pub fn from_column(tenths: Option<i32>) -> Option<Score> {
+        tenths
+            .and_then(|t| u16::try_from(t).ok())
+            .and_then(Score::from_tenths)
+    }
+
     pub fn value(self) -> f64 {
         f64::from(self.0) / 10.0
     }
