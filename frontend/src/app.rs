@@ -12,7 +12,7 @@ use crate::i18n::{t, Lang};
 use crate::pages::{
     AccountsPage, EliminationPage, EmployeeDetailPage, EmployeesPage, HomePage, ImportPage,
     LoginPage, MemberPage, MyTalentPage, NominatePage, NominationPage, NotFoundPage, OrgPage,
-    PasswordPage, ProfilePage, ServiceAccountsPage, StandardsPage, TalentPage,
+    PasswordPage, PointsImportPage, ProfilePage, ServiceAccountsPage, StandardsPage, TalentPage,
 };
 use crate::session::{AuthStatus, Session};
 
@@ -73,6 +73,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("talent/nominations/:id") view=NominationPage />
                     <Route path=path!("talent/members/:employeeId") view=MemberPage />
                     <Route path=path!("talent/elimination") view=EliminationPage />
+                    <Route path=path!("talent/points/import") view=PointsImportPage />
                     <Route path=path!("admin/accounts") view=AccountsPage />
                     <Route path=path!("admin/service-accounts") view=ServiceAccountsPage />
                 </ParentRoute>

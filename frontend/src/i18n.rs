@@ -331,7 +331,14 @@ mod tests {
     #[test]
     fn placeholders_match_between_languages() {
         for (key, zh, en) in all_texts() {
-            for ph in ["{n}", "{rows}", "{created}", "{updated}"] {
+            for ph in [
+                "{n}",
+                "{rows}",
+                "{created}",
+                "{updated}",
+                "{year}",
+                "{month}",
+            ] {
                 assert_eq!(
                     zh.contains(ph),
                     en.contains(ph),
@@ -362,6 +369,8 @@ mod tests {
             include_str!("pages/talent/mod.rs"),
             include_str!("pages/talent/mine.rs"),
             include_str!("pages/talent/plan.rs"),
+            include_str!("pages/talent/inventory.rs"),
+            include_str!("pages/talent/points_import.rs"),
             include_str!("pages/talent/member.rs"),
             include_str!("pages/talent/elimination.rs"),
             include_str!("pages/talent/nominate.rs"),

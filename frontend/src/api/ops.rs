@@ -11,8 +11,8 @@
 pub use entity::{ApiScope, EmployeeStatus, OrgUnitKind, Role};
 // The talent pool's enums; the schema calls a third of the grid's axis `Band`.
 pub use entity::{
-    CompetencyGrade, Criterion, Echelon, GridBand as Band, NominationSource, NominationStatus,
-    PlanItemKind, PlanItemStatus, PoolEventKind, SignerRole,
+    CompetencyGrade, Criterion, Echelon, GridBand as Band, InventoryStatus, NominationSource,
+    NominationStatus, PlanItemKind, PlanItemStatus, PoolEventKind, SignerRole,
 };
 
 /// `DateTime` in the schema: RFC 3339 in UTC. Shown in Asia/Shanghai by `crate::format`.
@@ -44,7 +44,8 @@ macro_rules! operation {
                                                         "Criterion",
                                                         "PlanItemKind",
                                                         "PlanItemStatus",
-                                                        "PoolEventKind"
+                                                        "PoolEventKind",
+                                                        "InventoryStatus"
                                                     ),
                                                     // An absent optional input is left out, not sent as `null`: for updates
                                                     // `null` means "clear this field" (e.g. `superiorId`), absent "leave it".
@@ -114,6 +115,10 @@ operation!(
     "graphql/record_competency_review.graphql"
 );
 operation!(SetMonthlyPoints, "graphql/set_monthly_points.graphql");
+operation!(SaveInventory, "graphql/save_inventory.graphql");
+operation!(ShareInventory, "graphql/share_inventory.graphql");
+operation!(ReadInventory, "graphql/read_inventory.graphql");
+operation!(ConfirmInventory, "graphql/confirm_inventory.graphql");
 operation!(ProjectUnits, "graphql/project_units.graphql");
 operation!(
     EliminationCandidates,

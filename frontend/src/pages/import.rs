@@ -3,6 +3,7 @@
 //! be committed, in one transaction, upserting on 工号.
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use wasm_bindgen::JsCast;
 
@@ -26,10 +27,13 @@ pub struct Report {
     pub errors: Vec<RowError>,
 }
 
+/// One row's problem in an uploaded file (the employee and the points imports answer alike).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RowError {
     pub row: usize,
+    /// The header of the column at fault; an import that names only the field leaves it empty.
+    #[serde(default)]
     pub column: String,
     pub field: String,
     pub message_zh: String,
@@ -50,11 +54,8 @@ fn summary(r: &Report, lang: Lang) -> String {
         .replace("{updated}", &r.updated.to_string())
 }
 
-async fn upload(file: web_sys::File, dry_run: bool) -> Result<Report, ApiError> {
-    let url = format!(
-        "/api/employees/import?fileName={}&dryRun={dry_run}",
-        enc(&file.name())
-    );
+/// Sends `file` as the body of a POST to `url` and reads the JSON report the server answers.
+pub async fn upload<T: DeserializeOwned>(url: String, file: web_sys::File) -> Result<T, ApiError> {
     let response = api::send_with_bearer(|bearer| {
         gloo_net::http::Request::post(&url)
             .header("authorization", bearer)
@@ -69,6 +70,55 @@ async fn upload(file: web_sys::File, dry_run: bool) -> Result<Report, ApiError> 
         return Err(api::file_error(status, &body));
     }
     serde_json::from_str(&body).map_err(|_| ApiError::Unexpected)
+}
+
+async fn upload_employees(file: web_sys::File, dry_run: bool) -> Result<Report, ApiError> {
+    let url = format!(
+        "/api/employees/import?fileName={}&dryRun={dry_run}",
+        enc(&file.name())
+    );
+    upload(url, file).await
+}
+
+/// The file chosen in the `<input type="file">` of `ev`. The input itself forgets the choice, so
+/// picking the same (corrected) file again fires `change` and checks it anew.
+pub fn picked_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())?;
+    let picked = input.files().and_then(|l| l.get(0));
+    input.set_value("");
+    picked
+}
+
+/// The problems of a file, a row each: row number, column, what is wrong.
+#[component]
+pub fn RowErrors(errors: Vec<RowError>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="form-error" role="alert">{tr("import.has_errors")}</p>
+        <table class="data-table" id="import-errors">
+            <thead>
+                <tr>
+                    <th scope="col">{tr("import.row")}</th>
+                    <th scope="col">{tr("import.column")}</th>
+                    <th scope="col">{tr("import.problem")}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {errors.into_iter().map(|e| {
+                    let row = e.row;
+                    view! {
+                    <tr class="import-error" data-row=row>
+                        <td data-label=tr("import.row")>{row}</td>
+                        <td data-label=tr("import.column")>{e.column.clone()}</td>
+                        <td data-label=tr("import.problem")>{move || e.message(lang.get()).to_owned()}</td>
+                    </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
 }
 
 #[component]
@@ -92,7 +142,7 @@ fn Import() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            let result = upload(f, dry_run).await;
+            let result = upload_employees(f, dry_run).await;
             busy.try_set(false);
             match result {
                 Ok(r) => {
@@ -110,18 +160,7 @@ fn Import() -> impl IntoView {
     };
 
     let on_file = move |ev: leptos::ev::Event| {
-        let input = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
-        let picked = input
-            .as_ref()
-            .and_then(|i| i.files())
-            .and_then(|l| l.get(0));
-        // Forget the choice in the input itself, so picking the same (corrected) file again
-        // fires `change` and checks it anew.
-        if let Some(i) = &input {
-            i.set_value("");
-        }
+        let picked = picked_file(&ev);
         file_name.set(picked.as_ref().map(|f| f.name()).unwrap_or_default());
         file.set_value(picked);
         report.set(None);
@@ -157,27 +196,7 @@ fn Import() -> impl IntoView {
                     <article class="card" id="import-report">
                         <h2>{move || t(lang.get(), if committed { "import.committed" } else { "import.checked" })}</h2>
                         <p id="import-summary">{move || summary(&text, lang.get())}</p>
-                        {(!ok).then(|| view! {
-                            <p class="form-error" role="alert">{tr("import.has_errors")}</p>
-                            <table class="data-table" id="import-errors">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{tr("import.row")}</th>
-                                        <th scope="col">{tr("import.column")}</th>
-                                        <th scope="col">{tr("import.problem")}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>
-                                    {r.errors.iter().cloned().map(|e| view! {
-                                        <tr class="import-error">
-                                            <td data-label=tr("import.row")>{e.row}</td>
-                                            <td data-label=tr("import.column")>{e.column.clone()}</td>
-                                            <td data-label=tr("import.problem")>{move || e.message(lang.get()).to_owned()}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        })}
+                        {(!ok).then(|| view! { <RowErrors errors=r.errors.clone() /> })}
                         {(ok && r.dry_run).then(|| view! {
                             <button type="button" class="btn btn-primary" id="import-commit"
                                 disabled=move || busy.get() on:click=move |_| run(false)>

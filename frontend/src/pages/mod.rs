@@ -22,8 +22,8 @@ pub use org::OrgPage;
 pub use password::PasswordPage;
 pub use profile::ProfilePage;
 pub use talent::{
-    EliminationPage, MemberPage, MyTalentPage, NominatePage, NominationPage, StandardsPage,
-    TalentPage,
+    EliminationPage, MemberPage, MyTalentPage, NominatePage, NominationPage, PointsImportPage,
+    StandardsPage, TalentPage,
 };
 
 use leptos::prelude::*;

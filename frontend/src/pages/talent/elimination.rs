@@ -138,7 +138,12 @@ fn Elimination() -> impl IntoView {
                 Crumb::key("talent.title", Some("/talent")),
                 Crumb::key("talent.elim.title", None),
             ] />
-            <h1>{tr("talent.elim.title")}</h1>
+            <div class="page-head">
+                <h1>{tr("talent.elim.title")}</h1>
+                <div class="actions">
+                    <a class="btn" id="elim-points-import" href="/talent/points/import">{tr("talent.pimport.open")}</a>
+                </div>
+            </div>
             <form class="form card filters" id="elim-filter" on:submit=show_quarter novalidate>
                 <label class="field">
                     <span>{tr("talent.elim.project")}</span>

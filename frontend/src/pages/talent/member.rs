@@ -1,6 +1,6 @@
 //! `/talent/members/:employeeId`: one pool member as their superiors and HR see them — the
 //! development plan with its new items, reviews and agreement, the competency grades by
-//! quarter, monthly points, and the pool history.
+//! quarter, the year-end inventories, monthly points, and the pool history.
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,6 +15,7 @@ use crate::format;
 use crate::i18n::Lang;
 use crate::pages::guarded;
 use crate::pages::home::person_text;
+use crate::pages::talent::inventory::{inventories_from, Inventory, InventoryForm, InventoryList};
 use crate::pages::talent::plan::{plan_from, AddItemForm, Plan, PlanView, Side};
 use crate::pages::talent::{echelon_label, problem_text};
 use entity::{Area, FieldError, Quarter, YearMonth};
@@ -78,6 +79,9 @@ fn Detail(e: MemberTalentEmployee, reload: Callback<()>) -> impl IntoView {
     // Someone who opens their own page (a team leader in the pool) acts as the member: the
     // server lets nobody add to, review, grade or score themselves.
     let is_self = me.as_deref() == Some(e.id.as_str());
+    // Only the direct superior writes the year-end inventory.
+    let is_superior =
+        !is_self && me.is_some() && line.superior.as_ref().map(|l| &l.person.id) == me.as_ref();
     let side = if is_self {
         Side::Member
     } else {
@@ -85,6 +89,10 @@ fn Detail(e: MemberTalentEmployee, reload: Callback<()>) -> impl IntoView {
     };
     let plan: Plan = plan_from!(e.development_plan);
     let title = (e.name.clone(), e.employee_no.clone());
+    let inventories: Vec<Inventory> = inventories_from!(e.inventories);
+    let inventory_form = is_superior.then(|| {
+        view! { <InventoryForm employee_id=e.id.clone() inventories=inventories.clone() reload=reload /> }
+    });
     let reviews = e.competency_reviews;
     let history = e.pool_history;
     view! {
@@ -99,6 +107,8 @@ fn Detail(e: MemberTalentEmployee, reload: Callback<()>) -> impl IntoView {
         <p class="muted">{e.org_unit.name.clone()}" · "{e.position.clone()}</p>
         <PlanView plan=plan employee_id=e.id.clone() side=side is_level=is_level || is_self reload=reload />
         {(!is_self).then(|| view! { <AddItemForm employee_id=e.id.clone() reload=reload /> })}
+        <InventoryList inventories=inventories is_member=is_self reload=reload />
+        {inventory_form}
         <article class="card" id="member-reviews">
             <h2>{tr("talent.review.title")}</h2>
             {if reviews.is_empty() {
@@ -390,9 +400,12 @@ fn PointsForm(employee_id: String) -> impl IntoView {
                     on:input=move |ev| value.set(event_target_value(&ev)) />
             </label>
             {show_error(error, lang)}
-            <button type="submit" class="btn btn-primary" id="points-submit" disabled=move || busy.get()>
-                {tr("talent.points.save")}
-            </button>
+            <div class="actions">
+                <button type="submit" class="btn btn-primary" id="points-submit" disabled=move || busy.get()>
+                    {tr("talent.points.save")}
+                </button>
+                <a class="btn" id="points-import-link" href="/talent/points/import">{tr("talent.pimport.open")}</a>
+            </div>
         </form>
     }
 }

@@ -1,7 +1,8 @@
 //! `/me/talent`: 我的梯队, phone first — my place in the pool, my nominations with their
 //! sign-off chains (and my own signature when my step is due), and the self-application
 //! (毛遂自荐). A rejected nomination shows the signer's reason. A member also sees their
-//! development plan: overdue items marked, agreement, and a form per item to hand it in.
+//! development plan: overdue items marked, agreement, and a form per item to hand it in; and
+//! the year-end inventories their superior shared, to mark read and confirm.
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -12,6 +13,7 @@ use crate::api::ops::{nominate, Echelon};
 use crate::app::{tr, use_lang, use_session};
 use crate::components::{use_toasts, Breadcrumbs, Crumb, Empty, Fetched};
 use crate::format;
+use crate::pages::talent::inventory::{inventories_from, Inventory, InventoryList};
 use crate::pages::talent::nominate::{reason, EchelonSelect, FormError, FormErrorView};
 use crate::pages::talent::plan::{plan_from, Plan, PlanView, Side};
 use crate::pages::talent::{
@@ -55,6 +57,10 @@ fn Mine(mine: MyTalentMyTalent, reload: Callback<()>) -> impl IntoView {
     let plan = (member || !plan.items.is_empty()).then(|| {
         view! { <PlanView plan=plan employee_id=me side=Side::Member is_level=true reload=reload /> }
     });
+    let inventories: Vec<Inventory> = inventories_from!(mine.inventories);
+    let inventories = (member || !inventories.is_empty()).then(|| {
+        view! { <InventoryList inventories=inventories is_member=true reload=reload /> }
+    });
     let membership = match mine.membership {
         Some(m) => {
             let e = m.echelon;
@@ -91,6 +97,7 @@ fn Mine(mine: MyTalentMyTalent, reload: Callback<()>) -> impl IntoView {
     view! {
         {membership}
         {plan}
+        {inventories}
         <article class="card" id="my-nominations">
             <h2>{tr("talent.mine.nominations")}</h2>
             {list}

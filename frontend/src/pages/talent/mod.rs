@@ -1,17 +1,20 @@
 //! 人才梯队: the pool overview, a nomination's page with its assessment and three-level
 //! sign-off, the nomination form, the selection standards, 我的梯队, a member's development
-//! plan and grades, and the quarterly bottom elimination (末位淘汰).
+//! plan, grades and year-end inventories, the quarterly bottom elimination (末位淘汰) and the
+//! import of a month's points.
 //!
 //! Labels, score rules and the grid's cell names come from `entity` (the server enforces the
 //! same ones); this module holds what the pages share: the sign-off chain as drawn steps, the
 //! standard checks, the status chip, the signing box, and the texts of the talent pages.
 mod elimination;
+pub mod inventory;
 mod member;
 mod mine;
 mod nominate;
 mod nomination;
 mod overview;
 pub mod plan;
+mod points_import;
 mod standards;
 
 pub use elimination::EliminationPage;
@@ -20,6 +23,7 @@ pub use mine::MyTalentPage;
 pub use nominate::NominatePage;
 pub use nomination::NominationPage;
 pub use overview::TalentPage;
+pub use points_import::PointsImportPage;
 pub use standards::StandardsPage;
 
 use leptos::prelude::*;
@@ -748,6 +752,62 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("talent.points.points", "积分", "Points"),
     ("talent.points.save", "保存积分", "Save the points"),
     ("talent.points.saved", "积分已保存", "Points saved"),
+    ("talent.inv.title", "年底能力盘点", "Year-end inventory"),
+    ("talent.inv.none", "暂无盘点记录", "No inventories yet"),
+    ("talent.inv.year_title", "{year} 年度", "Year {year}"),
+    ("talent.inv.by", "直接上级", "Superior"),
+    ("talent.inv.shared_at", "反馈于", "shared"),
+    ("talent.inv.strengths", "优势", "Strengths"),
+    ("talent.inv.weaknesses", "不足", "Weaknesses"),
+    ("talent.inv.plan", "来年计划", "Next year's plan"),
+    ("talent.inv.member_read", "本人已阅", "Read by the member"),
+    (
+        "talent.inv.member_confirmed",
+        "本人确认来年计划",
+        "Plan confirmed by the member",
+    ),
+    (
+        "talent.inv.superior_confirmed",
+        "上级确认来年计划",
+        "Plan confirmed by the superior",
+    ),
+    ("talent.inv.pending", "未完成", "not yet"),
+    ("talent.inv.share", "反馈给本人", "Share with the member"),
+    ("talent.inv.shared", "盘点已反馈给本人", "Inventory shared"),
+    ("talent.inv.read", "已阅", "Mark as read"),
+    ("talent.inv.read_done", "已标记为已阅", "Marked as read"),
+    ("talent.inv.confirm", "确认来年计划", "Confirm next year's plan"),
+    ("talent.inv.confirmed", "已确认来年计划", "Plan confirmed"),
+    ("talent.inv.write", "填写年底能力盘点", "Write the year-end inventory"),
+    (
+        "talent.inv.write_hint",
+        "可先保存草稿,反馈给本人后不能再修改",
+        "Save a draft as often as you like; once shared it can no longer be changed",
+    ),
+    ("talent.inv.year", "年度", "Year"),
+    (
+        "talent.inv.already_shared",
+        "该年度盘点已反馈给本人,不能再修改",
+        "This year's inventory has been shared and can no longer be changed",
+    ),
+    ("talent.inv.save", "保存草稿", "Save draft"),
+    ("talent.inv.saved", "草稿已保存", "Draft saved"),
+    ("talent.inv.save_share", "保存并反馈给本人", "Save and share"),
+    ("talent.pimport.title", "导入月度积分", "Import monthly points"),
+    ("talent.pimport.open", "批量导入积分", "Import points"),
+    (
+        "talent.pimport.help",
+        "选择 .xlsx 或 .csv 文件,表头须包含「工号」和「积分」两列,每行一人。文件先校验、不写入;无误后才能确认导入,全部写入或全部不写入",
+        "Choose an .xlsx or .csv file whose header names the columns 工号 (employeeNo) and 积分 (points), one member a row. The file is checked first and nothing is written; once it is clean you can import it, all rows or none",
+    ),
+    ("talent.pimport.check", "重新校验", "Check again"),
+    ("talent.pimport.summary", "共 {rows} 行", "{rows} rows"),
+    (
+        "talent.pimport.summary_committed",
+        "已导入 {month} 的积分,共 {rows} 人",
+        "Points of {month} imported for {rows} members",
+    ),
+    ("talent.pimport.done", "积分已导入", "Points imported"),
     ("talent.history.title", "梯队变动记录", "Pool history"),
     ("talent.history.none", "暂无变动记录", "No changes yet"),
     ("talent.export.pool", "导出在库人员", "Export members"),

@@ -130,6 +130,7 @@ fn Talent() -> impl IntoView {
                     <Show when=move || may_eliminate.get()>
                         <a class="btn" id="talent-elimination" href="/talent/elimination">{tr("talent.elim.title")}</a>
                     </Show>
+                    <a class="btn" id="talent-points-import" href="/talent/points/import">{tr("talent.pimport.open")}</a>
                     <a class="btn" id="talent-mine" href="/me/talent">{tr("nav.my_talent")}</a>
                     <button type="button" class="btn" id="talent-export-pool" disabled=move || exporting.get()
                         on:click=export("/api/talent/pool.xlsx", "talent-pool.xlsx")>
