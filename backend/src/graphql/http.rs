@@ -2,7 +2,9 @@
 //! bound), one operation per request (no batching), alias and time limits, the caller resolved
 //! from the bearer credential, and every error given a code.
 use actix_web::{cookie::Cookie, http::header, web, HttpMessage, HttpRequest, HttpResponse};
-use async_graphql::parser::types::{DocumentOperations, Selection, SelectionSet};
+use async_graphql::parser::types::{
+    DocumentOperations, ExecutableDocument, Selection, SelectionSet,
+};
 use async_graphql::{ErrorExtensionValues, ServerError};
 use std::time::Duration;
 
@@ -30,10 +32,8 @@ fn count_aliases(set: &SelectionSet) -> usize {
         .sum()
 }
 
-/// Aliases in the whole document (operations and fragments), or `None` when it does not parse
-/// (the executor then reports the syntax error itself).
-pub fn alias_count(query: &str) -> Option<usize> {
-    let doc = async_graphql::parser::parse_query(query).ok()?;
+/// Aliases in the whole document (operations and fragments).
+pub fn document_aliases(doc: &ExecutableDocument) -> usize {
     let ops: usize = match &doc.operations {
         DocumentOperations::Single(op) => count_aliases(&op.node.selection_set.node),
         DocumentOperations::Multiple(m) => m
@@ -46,7 +46,15 @@ pub fn alias_count(query: &str) -> Option<usize> {
         .values()
         .map(|f| count_aliases(&f.node.selection_set.node))
         .sum();
-    Some(ops + frags)
+    ops + frags
+}
+
+/// Aliases in the whole document, or `None` when it does not parse (the executor then
+/// reports the syntax error itself).
+pub fn alias_count(query: &str) -> Option<usize> {
+    async_graphql::parser::parse_query(query)
+        .ok()
+        .map(|doc| document_aliases(&doc))
 }
 
 fn error_response(
@@ -147,7 +155,11 @@ pub async fn graphql_post(
             return error_response(StatusCode::BAD_REQUEST, e, &request_id);
         }
     };
-    if alias_count(&gql_req.query).is_some_and(|n| n > MAX_ALIASES) {
+    // Parsed once: the executor reuses the document.
+    if gql_req
+        .parsed_query()
+        .is_ok_and(|doc| document_aliases(doc) > MAX_ALIASES)
+    {
         let e = ApiError::bad(
             "query",
             entity::Problem::OutOfRange {
@@ -197,31 +209,18 @@ pub async fn graphql_post(
             ip,
             user_agent,
         };
-        let counter = crate::db::STATEMENTS.try_with(|c| c.clone()).ok();
-        let spawner = move |fut: futures_util::future::BoxFuture<'static, ()>| {
-            let counter = counter.clone();
-            tokio::spawn(async move {
-                match counter {
-                    Some(c) => crate::db::STATEMENTS.scope(c, fut).await,
-                    None => fut.await,
-                }
-            })
-        };
         let gql_req = gql_req
             .data(actor)
             .data(cookie_out.clone())
             .data(refresh_in)
-            .data(UnitLoader::with_cache(
-                OrgUnitLoader(app_state.db.clone()),
-                spawner.clone(),
-                async_graphql::dataloader::HashMapCache::default(),
-            ))
-            .data(crate::talent::graphql::Steps::with_cache(
+            .data(UnitLoader::cached(OrgUnitLoader(app_state.db.clone())))
+            .data(crate::talent::graphql::Steps::cached(
                 crate::talent::graphql::StepsLoader(app_state.db.clone()),
-                spawner.clone(),
-                async_graphql::dataloader::HashMapCache::default(),
             ))
-            .data(Loader::new(EmployeeLoader(app_state.db.clone()), spawner));
+            .data(crate::talent::graphql::Points::uncached(
+                crate::talent::graphql::PointsLoader(app_state.db.clone()),
+            ))
+            .data(Loader::uncached(EmployeeLoader(app_state.db.clone())));
         match tokio::time::timeout(EXECUTION_TIMEOUT, schema.execute(gql_req)).await {
             Ok(r) => Ok(r),
             Err(_) => Err(ApiError::Internal("execution timed out".into())),

@@ -1,7 +1,6 @@
 //! Thin GraphQL resolvers for the talent pool.
 use async_graphql::{
-    connection::Connection, dataloader::DataLoader, ComplexObject, Context, Enum, InputObject,
-    Object, SimpleObject, ID,
+    connection::Connection, ComplexObject, Context, Enum, InputObject, Object, SimpleObject, ID,
 };
 use chrono::{DateTime, Utc};
 use entity::{echelon_standard, nomination, pool_event, pool_member, CriterionValue, GridBand};
@@ -227,7 +226,7 @@ fn steps(list: &[Step], current: Option<i32>) -> Vec<SignOffStep> {
 /// Sign-off steps by nomination, batched per request (one statement, signers joined in).
 pub struct StepsLoader(pub sea_orm::DatabaseConnection);
 
-impl async_graphql::dataloader::Loader<Uuid> for StepsLoader {
+impl crate::graphql::loaders::Fetch<Uuid> for StepsLoader {
     type Value = Vec<Step>;
     type Error = std::sync::Arc<ApiError>;
 
@@ -239,7 +238,7 @@ impl async_graphql::dataloader::Loader<Uuid> for StepsLoader {
 }
 
 /// The steps loader of a request, cached so a list can load its rows' steps up front.
-pub type Steps = DataLoader<StepsLoader, async_graphql::dataloader::HashMapCache>;
+pub type Steps = crate::graphql::loaders::Batcher<StepsLoader>;
 
 /// Loads the steps of a page of nominations in one statement when the query asks for them,
 /// so the rows' `signOffs` fields read them from the cache.
@@ -266,7 +265,7 @@ async fn prefetch_steps(
 /// Forgets cached steps after a mutation changed them.
 pub async fn forget_steps(ctx: &Context<'_>) {
     if let Some(l) = ctx.data_opt::<Steps>() {
-        l.clear::<Uuid>();
+        l.clear();
     }
 }
 
