@@ -5,6 +5,7 @@ use async_graphql::{
 use chrono::{DateTime, Utc};
 use entity::{echelon_standard, nomination, pool_event, pool_member, CriterionValue, GridBand};
 use std::collections::HashMap;
+use std::sync::Arc;
 use uuid::Uuid;
 
 use super::service::{self, NominationFilter, PoolFilter, StandardInput, Step};
@@ -281,8 +282,43 @@ async fn steps_for(ctx: &Context<'_>, nomination: Uuid) -> async_graphql::Result
         .unwrap_or_default())
 }
 
-/// A nomination (提名) to an echelon.
-pub struct Nomination(pub nomination::Model);
+/// What a nomination's `checks` need besides the nomination and its nominee; a list reads it
+/// for its whole page at once.
+pub struct CheckFacts {
+    standards: HashMap<entity::Echelon, echelon_standard::Model>,
+    grades: HashMap<Uuid, entity::CompetencyGrade>,
+}
+
+/// The standards and the nominees' newest grades for a page of nominations, in two statements,
+/// when the query asks for `checks`.
+async fn check_facts(
+    ctx: &Context<'_>,
+    wanted: bool,
+    rows: &[nomination::Model],
+) -> async_graphql::Result<Option<Arc<CheckFacts>>> {
+    if !wanted || rows.is_empty() {
+        return Ok(None);
+    }
+    let db = &state(ctx)?.db;
+    let standards = service::standards(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.echelon, s))
+        .collect();
+    let nominees: Vec<Uuid> = rows.iter().map(|n| n.employee_id).collect();
+    let grades = service::latest_grades(db, &nominees).await?;
+    Ok(Some(Arc::new(CheckFacts { standards, grades })))
+}
+
+/// A nomination (提名) to an echelon, with what a list read for its `checks`.
+pub struct Nomination(pub nomination::Model, Option<Arc<CheckFacts>>);
+
+impl Nomination {
+    /// A nomination on its own: its `checks` read what they need themselves.
+    pub fn one(row: nomination::Model) -> Self {
+        Nomination(row, None)
+    }
+}
 
 #[Object]
 impl Nomination {
@@ -368,13 +404,27 @@ impl Nomination {
     }
     /// The nominee checked against the echelon's standard today.
     async fn checks(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CriterionCheck>> {
-        let st = state(ctx)?;
-        let standard = service::standard(&st.db, self.0.echelon).await?;
+        let (standard, grade) = match &self.1 {
+            Some(facts) => (
+                facts
+                    .standards
+                    .get(&self.0.echelon)
+                    .cloned()
+                    .ok_or_else(|| ApiError::internal("echelon standard row missing"))?,
+                facts.grades.get(&self.0.employee_id).copied(),
+            ),
+            None => {
+                let db = &state(ctx)?.db;
+                (
+                    service::standard(db, self.0.echelon).await?,
+                    service::latest_grade(db, self.0.employee_id).await?,
+                )
+            }
+        };
         let loader = ctx.data::<Loader<EmployeeLoader>>()?;
         let Some(nominee) = loader.load_one(self.0.employee_id).await? else {
             return Ok(Vec::new());
         };
-        let grade = service::latest_grade(&st.db, nominee.id).await?;
         Ok(checks(service::check(
             &standard,
             &nominee,
@@ -744,7 +794,13 @@ impl MyTalent {
             PageArgs::parse(20, None, false)?,
         )
         .await?;
-        Ok(page.items.into_iter().map(Nomination).collect())
+        let wanted = ctx.look_ahead().field("checks").exists();
+        let facts = check_facts(ctx, wanted, &page.items).await?;
+        Ok(page
+            .items
+            .into_iter()
+            .map(|n| Nomination(n, facts.clone()))
+            .collect())
     }
     /// My development plan (empty when I am not in the pool).
     async fn plan(&self, ctx: &Context<'_>) -> async_graphql::Result<DevelopmentPlan> {
@@ -882,10 +938,17 @@ impl TalentQuery {
             .field("signOffs")
             .exists();
         prefetch_steps(ctx, wanted, res.items.iter().map(|n| n.id).collect()).await?;
+        let wanted = ctx
+            .look_ahead()
+            .field("edges")
+            .field("node")
+            .field("checks")
+            .exists();
+        let facts = check_facts(ctx, wanted, &res.items).await?;
         Ok(crate::graphql::connection(
             res,
             |n| service::cursor_by_id(n.id),
-            Nomination,
+            |n| Nomination(n, facts.clone()),
         ))
     }
 
@@ -893,7 +956,7 @@ impl TalentQuery {
     async fn nomination(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Nomination> {
         let access = authorize(ctx, "Query.nomination")?;
         let id = parse_id("id", "Nomination", &id)?;
-        Ok(Nomination(
+        Ok(Nomination::one(
             service::get(&state(ctx)?.db, &access, id).await?,
         ))
     }
@@ -1098,7 +1161,7 @@ impl TalentMutation {
     ) -> async_graphql::Result<Nomination> {
         let access = authorize(ctx, "Mutation.nominate")?;
         let id = parse_id("employeeId", "Employee", &employee_id)?;
-        Ok(Nomination(
+        Ok(Nomination::one(
             service::nominate(
                 state(ctx)?,
                 actor(ctx)?,
@@ -1119,7 +1182,7 @@ impl TalentMutation {
     ) -> async_graphql::Result<Nomination> {
         let access = authorize(ctx, "Mutation.assessNomination")?;
         let id = parse_id("nominationId", "Nomination", &input.nomination_id)?;
-        Ok(Nomination(
+        Ok(Nomination::one(
             service::assess(
                 state(ctx)?,
                 actor(ctx)?,
@@ -1149,7 +1212,7 @@ impl TalentMutation {
         let id = parse_id("id", "Nomination", &id)?;
         let n = service::submit(state(ctx)?, actor(ctx)?, &access, id, expected_version).await?;
         forget_steps(ctx).await;
-        Ok(Nomination(n))
+        Ok(Nomination::one(n))
     }
 
     /// Signs the caller's step: agree, or disagree with a reason (which rejects).
@@ -1164,7 +1227,7 @@ impl TalentMutation {
         let id = parse_id("id", "Nomination", &id)?;
         let n = service::sign(state(ctx)?, actor(ctx)?, id, agree, comment.as_deref()).await?;
         forget_steps(ctx).await;
-        Ok(Nomination(n))
+        Ok(Nomination::one(n))
     }
 
     /// Withdraws an open nomination.
@@ -1177,7 +1240,7 @@ impl TalentMutation {
     ) -> async_graphql::Result<Nomination> {
         let access = authorize(ctx, "Mutation.withdrawNomination")?;
         let id = parse_id("id", "Nomination", &id)?;
-        Ok(Nomination(
+        Ok(Nomination::one(
             service::withdraw(
                 state(ctx)?,
                 actor(ctx)?,

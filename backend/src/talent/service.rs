@@ -1294,3 +1294,21 @@ pub async fn latest_grade<C: ConnectionTrait>(
         .await?
         .map(|r| r.grade))
 }
+
+/// The newest grade of each of many people, in one statement.
+pub async fn latest_grades<C: ConnectionTrait>(
+    db: &C,
+    employees: &[Uuid],
+) -> ApiResult<HashMap<Uuid, CompetencyGrade>> {
+    use entity::competency_review::Column;
+    let rows = entity::competency_review::Entity::find()
+        .filter(Column::EmployeeId.is_in(employees.to_vec()))
+        .order_by_desc(Column::Period)
+        .all(db)
+        .await?;
+    let mut out = HashMap::new();
+    for r in rows {
+        out.entry(r.employee_id).or_insert(r.grade);
+    }
+    Ok(out)
+}

@@ -1075,7 +1075,8 @@ on_both!(the_overview_counts_members_candidates_and_the_grid, |db| {
     assert_eq!(total, 1, "{o}");
 });
 
-async fn statements(app: &TestApp, token: &str, q: &str) -> (u32, Value) {
+/// The statements a query cost (the server counts them per request) and its answer.
+pub async fn statements(app: &TestApp, token: &str, q: &str) -> (u32, Value) {
     let res = app
         .client
         .post(format!("{}/graphql", app.address))
@@ -1304,3 +1305,59 @@ on_both!(a_double_submitted_nomination_opens_once, |db| {
     assert_eq!(app.count("nominations").await, before + 1);
     assert_eq!(audited(&app, "nomination.created").await, 1);
 });
+
+on_both!(
+    a_page_of_nominations_with_their_checks_costs_the_same_for_five_or_twenty,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let hr = app.demo("H0001").await;
+        let mut nominees = in_post(&app, &hr, "SH-EC-T1").await;
+        nominees.extend(in_post(&app, &hr, "SH-EC-T2").await);
+        assert!(nominees.len() >= 20, "{nominees:?}");
+        for (i, no) in nominees.iter().take(20).enumerate() {
+            nominate(&app, &hr, no, ["JUNIOR", "KEY_STAFF", "MANAGEMENT"][i % 3]).await;
+            if i % 2 == 0 {
+                let body = app
+                    .gql(
+                        &hr,
+                        "mutation($e:ID!){ recordCompetencyReview(employeeId:$e, period:\"2026-Q1\", grade: B_PLUS){ grade } }",
+                        json!({"e": app.employee_id(no).await}),
+                    )
+                    .await;
+                data(&body, "recordCompetencyReview");
+            }
+        }
+        let page = |n: usize| {
+            format!(
+                "{{ nominations(first: {n}, filter: {{openOnly: true}}){{ edges {{ node {{ employee {{ employeeNo }} checks {{ criterion actual passed }} signOffs {{ role }} }} }} }} }}"
+            )
+        };
+        let mut counts = Vec::new();
+        for n in [5, 20] {
+            let (statements, body) = statements(&app, &hr, &page(n)).await;
+            let edges = data(&body, "nominations")["edges"].as_array().unwrap();
+            assert_eq!(edges.len(), n, "{body}");
+            for e in edges {
+                let checks = e["node"]["checks"].as_array().unwrap();
+                assert!(!checks.is_empty(), "{e}");
+            }
+            // The grade recorded for every other nominee shows in their checks.
+            let graded = edges
+                .iter()
+                .filter(|e| {
+                    e["node"]["checks"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|c| c["criterion"] == "COMPETENCY_GRADE" && c["actual"] == "B+")
+                })
+                .count();
+            assert!(graded > 0, "{body}");
+            counts.push(statements);
+        }
+        assert_eq!(
+            counts[0], counts[1],
+            "statements must not grow with the page: {counts:?}"
+        );
+    }
+);
