@@ -764,9 +764,10 @@ pub struct GridCount {
 /// The pool at a glance.
 #[derive(SimpleObject)]
 pub struct PoolOverview {
-    /// The three echelons in order, with zero counts included.
+    /// The three echelons in order, with zero counts included; only the chosen one when the
+    /// overview is of one echelon.
     pub echelons: Vec<EchelonCount>,
-    /// All nine cells, for the assessed open nominations.
+    /// All nine cells, for the assessed open nominations (of the chosen echelon, if any).
     pub grid: Vec<GridCount>,
 }
 
@@ -1015,7 +1016,7 @@ impl TalentQuery {
         &self,
         ctx: &Context<'_>,
         org_unit_id: Option<ID>,
-        #[graphql(desc = "Restricts the grid to one echelon's candidates.")] echelon: Option<
+        #[graphql(desc = "Restricts the counts and the grid to one echelon.")] echelon: Option<
             Echelon,
         >,
     ) -> async_graphql::Result<PoolOverview> {
@@ -1031,6 +1032,7 @@ impl TalentQuery {
         Ok(PoolOverview {
             echelons: entity::Echelon::ALL
                 .into_iter()
+                .filter(|e| echelon.is_none_or(|want| entity::Echelon::from(want) == *e))
                 .map(|e| EchelonCount {
                     echelon: e.into(),
                     members: count(o.members.get(&e).copied().unwrap_or(0)),

@@ -1047,7 +1047,7 @@ pub async fn members<C: ConnectionTrait>(
 }
 
 /// Counts for the overview: members and open nominations per echelon, and the ability ×
-/// potential grid of the assessed open nominations.
+/// potential grid of the assessed open nominations; only of one echelon when it is given.
 #[derive(Clone, Debug, Default)]
 pub struct Overview {
     pub members: HashMap<Echelon, u64>,
@@ -1069,6 +1069,9 @@ pub async fn overview<C: ConnectionTrait>(
         .add(pool_member::Column::LeftAt.is_null());
     if let Some(p) = org_unit_path {
         cond = cond.add(employee::Column::OrgPath.starts_with(p));
+    }
+    if let Some(e) = echelon {
+        cond = cond.add(pool_member::Column::Echelon.eq(e));
     }
     let counts: Vec<(Echelon, i64)> = pool_member::Entity::find()
         .select_only()
@@ -1101,10 +1104,10 @@ pub async fn overview<C: ConnectionTrait>(
         .all(db)
         .await?;
     for (e, ability, potential) in open {
-        *out.candidates.entry(e).or_default() += 1;
         if echelon.is_some_and(|want| want != e) {
             continue;
         }
+        *out.candidates.entry(e).or_default() += 1;
         if let (Some(a), Some(p)) = (Score::from_column(ability), Score::from_column(potential)) {
             *out.grid.entry(entity::grid_cell(a, p)).or_default() += 1;
         }

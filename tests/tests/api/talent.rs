@@ -1055,6 +1055,18 @@ on_both!(the_overview_counts_members_candidates_and_the_grid, |db| {
         2
     );
     let only = app.gql(&hr, q, json!({"k": "MANAGEMENT", "u": team})).await;
+    // The cards follow the echelon chosen, as the grid does.
+    assert_eq!(
+        data(&only, "poolOverview")["echelons"],
+        json!([{"echelon": "MANAGEMENT", "members": 0, "candidates": 1}]),
+        "{only}"
+    );
+    let only_junior = app.gql(&hr, q, json!({"k": "JUNIOR", "u": team})).await;
+    assert_eq!(
+        data(&only_junior, "poolOverview")["echelons"],
+        json!([{"echelon": "JUNIOR", "members": 1, "candidates": 0}]),
+        "{only_junior}"
+    );
     let g = data(&only, "poolOverview")["grid"]
         .as_array()
         .unwrap()
