@@ -175,6 +175,8 @@ pub static POLICY: &[Rule] = &[
     roles("Query.eliminationCandidates", ELIMINATE),
     roles("Mutation.setEliminationRatio", ELIMINATE),
     roles("Mutation.decideElimination", ELIMINATE),
+    // The member, and those who enter their points or review their elimination.
+    roles("Employee.monthlyPoints", HISTORY),
     // Development plans (后备员工发展档案)
     roles("Employee.developmentPlan", HISTORY),
     roles("Mutation.addPlanItem", ASSESS),

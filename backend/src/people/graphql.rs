@@ -225,6 +225,37 @@ impl Employee {
                 .collect(),
         )
     }
+    /// Monthly points (月度积分) from `fromMonth` to `toMonth` (`2026-01`, both included, at
+    /// most 24 months), oldest first; `points` is `null` for a month without any. For the
+    /// member, and for those who enter their points or review their elimination.
+    async fn monthly_points(
+        &self,
+        ctx: &Context<'_>,
+        from_month: String,
+        to_month: String,
+    ) -> async_graphql::Result<Vec<crate::talent::graphql::MonthPoints>> {
+        let access = authorize(ctx, "Employee.monthlyPoints")?;
+        if !service::covers(&access, &self.0) {
+            return Err(ApiError::Forbidden.into());
+        }
+        let months = crate::talent::elimination::month_range(&from_month, &to_month)?;
+        let known = ctx
+            .data::<crate::talent::graphql::Points>()?
+            .load_one(self.0.id)
+            .await
+            .map_err(|e| ApiError::internal(format!("monthly points: {e:?}")))?
+            .unwrap_or_default();
+        Ok(months
+            .into_iter()
+            .map(|m| {
+                let month = m.to_string();
+                crate::talent::graphql::MonthPoints {
+                    points: known.get(&month).copied(),
+                    month,
+                }
+            })
+            .collect())
+    }
     /// The login account (administrators only).
     async fn account(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Account>> {
         authorize(ctx, "Employee.account")?;

@@ -11,7 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
 };
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use uuid::Uuid;
 
 use super::service::{current_membership, leave_pool, overseen, MAX_NOTE};
@@ -35,6 +35,60 @@ fn month_field(field: &str, s: &str) -> ApiResult<YearMonth> {
             },
         )
     })
+}
+
+/// Most months one read of someone's points spans: two years.
+pub const MAX_POINTS_MONTHS: usize = 24;
+
+/// The months from `from` to `to`, both included, oldest first; at most
+/// [`MAX_POINTS_MONTHS`] of them.
+pub fn month_range(from: &str, to: &str) -> ApiResult<Vec<YearMonth>> {
+    let (first, last) = (month_field("fromMonth", from)?, month_field("toMonth", to)?);
+    if last < first {
+        return Err(ApiError::bad(
+            "toMonth",
+            Problem::Invalid {
+                zh: "结束月份不能早于开始月份".into(),
+                en: "the last month cannot come before the first".into(),
+            },
+        ));
+    }
+    let mut months = vec![first];
+    let mut m = first;
+    while m < last {
+        m = m
+            .next()
+            .ok_or_else(|| ApiError::bad("toMonth", Problem::ImpossibleDate))?;
+        months.push(m);
+        if months.len() > MAX_POINTS_MONTHS {
+            return Err(ApiError::bad(
+                "toMonth",
+                Problem::Invalid {
+                    zh: format!("一次最多查询 {MAX_POINTS_MONTHS} 个月"),
+                    en: format!("at most {MAX_POINTS_MONTHS} months at a time"),
+                },
+            ));
+        }
+    }
+    Ok(months)
+}
+
+/// The points of many people in one statement: by person, month (`2026-03`) to points.
+pub async fn points_of<C: ConnectionTrait>(
+    db: &C,
+    employees: &[Uuid],
+) -> ApiResult<HashMap<Uuid, BTreeMap<String, f64>>> {
+    let rows = monthly_points::Entity::find()
+        .filter(monthly_points::Column::EmployeeId.is_in(employees.to_vec()))
+        .all(db)
+        .await?;
+    let mut out: HashMap<Uuid, BTreeMap<String, f64>> = HashMap::new();
+    for r in rows {
+        out.entry(r.employee_id)
+            .or_default()
+            .insert(r.month, r.points);
+    }
+    Ok(out)
 }
 
 /// Enters (or corrects) a pool member's points for a month.

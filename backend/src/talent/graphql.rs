@@ -241,6 +241,23 @@ impl crate::graphql::loaders::Fetch<Uuid> for StepsLoader {
 /// The steps loader of a request, cached so a list can load its rows' steps up front.
 pub type Steps = crate::graphql::loaders::Batcher<StepsLoader>;
 
+/// Monthly points by person, batched per request: one statement for a page of people.
+pub struct PointsLoader(pub sea_orm::DatabaseConnection);
+
+impl crate::graphql::loaders::Fetch<Uuid> for PointsLoader {
+    type Value = std::collections::BTreeMap<String, f64>;
+    type Error = std::sync::Arc<ApiError>;
+
+    async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        super::elimination::points_of(&self.0, keys)
+            .await
+            .map_err(std::sync::Arc::new)
+    }
+}
+
+/// The points loader of a request; uncached, so points a mutation entered read back fresh.
+pub type Points = crate::graphql::loaders::Batcher<PointsLoader>;
+
 /// Loads the steps of a page of nominations in one statement when the query asks for them,
 /// so the rows' `signOffs` fields read them from the cache.
 async fn prefetch_steps(
