@@ -2,7 +2,7 @@
 //! and decides, the candidates of a quarter, confirming (the member leaves the pool) and
 //! overriding, and what is refused.
 use super::*;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 const POINTS: &str = "mutation($e: ID!, $m: String!, $p: Float!){ setMonthlyPoints(employeeId: $e, month: $m, points: $p) { month points } }";
 const RATIO: &str =
@@ -13,7 +13,7 @@ const DECIDE: &str = "mutation($e: ID!, $q: String!, $c: Boolean!, $r: String!){
 /// Puts the first `n` working agents of 电商客服一组 into the pool as of 2025-12-01 (before
 /// the quarter measured), and returns their 工号 and global ids.
 async fn members(app: &TestApp, n: usize) -> Vec<(String, String)> {
-    use entity::{employee, org_unit, pool_member};
+    use entity::{employee, org_unit};
     let db = &app.state.db;
     let team = org_unit::Entity::find()
         .filter(org_unit::Column::Code.eq("SH-EC-T1"))
@@ -39,19 +39,9 @@ async fn members(app: &TestApp, n: usize) -> Vec<(String, String)> {
         .with_timezone(&chrono::Utc);
     let mut out = Vec::new();
     for e in people.into_iter().take(n) {
-        pool_member::ActiveModel::from(pool_member::Model {
-            id: uuid::Uuid::now_v7(),
-            employee_id: e.id,
-            echelon: entity::Echelon::Junior,
-            nomination_id: None,
-            joined_at: joined,
-            left_at: None,
-            left_reason: None,
-        })
-        .insert(db)
-        .await
-        .unwrap();
-        out.push((e.employee_no.clone(), format!("Employee:{}", e.id)));
+        let id = format!("Employee:{}", e.id);
+        super::fixtures::pool_member_since(app, &id, entity::Echelon::Junior, joined).await;
+        out.push((e.employee_no.clone(), id));
     }
     out
 }

@@ -1,7 +1,6 @@
 //! Year-end inventories (年底能力盘点) over HTTP: the direct superior writes and shares, the
 //! member reads, both confirm next year's plan; drafts stay with the superior.
 use super::*;
-use sea_orm::ActiveModelTrait;
 
 const SAVE: &str = "mutation($e: ID!, $y: Int!, $s: String!, $w: String!, $p: String!, $v: Int){ saveInventory(employeeId: $e, year: $y, strengths: $s, weaknesses: $w, nextYearPlan: $p, expectedVersion: $v) { id status version } }";
 const STEP_SHARE: &str = "mutation($id: ID!, $v: Int!){ shareInventory(id: $id, expectedVersion: $v) { status version } }";
@@ -9,22 +8,9 @@ const STEP_READ: &str = "mutation($id: ID!, $v: Int!){ readInventory(id: $id, ex
 const STEP_CONFIRM: &str = "mutation($id: ID!, $v: Int!){ confirmInventory(id: $id, expectedVersion: $v) { status version } }";
 const MINE: &str = "{ myTalent { inventories { year status strengths } } }";
 
+/// Makes E0001 a pool member and returns their global id.
 async fn member(app: &TestApp) -> String {
-    let id = app.employee_id("E0001").await;
-    let uuid = uuid::Uuid::parse_str(id.trim_start_matches("Employee:")).unwrap();
-    entity::pool_member::ActiveModel::from(entity::pool_member::Model {
-        id: uuid::Uuid::now_v7(),
-        employee_id: uuid,
-        echelon: entity::Echelon::KeyStaff,
-        nomination_id: None,
-        joined_at: chrono::Utc::now(),
-        left_at: None,
-        left_reason: None,
-    })
-    .insert(&app.state.db)
-    .await
-    .unwrap();
-    id
+    super::fixtures::pool_member(app, "E0001", entity::Echelon::KeyStaff).await
 }
 
 fn data(body: &Value) -> &Value {

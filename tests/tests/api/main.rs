@@ -7,6 +7,7 @@ mod browser;
 mod concurrency;
 mod elimination;
 mod filters;
+mod fixtures;
 mod inbox;
 mod input;
 mod inventories;

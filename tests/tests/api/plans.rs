@@ -2,7 +2,6 @@
 //! levels per revision, handed in by the member (a reflection for a reading), reviewed by the
 //! superior, and overdue items in the inbox of the member and the superior.
 use super::*;
-use sea_orm::ActiveModelTrait;
 
 const ADD: &str = "mutation($e: ID!, $k: PlanItemKind!, $t: String!, $d: String!){ addPlanItem(employeeId: $e, kind: $k, title: $t, dueDate: $d) { id status version } }";
 const AGREE: &str =
@@ -15,21 +14,7 @@ const WAITING: &str =
 
 /// Makes E0001 a pool member and returns their global id.
 async fn member(app: &TestApp) -> String {
-    let id = app.employee_id("E0001").await;
-    let uuid = uuid::Uuid::parse_str(id.trim_start_matches("Employee:")).unwrap();
-    entity::pool_member::ActiveModel::from(entity::pool_member::Model {
-        id: uuid::Uuid::now_v7(),
-        employee_id: uuid,
-        echelon: entity::Echelon::Junior,
-        nomination_id: None,
-        joined_at: chrono::Utc::now(),
-        left_at: None,
-        left_reason: None,
-    })
-    .insert(&app.state.db)
-    .await
-    .unwrap();
-    id
+    super::fixtures::pool_member(app, "E0001", entity::Echelon::Junior).await
 }
 
 fn ok(body: &Value) -> &Value {

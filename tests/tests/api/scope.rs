@@ -778,3 +778,693 @@ on_both!(talent_lists_show_only_members_in_reach, |db| {
         "{nominate}"
     );
 });
+
+// ---------------------------------------------------------------------------------------------
+// The newer talent operations: grades, points and elimination, development plans, inventories.
+
+/// What the newer talent operations allow, written out by hand from the rules (domain §2–3):
+/// everyone reads their own file and superiors and HR as far as they reach; superiors and HR
+/// grade, score and plan for those they oversee, never themselves; managers and HR decide
+/// eliminations; the steps of a plan and of an inventory belong to the member and their line,
+/// whatever anyone's role.
+fn newer_expected(op: &str, role: &str, target: Target) -> Outcome {
+    use Outcome::*;
+    use Target::*;
+    let by_reach = |r: Option<Reach>| match (target, r) {
+        (_, None) => Forbidden,
+        (Nonexistent, Some(Reach::All)) => NotFound,
+        (Nonexistent, _) => Forbidden,
+        (_, Some(r)) => {
+            let needed = match target {
+                Myself => Reach::SelfOnly,
+                OwnTeam => Reach::Team,
+                OtherTeam => Reach::Subtree,
+                OtherSite | Nonexistent => Reach::All,
+            };
+            if r >= needed {
+                Ok
+            } else {
+                Forbidden
+            }
+        }
+    };
+    let everyone = match role {
+        "agent" | "trainer" | "risk_officer" | "logistics" => Some(Reach::SelfOnly),
+        "team_leader" => Some(Reach::Team),
+        "manager" => Some(Reach::Subtree),
+        _ => Some(Reach::All),
+    };
+    let superiors_and_hr = match role {
+        "team_leader" => Some(Reach::Team),
+        "manager" => Some(Reach::Subtree),
+        "hr" | "admin" => Some(Reach::All),
+        _ => None,
+    };
+    let managers_and_hr = match role {
+        "manager" => Some(Reach::Subtree),
+        "hr" | "admin" => Some(Reach::All),
+        _ => None,
+    };
+    match op {
+        "competencyReviews" | "developmentPlan" | "inventories" | "poolHistory"
+        | "monthlyPoints" => by_reach(everyone),
+        _ if target == Myself
+            && matches!(
+                op,
+                "recordCompetencyReview"
+                    | "setMonthlyPoints"
+                    | "decideElimination"
+                    | "addPlanItem"
+                    | "reviewPlanItem"
+            ) =>
+        {
+            Forbidden
+        }
+        "recordCompetencyReview" | "setMonthlyPoints" | "addPlanItem" | "reviewPlanItem" => {
+            by_reach(superiors_and_hr)
+        }
+        "decideElimination" => by_reach(managers_and_hr),
+        // A file over plain HTTP: the door is 403; past it, a row beyond reach (or oneself)
+        // reads like an unknown 工号 and nothing is written.
+        "importPoints" => match (superiors_and_hr, target) {
+            (None, _) => Forbidden,
+            (_, Myself) => NotFound,
+            (r, _) if by_reach(r) == Ok => Ok,
+            _ => NotFound,
+        },
+        // The member, their superior (L0001 over the own-team agent) and their skip-level
+        // superior (M0001 over both teams of the project).
+        "agreePlan" => match (target, role) {
+            (Myself, _) => Ok,
+            (OwnTeam, "team_leader" | "manager") => Ok,
+            (OtherTeam, "manager") => Ok,
+            _ => Forbidden,
+        },
+        // The member alone.
+        "submitPlanItem" | "readInventory" => match target {
+            Myself => Ok,
+            _ => Forbidden,
+        },
+        // The member, or the superior who wrote it.
+        "confirmInventory" => match (target, role) {
+            (Myself, _) | (OwnTeam, "team_leader") => Ok,
+            _ => Forbidden,
+        },
+        // The direct superior alone.
+        "saveInventory" | "shareInventory" => match (target, role) {
+            (OwnTeam, "team_leader") => Ok,
+            _ => Forbidden,
+        },
+        other => panic!("no rule written for {other}"),
+    }
+}
+
+/// What any write of the newer talent operations changes: a refused call changes none of it.
+async fn talent_files(app: &TestApp) -> Vec<i64> {
+    use super::talent::scalar;
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT COUNT(*) AS n FROM audit_events",
+        "SELECT COUNT(*) AS n FROM competency_reviews",
+        "SELECT COUNT(*) AS n FROM monthly_points",
+        "SELECT COUNT(*) AS n FROM elimination_ratios",
+        "SELECT COUNT(*) AS n FROM eliminations",
+        "SELECT COUNT(*) AS n FROM plan_items",
+        "SELECT COALESCE(SUM(version), 0) AS n FROM plan_items",
+        "SELECT COUNT(*) AS n FROM plan_agreements",
+        "SELECT COUNT(*) AS n FROM inventories",
+        "SELECT COALESCE(SUM(version), 0) AS n FROM inventories",
+        "SELECT COUNT(*) AS n FROM pool_members WHERE left_at IS NULL",
+    ] {
+        out.push(scalar(app, sql).await);
+    }
+    out
+}
+
+/// A plan item of `employee` in `status`, set by `by`.
+async fn plan_item(
+    app: &TestApp,
+    employee: uuid::Uuid,
+    by: uuid::Uuid,
+    status: entity::PlanItemStatus,
+) -> uuid::Uuid {
+    use sea_orm::ActiveModelTrait;
+    let now = chrono::Utc::now();
+    let id = uuid::Uuid::now_v7();
+    entity::plan_item::ActiveModel::from(entity::plan_item::Model {
+        id,
+        employee_id: employee,
+        kind: entity::PlanItemKind::Coaching,
+        title: "班组长带教".into(),
+        due_date: chrono::NaiveDate::from_ymd_opt(2099, 6, 30).unwrap(),
+        status,
+        evidence: (status == entity::PlanItemStatus::Submitted).then(|| "带教记录".into()),
+        reviewer_comment: None,
+        reviewed_by: None,
+        created_by: by,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    })
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    id
+}
+
+/// A year-end inventory of `employee` written by `superior`, shared or still a draft.
+async fn inventory(
+    app: &TestApp,
+    employee: uuid::Uuid,
+    superior: uuid::Uuid,
+    year: i32,
+    shared: bool,
+) -> uuid::Uuid {
+    use sea_orm::ActiveModelTrait;
+    let now = chrono::Utc::now();
+    let id = uuid::Uuid::now_v7();
+    entity::inventory::ActiveModel::from(entity::inventory::Model {
+        id,
+        employee_id: employee,
+        year,
+        status: if shared {
+            entity::InventoryStatus::FedBack
+        } else {
+            entity::InventoryStatus::Draft
+        },
+        strengths: "业务熟练".into(),
+        weaknesses: "授课经验少".into(),
+        next_year_plan: "带教两名新人".into(),
+        superior_id: superior,
+        shared_at: shared.then_some(now),
+        member_read_at: None,
+        member_confirmed_at: None,
+        superior_confirmed_at: None,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+    })
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    id
+}
+
+/// One person of the matrix and the records the line-bound steps act on.
+struct Person {
+    no: Option<String>,
+    id: String,
+    /// A planned item the member hands in.
+    item: String,
+    /// A shared inventory the member reads and confirms.
+    shared: String,
+    /// A draft inventory its writer shares.
+    draft: String,
+}
+
+/// The outcome of a mutation; when it passed, `wrote` must find its write.
+async fn outcome_and_write(
+    op: &str,
+    body: &Value,
+    wrote: impl std::future::Future<Output = bool>,
+) -> Outcome {
+    let got = outcome_of(body, op);
+    if got == Outcome::Ok {
+        assert!(wrote.await, "{op} answered but wrote nothing: {body}");
+    }
+    got
+}
+
+on_both!(newer_talent_operations_obey_role_and_data_scope, |db| {
+    use super::fixtures::{pool_member_since, uuid_of};
+    use super::talent::in_post;
+    use entity::{
+        competency_review, elimination, elimination_ratio, employee, inventory as inv,
+        monthly_points, plan_agreement, plan_item as item, Echelon, PlanItemStatus,
+    };
+    use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter};
+    use std::collections::HashMap;
+    let app = TestApp::with_demo(db).await;
+    let db = &app.state.db;
+    let hr = app.demo("H0001").await;
+    let admin_id = uuid_of(&app.employee_id("A0001").await);
+    let own = in_post(&app, &hr, "SH-EC-T1").await;
+    let own = own.iter().find(|n| *n != "E0001").unwrap().clone();
+    let other_team = in_post(&app, &hr, "SH-EC-T2").await[0].clone();
+    let other_site = in_post(&app, &hr, "CD-TEL-T2").await[0].clone();
+    // Everyone of the matrix is a member since 2024, with a planned item, a shared inventory
+    // (2030) and a draft (2031) written by their superior (for those with none, by someone
+    // who is no actor here).
+    let stand_in = uuid_of(&app.employee_id(&other_site).await);
+    let joined = chrono::DateTime::parse_from_rfc3339("2024-01-01T00:00:00+08:00")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let mut people: HashMap<String, Person> = HashMap::new();
+    let everybody: Vec<String> = ACTORS
+        .iter()
+        .map(|(no, _)| no.to_string())
+        .chain([own.clone(), other_team.clone(), other_site.clone()])
+        .collect();
+    for no in &everybody {
+        let id = app.employee_id(no).await;
+        let e = employee::Entity::find_by_id(uuid_of(&id))
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        pool_member_since(&app, &id, Echelon::Junior, joined).await;
+        let superior = e.superior_id.unwrap_or(stand_in);
+        let planned = plan_item(&app, e.id, superior, PlanItemStatus::Planned).await;
+        let shared = inventory(&app, e.id, superior, 2030, true).await;
+        let draft = inventory(&app, e.id, superior, 2031, false).await;
+        people.insert(
+            no.clone(),
+            Person {
+                no: Some(no.clone()),
+                id,
+                item: format!("PlanItem:{planned}"),
+                shared: format!("Inventory:{shared}"),
+                draft: format!("Inventory:{draft}"),
+            },
+        );
+    }
+    // The three outside the actors are at the bottom of their projects in every month of
+    // 2025, so that each deciding role decides one quarter about them.
+    for no in [&own, &other_team, &other_site] {
+        for m in 1..=9 {
+            monthly_points::ActiveModel::from(monthly_points::Model {
+                id: uuid::Uuid::now_v7(),
+                employee_id: uuid_of(&people[no].id),
+                month: format!("2025-{m:02}"),
+                points: 1.0,
+                entered_by: admin_id,
+                updated_at: chrono::Utc::now(),
+            })
+            .insert(db)
+            .await
+            .unwrap();
+        }
+    }
+    let nobody = || Person {
+        no: None,
+        id: format!("Employee:{}", uuid::Uuid::now_v7()),
+        item: format!("PlanItem:{}", uuid::Uuid::now_v7()),
+        shared: format!("Inventory:{}", uuid::Uuid::now_v7()),
+        draft: format!("Inventory:{}", uuid::Uuid::now_v7()),
+    };
+    let ops = [
+        "competencyReviews",
+        "developmentPlan",
+        "inventories",
+        "poolHistory",
+        "monthlyPoints",
+        "recordCompetencyReview",
+        "setMonthlyPoints",
+        "importPoints",
+        "decideElimination",
+        "addPlanItem",
+        "agreePlan",
+        "submitPlanItem",
+        "reviewPlanItem",
+        "saveInventory",
+        "shareInventory",
+        "readInventory",
+        "confirmInventory",
+    ];
+    let version_of_item = |id: String| async move {
+        item::Entity::find_by_id(uuid_of(&id))
+            .one(db)
+            .await
+            .unwrap()
+            .map_or(1, |i| i.version)
+    };
+    let version_of_inventory = |id: String| async move {
+        inv::Entity::find_by_id(uuid_of(&id))
+            .one(db)
+            .await
+            .unwrap()
+            .map_or(1, |i| i.version)
+    };
+    let mut checked = 0;
+    let mut passed: HashMap<&str, u32> = HashMap::new();
+    for (i, (login, role)) in ACTORS.into_iter().enumerate() {
+        let token = app.demo(login).await;
+        let me = uuid_of(&app.employee_id(login).await);
+        let none = nobody();
+        let targets = [
+            (&people[login], Target::Myself),
+            (&people[&own], Target::OwnTeam),
+            (&people[&other_team], Target::OtherTeam),
+            (&people[&other_site], Target::OtherSite),
+            (&none, Target::Nonexistent),
+        ];
+        for (p, target) in targets {
+            let person = uuid_of(&p.id);
+            for op in ops {
+                let before = talent_files(&app).await;
+                let read = |field: &'static str| {
+                    let q = match field {
+                        "monthlyPoints" => "query($id:ID!){ employee(id:$id){ monthlyPoints(fromMonth:\"2025-01\", toMonth:\"2025-03\"){ month points } } }".to_owned(),
+                        "inventories" => "query($id:ID!){ employee(id:$id){ inventories { year } } }".to_owned(),
+                        "developmentPlan" => "query($id:ID!){ employee(id:$id){ developmentPlan { revision items { title } } } }".to_owned(),
+                        "competencyReviews" => "query($id:ID!){ employee(id:$id){ competencyReviews { period } } }".to_owned(),
+                        _ => "query($id:ID!){ employee(id:$id){ poolHistory { kind } } }".to_owned(),
+                    };
+                    let (app, token, id) = (&app, &token, p.id.clone());
+                    async move { app.gql(token, &q, json!({"id": id})).await }
+                };
+                let got = match op {
+                    "competencyReviews" | "developmentPlan" | "inventories" | "poolHistory"
+                    | "monthlyPoints" => {
+                        let body = read(op).await;
+                        let got = outcome_of(&body, "employee");
+                        if got == Outcome::Ok {
+                            let field = &body["data"]["employee"][op];
+                            assert!(!field.is_null(), "{role} {op} {target:?}: {body}");
+                            if op == "monthlyPoints" {
+                                let want = if target == Target::Myself {
+                                    Value::Null
+                                } else {
+                                    json!(1.0)
+                                };
+                                assert_eq!(
+                                    field[0],
+                                    json!({"month": "2025-01", "points": want}),
+                                    "{body}"
+                                );
+                                assert_eq!(field.as_array().unwrap().len(), 3, "{body}");
+                            }
+                            if op == "inventories" && target == Target::Myself {
+                                assert_eq!(
+                                    field,
+                                    &json!([{"year": 2030}]),
+                                    "drafts stay with their writer: {body}"
+                                );
+                            }
+                        }
+                        got
+                    }
+                    "recordCompetencyReview" => {
+                        let period = format!("{}-Q1", 2020 + i);
+                        let body = app
+                            .gql(&token, "mutation($e:ID!,$p:String!){ recordCompetencyReview(employeeId:$e, period:$p, grade: B_PLUS){ period } }", json!({"e": p.id, "p": period}))
+                            .await;
+                        outcome_and_write(op, &body, async {
+                            competency_review::Entity::find()
+                                .filter(competency_review::Column::EmployeeId.eq(person))
+                                .filter(competency_review::Column::Period.eq(period.clone()))
+                                .filter(competency_review::Column::ReviewedBy.eq(me))
+                                .one(db)
+                                .await
+                                .unwrap()
+                                .is_some()
+                        })
+                        .await
+                    }
+                    "setMonthlyPoints" => {
+                        let points = 100.0 + i as f64;
+                        let body = app
+                            .gql(&token, "mutation($e:ID!,$p:Float!){ setMonthlyPoints(employeeId:$e, month:\"2026-03\", points:$p){ points } }", json!({"e": p.id, "p": points}))
+                            .await;
+                        outcome_and_write(op, &body, async {
+                            monthly_points::Entity::find()
+                                .filter(monthly_points::Column::EmployeeId.eq(person))
+                                .filter(monthly_points::Column::Month.eq("2026-03"))
+                                .one(db)
+                                .await
+                                .unwrap()
+                                .is_some_and(|r| r.points == points && r.entered_by == me)
+                        })
+                        .await
+                    }
+                    "importPoints" => {
+                        let points = 200.0 + i as f64;
+                        let no = p.no.clone().unwrap_or_else(|| "N9999".into());
+                        let res = app
+                            .client
+                            .post(format!("{}/api/talent/points/import", app.address))
+                            .query(&[
+                                ("month", "2026-04"),
+                                ("fileName", "points.csv"),
+                                ("dryRun", "false"),
+                            ])
+                            .bearer_auth(&token)
+                            .body(format!("工号,积分\n{no},{points}\n"))
+                            .send()
+                            .await
+                            .unwrap();
+                        let status = res.status().as_u16();
+                        let report: Value = res.json().await.unwrap();
+                        match status {
+                            403 => Outcome::Forbidden,
+                            200 if report["committed"] == true => {
+                                let row = monthly_points::Entity::find()
+                                    .filter(monthly_points::Column::EmployeeId.eq(person))
+                                    .filter(monthly_points::Column::Month.eq("2026-04"))
+                                    .one(db)
+                                    .await
+                                    .unwrap();
+                                assert!(row.is_some_and(|r| r.points == points), "{report}");
+                                Outcome::Ok
+                            }
+                            200 => {
+                                assert_eq!(report["errors"][0]["field"], "employeeNo", "{report}");
+                                assert_eq!(
+                                    report["errors"][0]["messageEn"], "no employee has this 工号",
+                                    "{report}"
+                                );
+                                Outcome::NotFound
+                            }
+                            _ => panic!("{role} {op} {target:?}: {status} {report}"),
+                        }
+                    }
+                    "decideElimination" => {
+                        // One quarter per deciding role: a decided quarter is done.
+                        let quarter = match role {
+                            "manager" => "2025-Q1",
+                            "hr" => "2025-Q2",
+                            _ => "2025-Q3",
+                        };
+                        let body = app
+                            .gql(&token, "mutation($e:ID!,$q:String!){ decideElimination(employeeId:$e, quarter:$q, confirm:false, reason:\"三月病假,予以保留\") }", json!({"e": p.id, "q": quarter}))
+                            .await;
+                        outcome_and_write(op, &body, async {
+                            elimination::Entity::find()
+                                .filter(elimination::Column::EmployeeId.eq(person))
+                                .filter(elimination::Column::Quarter.eq(quarter))
+                                .filter(elimination::Column::DecidedBy.eq(me))
+                                .one(db)
+                                .await
+                                .unwrap()
+                                .is_some()
+                        })
+                        .await
+                    }
+                    "addPlanItem" => {
+                        let title = format!("矩阵{i}");
+                        let body = app
+                            .gql(&token, "mutation($e:ID!,$t:String!){ addPlanItem(employeeId:$e, kind: COACHING, title:$t, dueDate:\"2099-06-30\"){ id } }", json!({"e": p.id, "t": title}))
+                            .await;
+                        outcome_and_write(op, &body, async {
+                            item::Entity::find()
+                                .filter(item::Column::EmployeeId.eq(person))
+                                .filter(item::Column::Title.eq(title.clone()))
+                                .filter(item::Column::CreatedBy.eq(me))
+                                .one(db)
+                                .await
+                                .unwrap()
+                                .is_some()
+                        })
+                        .await
+                    }
+                    "agreePlan" => {
+                        let revision = item::Entity::find()
+                            .filter(item::Column::EmployeeId.eq(person))
+                            .all(db)
+                            .await
+                            .unwrap()
+                            .len()
+                            .max(1) as i64;
+                        let body = app
+                            .gql(&token, "mutation($e:ID!,$r:Int!){ agreePlan(employeeId:$e, expectedRevision:$r) }", json!({"e": p.id, "r": revision}))
+                            .await;
+                        outcome_and_write(op, &body, async {
+                            plan_agreement::Entity::find()
+                                .filter(plan_agreement::Column::EmployeeId.eq(person))
+                                .filter(plan_agreement::Column::Revision.eq(revision as i32))
+                                .filter(plan_agreement::Column::SignerId.eq(me))
+                                .one(db)
+                                .await
+                                .unwrap()
+                                .is_some()
+                        })
+                        .await
+                    }
+                    "submitPlanItem" => {
+                        let v = version_of_item(p.item.clone()).await;
+                        let body = app
+                            .gql(&token, "mutation($id:ID!,$v:Int!){ submitPlanItem(id:$id, expectedVersion:$v, evidence:\"带教记录已上传\"){ status } }", json!({"id": p.item, "v": v}))
+                            .await;
+                        outcome_and_write(op, &body, async {
+                            item::Entity::find_by_id(uuid_of(&p.item))
+                                .one(db)
+                                .await
+                                .unwrap()
+                                .is_some_and(|r| r.status == PlanItemStatus::Submitted)
+                        })
+                        .await
+                    }
+                    "reviewPlanItem" => {
+                        // A fresh handed-in item for each call, so each reviewer has one.
+                        let handed_in = match target {
+                            Target::Nonexistent => p.item.clone(),
+                            _ => format!(
+                                "PlanItem:{}",
+                                plan_item(&app, person, admin_id, PlanItemStatus::Submitted).await
+                            ),
+                        };
+                        let before_review = talent_files(&app).await;
+                        let body = app
+                            .gql(&token, "mutation($id:ID!){ reviewPlanItem(id:$id, expectedVersion:1, accept:true){ status } }", json!({"id": handed_in}))
+                            .await;
+                        let got = outcome_and_write(op, &body, async {
+                            item::Entity::find_by_id(uuid_of(&handed_in))
+                                .one(db)
+                                .await
+                                .unwrap()
+                                .is_some_and(|r| {
+                                    r.status == PlanItemStatus::Done && r.reviewed_by == Some(me)
+                                })
+                        })
+                        .await;
+                        if got != Outcome::Ok {
+                            assert_eq!(
+                                talent_files(&app).await,
+                                before_review,
+                                "{role} {op} {target:?} wrote: {body}"
+                            );
+                        }
+                        got
+                    }
+                    "saveInventory" => {
+                        let year = 2040 + i as i32;
+                        let body = app
+                            .gql(&token, "mutation($e:ID!,$y:Int!){ saveInventory(employeeId:$e, year:$y, strengths:\"稳\", weaknesses:\"急\", nextYearPlan:\"带教\"){ id } }", json!({"e": p.id, "y": year}))
+                            .await;
+                        outcome_and_write(op, &body, async {
+                            inv::Entity::find()
+                                .filter(inv::Column::EmployeeId.eq(person))
+                                .filter(inv::Column::Year.eq(year))
+                                .filter(inv::Column::SuperiorId.eq(me))
+                                .one(db)
+                                .await
+                                .unwrap()
+                                .is_some()
+                        })
+                        .await
+                    }
+                    _ => {
+                        let (id, mutation) = match op {
+                            "shareInventory" => (&p.draft, "mutation($id:ID!,$v:Int!){ shareInventory(id:$id, expectedVersion:$v){ status } }"),
+                            "readInventory" => (&p.shared, "mutation($id:ID!,$v:Int!){ readInventory(id:$id, expectedVersion:$v){ status } }"),
+                            _ => (&p.shared, "mutation($id:ID!,$v:Int!){ confirmInventory(id:$id, expectedVersion:$v){ status } }"),
+                        };
+                        let v = version_of_inventory(id.clone()).await;
+                        let body = app.gql(&token, mutation, json!({"id": id, "v": v})).await;
+                        outcome_and_write(op, &body, async {
+                            let Some(r) =
+                                inv::Entity::find_by_id(uuid_of(id)).one(db).await.unwrap()
+                            else {
+                                return false;
+                            };
+                            match op {
+                                "shareInventory" => r.status == entity::InventoryStatus::FedBack,
+                                "readInventory" => r.member_read_at.is_some(),
+                                _ if r.employee_id == me => r.member_confirmed_at.is_some(),
+                                _ => r.superior_confirmed_at.is_some(),
+                            }
+                        })
+                        .await
+                    }
+                };
+                assert_eq!(
+                    got,
+                    newer_expected(op, role, target),
+                    "{role} {op} {target:?}"
+                );
+                if got != Outcome::Ok && op != "reviewPlanItem" {
+                    assert_eq!(
+                        talent_files(&app).await,
+                        before,
+                        "{role} {op} {target:?}: a refused call wrote"
+                    );
+                }
+                if got == Outcome::Ok {
+                    *passed.entry(op).or_default() += 1;
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 8 * 5 * ops.len());
+    for op in ops {
+        assert!(
+            passed.get(op).copied().unwrap_or(0) > 0,
+            "{op} never passed"
+        );
+    }
+
+    // The two that act on a project: its managers and HR, as far as they reach.
+    let projects = [
+        (app.unit_id("SH-EC").await, Target::OtherTeam),
+        (app.unit_id("CD-TEL").await, Target::OtherSite),
+        (
+            format!("OrgUnit:{}", uuid::Uuid::now_v7()),
+            Target::Nonexistent,
+        ),
+    ];
+    for (i, (login, role)) in ACTORS.into_iter().enumerate() {
+        let token = app.demo(login).await;
+        for (unit, target) in &projects {
+            // The project both teams belong to is the manager's; another site's is not.
+            let want = newer_expected("decideElimination", role, *target);
+            let before = talent_files(&app).await;
+            let ratio = (20 + i) as f64 / 100.0;
+            let body = app
+                .gql(
+                    &token,
+                    "mutation($u:ID!,$r:Float!){ setEliminationRatio(orgUnitId:$u, ratio:$r) }",
+                    json!({"u": unit, "r": ratio}),
+                )
+                .await;
+            let got = outcome_of(&body, "setEliminationRatio");
+            assert_eq!(got, want, "{role} setEliminationRatio {target:?}: {body}");
+            if got == Outcome::Ok {
+                let row = elimination_ratio::Entity::find_by_id(uuid_of(unit))
+                    .one(db)
+                    .await
+                    .unwrap();
+                assert!(
+                    row.is_some_and(|r| (r.ratio - ratio).abs() < 1e-9),
+                    "{body}"
+                );
+            } else {
+                assert_eq!(
+                    talent_files(&app).await,
+                    before,
+                    "{role} setEliminationRatio {target:?}"
+                );
+            }
+            let body = app
+                .gql(&token, "query($u:ID!){ eliminationCandidates(orgUnitId:$u, quarter:\"2025-Q4\"){ quarter ratio candidates { employee { employeeNo } } } }", json!({"u": unit}))
+                .await;
+            let got = outcome_of(&body, "eliminationCandidates");
+            assert_eq!(got, want, "{role} eliminationCandidates {target:?}: {body}");
+            if got == Outcome::Ok {
+                let review = &body["data"]["eliminationCandidates"];
+                assert_eq!(review["quarter"], "2025-Q4", "{body}");
+                assert!(review["candidates"].is_array(), "{body}");
+            }
+        }
+    }
+});
