@@ -8,10 +8,7 @@
 use entity::{employee, org_unit};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use std::collections::HashMap;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::task::{Context, Poll};
 use tokio::sync::oneshot;
 use uuid::Uuid;
 
@@ -38,23 +35,6 @@ struct Inner<L: Fetch<Uuid>> {
 pub struct Batcher<L: Fetch<Uuid>> {
     fetch: L,
     inner: Mutex<Inner<L>>,
-}
-
-/// Returns `Pending` once, asking to be polled again: the fields polled after the leader in
-/// the same pass add their keys meanwhile.
-struct YieldOnce(bool);
-
-impl Future for YieldOnce {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            cx.waker().wake_by_ref();
-            Poll::Pending
-        }
-    }
 }
 
 /// Ends a leader's gathering if its field is dropped before it took the keys: the waiters'
@@ -154,7 +134,10 @@ impl<L: Fetch<Uuid>> Batcher<L> {
 
     async fn lead(&self) -> Batch<L> {
         let mut guard = LeadGuard(self, false);
-        YieldOnce(false).await;
+        // The wake-up is deferred to the end of the task's poll: waking at once would let a
+        // `FuturesUnordered` (which resolves an object's fields) poll the leader again as soon
+        // as a sibling field finishes, before the rest of the pass has added its keys.
+        tokio::task::yield_now().await;
         let (keys, waiters) = {
             let mut inner = self.lock();
             let g = &mut inner.gathering;
@@ -257,6 +240,35 @@ mod tests {
         assert_eq!(b.fetch.0.load(Ordering::SeqCst), 2);
     }
 
+    /// Rows whose fields are resolved as async-graphql does (a `FuturesUnordered` per row),
+    /// with a field ready at once beside the loading one, still share one load.
+    #[tokio::test]
+    async fn a_sibling_ready_at_once_does_not_split_the_pass() {
+        use futures_util::stream::{FuturesUnordered, StreamExt};
+        use std::future::Future;
+        use std::pin::Pin;
+        type Field<'a> = Pin<Box<dyn Future<Output = Option<u32>> + 'a>>;
+        let b = Batcher::uncached(Counted::default());
+        let row = |n: u8| {
+            let b = &b;
+            async move {
+                let mut fields: FuturesUnordered<Field<'_>> = FuturesUnordered::new();
+                fields.push(Box::pin(
+                    async move { b.load_one(key(n)).await.ok().flatten() },
+                ));
+                fields.push(Box::pin(async { Some(0) }));
+                let mut out = Vec::new();
+                while let Some(v) = fields.next().await {
+                    out.push(v);
+                }
+                out
+            }
+        };
+        let rows = join_all((1..=5u8).map(row)).await;
+        assert_eq!(b.fetch.0.load(Ordering::SeqCst), 1, "{rows:?}");
+        assert!(rows.iter().all(|r| r.len() == 2), "{rows:?}");
+    }
+
     #[tokio::test]
     async fn a_cached_batcher_answers_fed_and_loaded_rows_without_loading() {
         let b = Batcher::cached(Counted::default());
@@ -286,6 +298,8 @@ mod tests {
 
     #[tokio::test]
     async fn followers_load_themselves_when_their_leader_is_dropped() {
+        use std::future::Future;
+        use std::task::Context;
         let b = Batcher::uncached(Counted::default());
         let mut leader = Box::pin(b.load_one(key(1)));
         let mut follower = Box::pin(b.load_one(key(2)));
