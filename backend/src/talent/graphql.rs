@@ -295,7 +295,7 @@ async fn steps_for(ctx: &Context<'_>, nomination: Uuid) -> async_graphql::Result
     Ok(loader
         .load_one(nomination)
         .await
-        .map_err(|e| async_graphql::Error::new(format!("{e:?}")))?
+        .map_err(|e| ApiError::internal(format!("sign-off steps: {e:?}")))?
         .unwrap_or_default())
 }
 
