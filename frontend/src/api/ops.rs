@@ -115,6 +115,7 @@ operation!(
     "graphql/record_competency_review.graphql"
 );
 operation!(SetMonthlyPoints, "graphql/set_monthly_points.graphql");
+operation!(MemberPoints, "graphql/member_points.graphql");
 operation!(SaveInventory, "graphql/save_inventory.graphql");
 operation!(ShareInventory, "graphql/share_inventory.graphql");
 operation!(ReadInventory, "graphql/read_inventory.graphql");

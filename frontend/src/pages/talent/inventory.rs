@@ -398,12 +398,19 @@ pub fn InventoryForm(
 ) -> impl IntoView {
     let session = use_session();
     let toasts = use_toasts();
+    // A draft in progress is what the superior comes back to; else this year's is written.
+    let start = inventories
+        .iter()
+        .filter(|i| i.status == InventoryStatus::Draft)
+        .map(|i| i.year.to_string())
+        .max()
+        .unwrap_or_else(this_year);
     let saved = StoredValue::new(inventories);
     let of_year = move |text: &str| {
         let y = year(text).ok()?;
         saved.with_value(|list| list.iter().find(|i| i.year == y).cloned())
     };
-    let typed_year = RwSignal::new(this_year());
+    let typed_year = RwSignal::new(start);
     let strengths = RwSignal::new(String::new());
     let weaknesses = RwSignal::new(String::new());
     let plan = RwSignal::new(String::new());

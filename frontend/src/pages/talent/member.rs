@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
+use crate::api::ops::member_points::{self, MemberPointsEmployeeMonthlyPoints as MonthPoints};
 use crate::api::ops::member_talent::{self, MemberTalentEmployee};
 use crate::api::ops::{record_competency_review, set_monthly_points, CompetencyGrade};
 use crate::api::{self, ApiError};
@@ -17,7 +18,7 @@ use crate::pages::guarded;
 use crate::pages::home::person_text;
 use crate::pages::talent::inventory::{inventories_from, Inventory, InventoryForm, InventoryList};
 use crate::pages::talent::plan::{plan_from, AddItemForm, Plan, PlanView, Side};
-use crate::pages::talent::{echelon_label, problem_text};
+use crate::pages::talent::{echelon_label, problem_text, score_text};
 use entity::{Area, FieldError, Quarter, YearMonth};
 
 /// The page of a member, from their global id or bare uuid.
@@ -148,9 +149,10 @@ fn Detail(e: MemberTalentEmployee, reload: Callback<()>) -> impl IntoView {
                 .into_any()
             }}
         </article>
+        <RecentPoints employee_id=e.id.clone() />
         {(!is_self).then(|| view! {
             <ReviewForm employee_id=e.id.clone() reload=reload />
-            <PointsForm employee_id=e.id.clone() />
+            <PointsForm employee_id=e.id.clone() reload=reload />
         })}
         <article class="card" id="member-history">
             <h2>{tr("talent.history.title")}</h2>
@@ -341,8 +343,71 @@ fn ReviewForm(employee_id: String, reload: Callback<()>) -> impl IntoView {
     }
 }
 
+type Months = Vec<MonthPoints>;
+
+/// Months of points shown on the page: the last half year.
+const RECENT_MONTHS: u32 = 6;
+
+/// The first and the last month of the `n` months that end with `year`-`month` (1-based).
+pub fn months_ending(year: u32, month: u32, n: u32) -> (String, String) {
+    let index = (year * 12 + month - 1).saturating_sub(n.saturating_sub(1));
+    (
+        format!("{}-{:02}", index / 12, index % 12 + 1),
+        format!("{year}-{month:02}"),
+    )
+}
+
+/// The member's points of the last months, oldest first; a month without any shows a dash.
 #[component]
-fn PointsForm(employee_id: String) -> impl IntoView {
+fn RecentPoints(employee_id: String) -> impl IntoView {
+    let id = StoredValue::new(employee_id);
+    let points = LocalResource::new(move || {
+        let now = js_sys::Date::new_0();
+        let (from_month, to_month) =
+            months_ending(now.get_full_year(), now.get_month() + 1, RECENT_MONTHS);
+        let id = id.get_value();
+        async move {
+            api::call::<api::ops::MemberPoints>(member_points::Variables {
+                id,
+                from_month,
+                to_month,
+            })
+            .await
+            .map(|d| d.employee.monthly_points)
+        }
+    });
+    view! {
+        <article class="card" id="member-points">
+            <h2>{tr("talent.points.recent")}</h2>
+            <Fetched resource=points view=move |months: Months| view! {
+                <table class="data-table points-table">
+                    <thead>
+                        <tr>
+                            <th>{tr("talent.points.month")}</th>
+                            <th>{tr("talent.points.points")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {months
+                            .into_iter()
+                            .map(|m| view! {
+                                <tr class="points-row" data-month=m.month.clone()>
+                                    <td data-label=tr("talent.points.month") class="mono">{m.month.clone()}</td>
+                                    <td data-label=tr("talent.points.points") class="mono">
+                                        {m.points.map(score_text).unwrap_or_else(|| "—".to_owned())}
+                                    </td>
+                                </tr>
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            } />
+        </article>
+    }
+}
+
+#[component]
+fn PointsForm(employee_id: String, reload: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let session = use_session();
     let toasts = use_toasts();
@@ -376,6 +441,7 @@ fn PointsForm(employee_id: String) -> impl IntoView {
                 Ok(_) => {
                     toasts.success("talent.points.saved");
                     value.try_set(String::new());
+                    reload.run(());
                 }
                 Err(err) => {
                     session.check(&err);
@@ -419,6 +485,22 @@ mod tests {
         assert_eq!(member_href("Employee:0190-ab"), "/talent/members/0190-ab");
         assert_eq!(member_href("0190-ab"), "/talent/members/0190-ab");
         assert_eq!(member_gid("0190-ab"), "Employee:0190-ab");
+    }
+
+    #[test]
+    fn recent_months_reach_back_across_the_new_year() {
+        assert_eq!(
+            months_ending(2026, 3, 6),
+            ("2025-10".to_owned(), "2026-03".to_owned())
+        );
+        assert_eq!(
+            months_ending(2026, 12, 6),
+            ("2026-07".to_owned(), "2026-12".to_owned())
+        );
+        assert_eq!(
+            months_ending(2026, 1, 1),
+            ("2026-01".to_owned(), "2026-01".to_owned())
+        );
     }
 
     #[test]

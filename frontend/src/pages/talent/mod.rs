@@ -752,6 +752,7 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("talent.points.points", "积分", "Points"),
     ("talent.points.save", "保存积分", "Save the points"),
     ("talent.points.saved", "积分已保存", "Points saved"),
+    ("talent.points.recent", "近期月度积分", "Recent monthly points"),
     ("talent.inv.title", "年底能力盘点", "Year-end inventory"),
     ("talent.inv.none", "暂无盘点记录", "No inventories yet"),
     ("talent.inv.year_title", "{year} 年度", "Year {year}"),
