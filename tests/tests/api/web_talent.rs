@@ -7,22 +7,22 @@ use echelon_tests::browser::{dist_dir, Browser, Viewport};
 use std::time::Duration;
 use thirtyfour::prelude::*;
 
-const WAIT: Duration = Duration::from_secs(20);
-const POLL: Duration = Duration::from_millis(100);
+pub(super) const WAIT: Duration = Duration::from_secs(20);
+pub(super) const POLL: Duration = Duration::from_millis(100);
 
-async fn web_app(db: Db) -> TestApp {
+pub(super) async fn web_app(db: Db) -> TestApp {
     let app = TestApp::spawn_with(db, |s| s.static_dir = dist_dir()).await;
     echelon::seed::seed_demo(&app.state).await.unwrap();
     app
 }
 
-async fn sign_in(b: &Browser, app: &TestApp, login: &str) {
+pub(super) async fn sign_in(b: &Browser, app: &TestApp, login: &str) {
     b.sign_in(&app.address, login, DEMO_PASSWORD).await;
     text_until(b, By::Id("home-name"), |t| !t.trim().is_empty()).await;
 }
 
 /// Signs out through the header and waits for the login form.
-async fn sign_out(b: &Browser) {
+pub(super) async fn sign_out(b: &Browser) {
     press(b, By::Id("logout")).await;
     b.driver
         .query(By::Id("login-user"))
@@ -33,7 +33,7 @@ async fn sign_out(b: &Browser) {
 }
 
 /// The text of the first element `by` once `ok` holds for it (or panics with what was shown).
-async fn text_until(b: &Browser, by: By, ok: impl Fn(&str) -> bool) -> String {
+pub(super) async fn text_until(b: &Browser, by: By, ok: impl Fn(&str) -> bool) -> String {
     let mut last = String::new();
     let deadline = tokio::time::Instant::now() + WAIT;
     while tokio::time::Instant::now() < deadline {
@@ -53,13 +53,13 @@ async fn text_until(b: &Browser, by: By, ok: impl Fn(&str) -> bool) -> String {
 }
 
 /// Waits for `by` to appear.
-async fn present(b: &Browser, by: By) -> WebElement {
+pub(super) async fn present(b: &Browser, by: By) -> WebElement {
     b.driver.query(by).wait(WAIT, POLL).first().await.unwrap()
 }
 
 /// Clicks `by` once it is there, scrolled to the middle of the screen so the phone's fixed tab
 /// bar does not cover it.
-async fn press(b: &Browser, by: By) {
+pub(super) async fn press(b: &Browser, by: By) {
     let el = present(b, by).await;
     b.driver
         .execute(
@@ -71,12 +71,12 @@ async fn press(b: &Browser, by: By) {
     el.click().await.unwrap();
 }
 
-async fn type_into(b: &Browser, by: By, text: &str) {
+pub(super) async fn type_into(b: &Browser, by: By, text: &str) {
     let el = present(b, by).await;
     el.send_keys(text).await.unwrap();
 }
 
-async fn goto(b: &Browser, app: &TestApp, path: &str) {
+pub(super) async fn goto(b: &Browser, app: &TestApp, path: &str) {
     b.driver
         .goto(format!("{}{path}", app.address))
         .await
@@ -379,7 +379,7 @@ on_both!(
 );
 
 /// Makes E0001 a member of the junior echelon, as an admission would, and returns their id.
-async fn make_e0001_a_member(app: &TestApp) -> String {
+pub(super) async fn make_e0001_a_member(app: &TestApp) -> String {
     use sea_orm::ActiveModelTrait;
     let id = app.employee_id("E0001").await;
     let uuid = uuid::Uuid::parse_str(id.trim_start_matches("Employee:")).unwrap();
@@ -512,7 +512,7 @@ on_both!(
 
 /// Puts the first three agents of 电商客服一组 into the pool before 2026 began and returns
 /// their global ids.
-async fn three_members_of_the_ec_team(app: &TestApp) -> Vec<String> {
+pub(super) async fn three_members_of_the_ec_team(app: &TestApp) -> Vec<String> {
     use entity::{employee, org_unit, pool_member};
     use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
     let db = &app.state.db;
