@@ -347,6 +347,8 @@ enum Call {
     Gql(String),
     Raw(String),
     RawPost(String),
+    /// A query to a peer GraphQL server (its own schema, no sign-in).
+    Peer(String),
 }
 
 async fn once(client: &reqwest::Client, base: &str, token: &str, call: &Call) -> (Value, u32) {
@@ -370,6 +372,13 @@ async fn once(client: &reqwest::Client, base: &str, token: &str, call: &Call) ->
             client
                 .post(format!("{base}{path}"))
                 .bearer_auth(token)
+                .send()
+                .await
+        }
+        Call::Peer(q) => {
+            client
+                .post(format!("{base}/graphql"))
+                .json(&json!({"query": q}))
                 .send()
                 .await
         }
@@ -464,7 +473,18 @@ async fn main() {
         .unwrap_or(600);
     let sign_warm = 50;
     let mut rows = Vec::new();
-    for db in [Db::Sqlite, Db::Postgres] {
+    let mut proc_rows: Vec<ProcessRow> = Vec::new();
+    let mut peer_rows: Vec<PeerRow> = Vec::new();
+    let dbs: Vec<Db> = [Db::Sqlite, Db::Postgres]
+        .into_iter()
+        .filter(|db| {
+            std::env::var("BENCH_DBS").map_or(true, |only| {
+                only.split(',')
+                    .any(|o| o.trim().eq_ignore_ascii_case(&format!("{db:?}")))
+            })
+        })
+        .collect();
+    for db in dbs {
         for &staff in &sizes {
             let app = TestApp::spawn_with(db, |s| {
                 s.bench_endpoints = true;
@@ -519,6 +539,15 @@ async fn main() {
                     raw_sql,
                 });
                 eprintln!("measured {name} on {db:?} {staff}");
+            }
+            if db == Db::Postgres {
+                if let Some(bin) = postgraphile_binary() {
+                    peer_rows.extend(
+                        postgraphile_figures(&app, staff, &bin, &token, concurrency, duration)
+                            .await,
+                    );
+                    eprintln!("measured PostGraphile on {staff}");
+                }
             }
             // The sign-off mutation: each request signs a different nomination.
             let (warm, rest) = to_sign.split_at(2 * sign_warm);
@@ -576,6 +605,12 @@ async fn main() {
                 raw_sql,
             });
             eprintln!("measured signNomination on {db:?} {staff}");
+            if staff == sizes[0] {
+                if let Some(bin) = server_binary() {
+                    proc_rows.push(process_figures(db, staff, &bin, &app.database_url).await);
+                    eprintln!("measured the server process on {db:?} {staff}");
+                }
+            }
         }
     }
     println!("\n| db | staff | query | GraphQL req/s | raw req/s | cost ratio GraphQL/raw | p99 GraphQL ms | p99 raw ms | SQL/request GraphQL | SQL/request raw |");
@@ -616,4 +651,338 @@ async fn main() {
             }
         }
     }
+    if !peer_rows.is_empty() {
+        println!("\n| staff | query | Echelon req/s | PostGraphile req/s | throughput Echelon ÷ PostGraphile | p99 Echelon ms | p99 PostGraphile ms | p99 Echelon ÷ PostGraphile |");
+        println!("|---|---|---|---|---|---|---|---|");
+        for r in &peer_rows {
+            println!(
+                "| {} | {} | {:.0} | {:.0} | {:.2} | {:.1} | {:.1} | {:.2} |",
+                r.staff,
+                r.name,
+                r.ours_rps,
+                r.peer_rps,
+                r.ours_rps / r.peer_rps,
+                r.ours_p99,
+                r.peer_p99,
+                r.ours_p99 / r.peer_p99
+            );
+        }
+    } else {
+        println!("\n(no PostGraphile: set ECHELON_BENCH_POSTGRAPHILE to compare with it)");
+    }
+    if !proc_rows.is_empty() {
+        println!("\n| db | staff | cold start to first answer ms (median of {COLD_STARTS}, max) | RSS idle MB | RSS peak under {LOAD_CONNECTIONS} connections MB | requests answered under load |");
+        println!("|---|---|---|---|---|---|");
+        for r in &proc_rows {
+            println!(
+                "| {:?} | {} | {:.0} ({:.0}) | {:.1} | {:.1} | {} |",
+                r.db, r.staff, r.cold_median_ms, r.cold_max_ms, r.idle_mb, r.peak_mb, r.answered
+            );
+        }
+    } else {
+        println!(
+            "\n(no release server binary: set ECHELON_BENCH_BIN to measure cold start and RSS)"
+        );
+    }
+}
+
+const COLD_STARTS: usize = 5;
+const LOAD_CONNECTIONS: usize = 64;
+
+struct ProcessRow {
+    db: Db,
+    staff: usize,
+    cold_median_ms: f64,
+    cold_max_ms: f64,
+    idle_mb: f64,
+    peak_mb: f64,
+    answered: usize,
+}
+
+/// The release server binary `bench/run.sh` builds, if there is one.
+fn server_binary() -> Option<std::path::PathBuf> {
+    std::env::var("ECHELON_BENCH_BIN")
+        .ok()
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_file())
+}
+
+/// Resident memory of a process, in MB, from the kernel's account of it.
+fn rss_mb(pid: u32) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn serve(bin: &std::path::Path, url: &str, port: u16) -> std::process::Child {
+    std::process::Command::new(bin)
+        .arg("serve")
+        .env("ECHELON_DATABASE_URL", url)
+        .env("ECHELON_LISTEN", format!("127.0.0.1:{port}"))
+        .env("ECHELON_STATIC_DIR", "/nonexistent")
+        .env("ECHELON_LOG_JSON", "true")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+fn stop(mut child: std::process::Child) {
+    let _ = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+}
+
+/// The release server as its own process on the seeded database: time from start to the first
+/// answered GraphQL query (migrations checked, pool opened, schema built), resident memory idle,
+/// and its peak while `LOAD_CONNECTIONS` clients, each on its own connection, read for 3 s.
+async fn process_figures(db: Db, staff: usize, bin: &std::path::Path, url: &str) -> ProcessRow {
+    let probe = json!({ "query": "{ __typename }" });
+    let mut colds = Vec::new();
+    for _ in 0..COLD_STARTS {
+        let port = free_port();
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        let child = serve(bin, url, port);
+        loop {
+            let answered = client
+                .post(format!("http://127.0.0.1:{port}/graphql"))
+                .json(&probe)
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            if answered {
+                break;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the server did not answer within 30 s"
+            );
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+        colds.push(started.elapsed().as_secs_f64() * 1000.0);
+        drop(client);
+        stop(child);
+    }
+    colds.sort_by(f64::total_cmp);
+
+    let port = free_port();
+    let child = serve(bin, url, port);
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let token = loop {
+        let res = client
+            .post(format!("{base}/graphql"))
+            .json(&json!({ "query": format!(
+                "mutation {{ login(login: \"{HR_LOGIN}\", password: \"{PASSWORD}\") {{ accessToken }} }}"
+            ) }))
+            .send()
+            .await;
+        if let Ok(r) = res {
+            let body: Value = r.json().await.unwrap();
+            break body["data"]["login"]["accessToken"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    };
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let idle_mb = rss_mb(child.id());
+
+    let answered = Arc::new(AtomicUsize::new(0));
+    let until = Instant::now() + Duration::from_secs(3);
+    let mut tasks = Vec::new();
+    for i in 0..LOAD_CONNECTIONS {
+        let (base, token, answered) = (base.clone(), token.clone(), answered.clone());
+        tasks.push(tokio::spawn(async move {
+            // A client of its own: its own connection.
+            let client = reqwest::Client::new();
+            let query = if i % 2 == 0 {
+                "{ me { roles employee { employeeNo name orgUnit { name } } } }"
+            } else {
+                "{ employees(first: 50) { edges { node { employeeNo name position orgUnit { name } } } } }"
+            };
+            while Instant::now() < until {
+                let ok = client
+                    .post(format!("{base}/graphql"))
+                    .bearer_auth(&token)
+                    .json(&json!({ "query": query }))
+                    .send()
+                    .await
+                    .is_ok_and(|r| r.status().is_success());
+                if ok {
+                    answered.fetch_add(1, Ordering::Relaxed);
+                }
+            }
+        }));
+    }
+    let mut peak_mb = 0.0f64;
+    while Instant::now() < until {
+        peak_mb = peak_mb.max(rss_mb(child.id()));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    peak_mb = peak_mb.max(rss_mb(child.id()));
+    drop(client);
+    stop(child);
+    ProcessRow {
+        db,
+        staff,
+        cold_median_ms: colds[colds.len() / 2],
+        cold_max_ms: colds[colds.len() - 1],
+        idle_mb,
+        peak_mb,
+        answered: answered.load(Ordering::Relaxed),
+    }
+}
+
+struct PeerRow {
+    staff: usize,
+    name: &'static str,
+    ours_rps: f64,
+    peer_rps: f64,
+    ours_p99: f64,
+    peer_p99: f64,
+}
+
+/// The PostGraphile command `bench/run.sh` installs, if there is one.
+fn postgraphile_binary() -> Option<std::path::PathBuf> {
+    std::env::var("ECHELON_BENCH_POSTGRAPHILE")
+        .ok()
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_file())
+}
+
+/// The employee numbers of a list in an answer, in order, wherever the list sits.
+fn employee_numbers(v: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::String(no)) = m.get("employeeNo") {
+                    out.push(no.clone());
+                }
+                m.values().for_each(|x| walk(x, out));
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            _ => {}
+        }
+    }
+    walk(v, &mut out);
+    out
+}
+
+/// PostGraphile on the same PostgreSQL database, asked the same questions as Echelon's
+/// `me` and `employees(first: 50)` in its own schema. It signs nobody in and checks no
+/// scope, so it does less work per request than Echelon does.
+async fn postgraphile_figures(
+    app: &TestApp,
+    staff: usize,
+    bin: &std::path::Path,
+    token: &str,
+    concurrency: usize,
+    duration: Duration,
+) -> Vec<PeerRow> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let account = account::Entity::find()
+        .filter(account::Column::Login.eq(HR_LOGIN))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let port = free_port();
+    let mut child = std::process::Command::new(bin)
+        .args(["--connection", &app.database_url, "--schema", "public"])
+        .args(["--host", "127.0.0.1", "--port", &port.to_string()])
+        .args(["--disable-query-log", "--disable-graphiql"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    while !client
+        .post(format!("{base}/graphql"))
+        .json(&json!({ "query": "{ __typename }" }))
+        .send()
+        .await
+        .is_ok_and(|r| r.status().is_success())
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "PostGraphile did not answer within 60 s"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let pairs: [(&'static str, Call, Call); 2] = [
+        (
+            "me",
+            Call::Gql("{ me { roles employee { employeeNo name orgUnit { name } } } }".into()),
+            Call::Peer(format!(
+                "{{ accountById(id: \"{}\") {{ roles employeeByEmployeeId {{ employeeNo name orgUnitByOrgUnitId {{ name }} }} }} }}",
+                account.id
+            )),
+        ),
+        (
+            "employees(first: 50)",
+            Call::Gql("{ employees(first: 50) { edges { node { employeeNo name position orgUnit { name } } } } }".into()),
+            Call::Peer("{ allEmployees(first: 50, orderBy: [EMPLOYEE_NO_ASC, ID_ASC]) { nodes { employeeNo name position orgUnitByOrgUnitId { name } } } }".into()),
+        ),
+    ];
+    let mut rows = Vec::new();
+    for (name, ours, peer) in &pairs {
+        let (o, _) = once(&client, &app.address, token, ours).await;
+        let (p, _) = once(&client, &base, "", peer).await;
+        assert!(
+            p.get("errors").is_none(),
+            "PostGraphile refused {name}: {p}"
+        );
+        let numbers = employee_numbers(&o);
+        assert!(!numbers.is_empty(), "{o}");
+        assert_eq!(
+            numbers,
+            employee_numbers(&p),
+            "both must answer the same rows for {name}"
+        );
+        load(&app.address, token, ours, concurrency, duration / 4).await;
+        load(&base, "", peer, concurrency, duration / 4).await;
+        let mut oa = load(&app.address, token, ours, concurrency, duration).await;
+        let mut pa = load(&base, "", peer, concurrency, duration).await;
+        let ob = load(&app.address, token, ours, concurrency, duration).await;
+        let pb = load(&base, "", peer, concurrency, duration).await;
+        for (a, b) in [(&mut oa, ob), (&mut pa, pb)] {
+            a.requests += b.requests;
+            a.elapsed += b.elapsed;
+            a.latencies.extend(b.latencies);
+        }
+        rows.push(PeerRow {
+            staff,
+            name,
+            ours_rps: oa.rps(),
+            peer_rps: pa.rps(),
+            ours_p99: oa.p99_ms(),
+            peer_p99: pa.p99_ms(),
+        });
+    }
+    drop(client);
+    let _ = child.kill();
+    let _ = child.wait();
+    rows
 }
