@@ -349,19 +349,35 @@ impl PeopleQuery {
         let sort = sort.unwrap_or_default();
         let field = sort_field(sort.field);
         let st = state(ctx)?;
-        let res = service::list(
-            &st.db,
-            &access,
-            &filter,
-            field,
-            sort.direction == SortDirection::Desc,
-            page,
-        )
-        .await?;
+        let descending = sort.direction == SortDirection::Desc;
+        if !ctx
+            .look_ahead()
+            .field("edges")
+            .field("node")
+            .field("orgUnit")
+            .exists()
+        {
+            let res = service::list(&st.db, &access, &filter, field, descending, page).await?;
+            return Ok(crate::graphql::connection(
+                res,
+                |e| service::cursor_of(e, field),
+                Employee,
+            ));
+        }
+        // The units come with the rows: the nested `orgUnit` fields read them from the loader.
+        let res =
+            service::list_with_units(&st.db, &access, &filter, field, descending, page).await?;
+        ctx.data::<UnitLoader>()?
+            .feed_many(
+                res.items
+                    .iter()
+                    .filter_map(|(_, u)| u.clone().map(|u| (u.id, u))),
+            )
+            .await;
         Ok(crate::graphql::connection(
             res,
-            |e| service::cursor_of(e, field),
-            Employee,
+            |(e, _)| service::cursor_of(e, field),
+            |(e, _)| Employee(e),
         ))
     }
 
