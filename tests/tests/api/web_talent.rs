@@ -609,6 +609,9 @@ on_both!(
         ratio.clear().await.unwrap();
         ratio.send_keys("20").await.unwrap();
         press(&desk, By::Id("elim-ratio-save")).await;
+        // The list is drawn again with the new band before anything is typed into it (at the
+        // default 10% the same member is already listed, so the row alone proves nothing).
+        text_until(&desk, By::Id("elim-band"), |t| t.contains("20%")).await;
         let row = By::Id(format!("elim-{last}"));
         text_until(&desk, row.clone(), |t| t.contains("10")).await;
         desk.screenshot(&format!("talent-desktop-elimination-{db:?}"))

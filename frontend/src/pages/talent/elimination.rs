@@ -219,7 +219,11 @@ fn ReviewView(review: Review, project: String, reload: Callback<()>) -> impl Int
     view! {
         <RatioForm project=project ratio=review.ratio reload=reload />
         <article class="card" id="elim-candidates">
-            <h2>{tr("talent.elim.candidates")}" · "{review.quarter.clone()}</h2>
+            // The band the list was drawn with, so a saved ratio shows in the list it changed.
+            <h2>
+                {tr("talent.elim.candidates")}" · "{review.quarter.clone()}" · "
+                <span id="elim-band">{tr("talent.elim.band")}" "{percent_text(review.ratio)}"%"</span>
+            </h2>
             <p class="muted">{tr("talent.elim.hint")}</p>
             {list}
         </article>

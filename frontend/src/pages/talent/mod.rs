@@ -858,6 +858,7 @@ pub static TEXTS: &[(&str, &str, &str)] = &[
     ("talent.elim.ratio_percent", "比例(%)", "Ratio (%)"),
     ("talent.elim.ratio_save", "保存比例", "Save the ratio"),
     ("talent.elim.ratio_saved", "淘汰比例已保存", "Ratio saved"),
+    ("talent.elim.band", "末位", "bottom"),
     ("talent.elim.reason", "处理理由(必填)", "Reason (required)"),
     ("talent.elim.confirm", "确认淘汰", "Confirm"),
     ("talent.elim.keep", "保留", "Keep"),
