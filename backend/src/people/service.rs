@@ -124,11 +124,11 @@ pub async fn filter_condition<C: ConnectionTrait>(
             cond = cond.add(
                 Condition::any()
                     .add(
-                        Expr::col(employee::Column::Name)
+                        Expr::col((employee::Entity, employee::Column::Name))
                             .like(sea_orm::sea_query::LikeExpr::new(pat.clone()).escape('\\')),
                     )
                     .add(
-                        Expr::col(employee::Column::EmployeeNo)
+                        Expr::col((employee::Entity, employee::Column::EmployeeNo))
                             .like(sea_orm::sea_query::LikeExpr::new(pat).escape('\\')),
                     ),
             );
@@ -183,19 +183,21 @@ async fn page_query<C: ConnectionTrait>(
         };
         let (beyond, id_beyond) = if descending {
             (
-                Expr::col(col).lt(key.clone()),
+                Expr::col((employee::Entity, col)).lt(key.clone()),
                 employee::Column::Id.lt(c.id),
             )
         } else {
             (
-                Expr::col(col).gt(key.clone()),
+                Expr::col((employee::Entity, col)).gt(key.clone()),
                 employee::Column::Id.gt(c.id),
             )
         };
         q = q.filter(
-            Condition::any()
-                .add(beyond)
-                .add(Condition::all().add(Expr::col(col).eq(key)).add(id_beyond)),
+            Condition::any().add(beyond).add(
+                Condition::all()
+                    .add(Expr::col((employee::Entity, col)).eq(key))
+                    .add(id_beyond),
+            ),
         );
     }
     q = if descending {
