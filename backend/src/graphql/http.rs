@@ -49,14 +49,6 @@ pub fn document_aliases(doc: &ExecutableDocument) -> usize {
     ops + frags
 }
 
-/// Aliases in the whole document, or `None` when it does not parse (the executor then
-/// reports the syntax error itself).
-pub fn alias_count(query: &str) -> Option<usize> {
-    async_graphql::parser::parse_query(query)
-        .ok()
-        .map(|doc| document_aliases(&doc))
-}
-
 fn error_response(
     status: actix_web::http::StatusCode,
     e: ApiError,
@@ -293,6 +285,13 @@ pub async fn graphql_post(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Aliases in a query, or `None` when it does not parse.
+    fn alias_count(query: &str) -> Option<usize> {
+        async_graphql::parser::parse_query(query)
+            .ok()
+            .map(|doc| document_aliases(&doc))
+    }
 
     #[test]
     fn aliases_are_counted_in_operations_and_fragments() {
