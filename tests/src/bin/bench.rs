@@ -276,6 +276,7 @@ async fn sign_load(base: &str, token: &str, ids: &[Uuid], raw: bool, concurrency
     let ids = Arc::new(ids.to_vec());
     let next = Arc::new(AtomicUsize::new(0));
     let statements = Arc::new(AtomicUsize::new(0));
+    let usage = Usage::now();
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..concurrency {
@@ -320,6 +321,7 @@ async fn sign_load(base: &str, token: &str, ids: &[Uuid], raw: bool, concurrency
         elapsed: started.elapsed(),
         latencies,
         statements: statements.load(Ordering::Relaxed) as u32,
+        usage: Usage::now().since(usage),
     }
 }
 
@@ -329,11 +331,76 @@ struct Sample {
     latencies: Vec<Duration>,
     /// SQL statements of one request (all requests of a sign-off load run the same ones).
     statements: u32,
+    /// What the whole process (clients and server) spent meanwhile.
+    usage: Usage,
+}
+
+/// CPU time and context switches of this process, from `/proc` (Linux).
+#[derive(Clone, Copy, Default)]
+struct Usage {
+    cpu_seconds: f64,
+    switches: u64,
+}
+
+impl Usage {
+    fn now() -> Usage {
+        let cpu_seconds = std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|stat| {
+                // Fields after the parenthesised name; utime and stime are the 12th and 13th.
+                let rest = stat.rsplit_once(')')?.1;
+                let f: Vec<&str> = rest.split_whitespace().collect();
+                let ticks: f64 =
+                    f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+                Some(ticks / 100.0)
+            })
+            .unwrap_or(0.0);
+        let mut switches = 0;
+        if let Ok(tasks) = std::fs::read_dir("/proc/self/task") {
+            for t in tasks.flatten() {
+                if let Ok(status) = std::fs::read_to_string(t.path().join("status")) {
+                    for line in status.lines() {
+                        if let Some(v) = line
+                            .strip_prefix("voluntary_ctxt_switches:")
+                            .or_else(|| line.strip_prefix("nonvoluntary_ctxt_switches:"))
+                        {
+                            switches += v.trim().parse::<u64>().unwrap_or(0);
+                        }
+                    }
+                }
+            }
+        }
+        Usage {
+            cpu_seconds,
+            switches,
+        }
+    }
+    fn since(self, start: Usage) -> Usage {
+        Usage {
+            cpu_seconds: self.cpu_seconds - start.cpu_seconds,
+            switches: self.switches.saturating_sub(start.switches),
+        }
+    }
 }
 
 impl Sample {
     fn rps(&self) -> f64 {
         self.requests as f64 / self.elapsed.as_secs_f64()
+    }
+    /// CPU microseconds per request, clients included.
+    fn cpu_us(&self) -> f64 {
+        self.usage.cpu_seconds * 1e6 / self.requests.max(1) as f64
+    }
+    /// Context switches per request, clients included.
+    fn switches(&self) -> f64 {
+        self.usage.switches as f64 / self.requests.max(1) as f64
+    }
+    fn add(&mut self, other: Sample) {
+        self.requests += other.requests;
+        self.elapsed += other.elapsed;
+        self.latencies.extend(other.latencies);
+        self.usage.cpu_seconds += other.usage.cpu_seconds;
+        self.usage.switches += other.usage.switches;
     }
     fn p99_ms(&mut self) -> f64 {
         self.latencies.sort();
@@ -402,6 +469,7 @@ async fn load(
     concurrency: usize,
     duration: Duration,
 ) -> Sample {
+    let usage = Usage::now();
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..concurrency {
@@ -426,6 +494,7 @@ async fn load(
         elapsed: started.elapsed(),
         latencies,
         statements: 0,
+        usage: Usage::now().since(usage),
     }
 }
 
@@ -439,6 +508,10 @@ struct Row {
     raw_p99: f64,
     gql_sql: u32,
     raw_sql: u32,
+    gql_cpu_us: f64,
+    raw_cpu_us: f64,
+    gql_switches: f64,
+    raw_switches: f64,
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
@@ -453,6 +526,17 @@ async fn main() {
         .unwrap_or_else(|| vec![1_000, 50_000]);
     let concurrency = 8;
     let duration = Duration::from_secs_f64(seconds);
+    // `BENCH_ONLY=me,signNomination,postgraphile,process` measures only the parts named.
+    let only: Option<Vec<String>> = std::env::var("BENCH_ONLY").ok().map(|s| {
+        s.split(',')
+            .map(|x| x.trim().to_ascii_lowercase())
+            .filter(|x| !x.is_empty())
+            .collect()
+    });
+    let wanted = |name: &str| {
+        let first = name.split('(').next().unwrap_or(name).to_ascii_lowercase();
+        only.as_ref().is_none_or(|o| o.contains(&first))
+    };
     let queries: [(&str, Call, Call); 3] = [
         ("me", Call::Gql("{ me { roles employee { employeeNo name orgUnit { name } } } }".into()), Call::Raw("/bench/raw/me".into())),
         (
@@ -507,7 +591,7 @@ async fn main() {
             );
             let token = app.login(HR_LOGIN, PASSWORD).await;
             let client = reqwest::Client::new();
-            for (name, gql, raw) in &queries {
+            for (name, gql, raw) in queries.iter().filter(|(n, _, _)| wanted(n)) {
                 let (g, gql_sql) = once(&client, &app.address, &token, gql).await;
                 let (r, raw_sql) = once(&client, &app.address, &token, raw).await;
                 assert_eq!(
@@ -521,12 +605,8 @@ async fn main() {
                 let mut ra = load(&app.address, &token, raw, concurrency, duration).await;
                 let gb = load(&app.address, &token, gql, concurrency, duration).await;
                 let rb = load(&app.address, &token, raw, concurrency, duration).await;
-                ga.requests += gb.requests;
-                ga.elapsed += gb.elapsed;
-                ga.latencies.extend(gb.latencies);
-                ra.requests += rb.requests;
-                ra.elapsed += rb.elapsed;
-                ra.latencies.extend(rb.latencies);
+                ga.add(gb);
+                ra.add(rb);
                 rows.push(Row {
                     db,
                     staff,
@@ -537,10 +617,14 @@ async fn main() {
                     raw_p99: ra.p99_ms(),
                     gql_sql,
                     raw_sql,
+                    gql_cpu_us: ga.cpu_us(),
+                    raw_cpu_us: ra.cpu_us(),
+                    gql_switches: ga.switches(),
+                    raw_switches: ra.switches(),
                 });
                 eprintln!("measured {name} on {db:?} {staff}");
             }
-            if db == Db::Postgres {
+            if db == Db::Postgres && wanted("postgraphile") {
                 if let Some(bin) = postgraphile_binary() {
                     peer_rows.extend(
                         postgraphile_figures(&app, staff, &bin, &token, concurrency, duration)
@@ -550,62 +634,64 @@ async fn main() {
                 }
             }
             // The sign-off mutation: each request signs a different nomination.
-            let (warm, rest) = to_sign.split_at(2 * sign_warm);
-            let mut phases = rest.chunks(sign_phase);
-            sign_load(&app.address, &token, &warm[..sign_warm], false, concurrency).await;
-            sign_load(&app.address, &token, &warm[sign_warm..], true, concurrency).await;
-            let mut ga = sign_load(
-                &app.address,
-                &token,
-                phases.next().unwrap(),
-                false,
-                concurrency,
-            )
-            .await;
-            let mut ra = sign_load(
-                &app.address,
-                &token,
-                phases.next().unwrap(),
-                true,
-                concurrency,
-            )
-            .await;
-            let gb = sign_load(
-                &app.address,
-                &token,
-                phases.next().unwrap(),
-                false,
-                concurrency,
-            )
-            .await;
-            let rb = sign_load(
-                &app.address,
-                &token,
-                phases.next().unwrap(),
-                true,
-                concurrency,
-            )
-            .await;
-            let (gql_sql, raw_sql) = (ga.statements, ra.statements);
-            ga.requests += gb.requests;
-            ga.elapsed += gb.elapsed;
-            ga.latencies.extend(gb.latencies);
-            ra.requests += rb.requests;
-            ra.elapsed += rb.elapsed;
-            ra.latencies.extend(rb.latencies);
-            rows.push(Row {
-                db,
-                staff,
-                name: "signNomination",
-                gql_rps: ga.rps(),
-                raw_rps: ra.rps(),
-                gql_p99: ga.p99_ms(),
-                raw_p99: ra.p99_ms(),
-                gql_sql,
-                raw_sql,
-            });
-            eprintln!("measured signNomination on {db:?} {staff}");
-            if staff == sizes[0] {
+            if wanted("signNomination") {
+                let (warm, rest) = to_sign.split_at(2 * sign_warm);
+                let mut phases = rest.chunks(sign_phase);
+                sign_load(&app.address, &token, &warm[..sign_warm], false, concurrency).await;
+                sign_load(&app.address, &token, &warm[sign_warm..], true, concurrency).await;
+                let mut ga = sign_load(
+                    &app.address,
+                    &token,
+                    phases.next().unwrap(),
+                    false,
+                    concurrency,
+                )
+                .await;
+                let mut ra = sign_load(
+                    &app.address,
+                    &token,
+                    phases.next().unwrap(),
+                    true,
+                    concurrency,
+                )
+                .await;
+                let gb = sign_load(
+                    &app.address,
+                    &token,
+                    phases.next().unwrap(),
+                    false,
+                    concurrency,
+                )
+                .await;
+                let rb = sign_load(
+                    &app.address,
+                    &token,
+                    phases.next().unwrap(),
+                    true,
+                    concurrency,
+                )
+                .await;
+                let (gql_sql, raw_sql) = (ga.statements, ra.statements);
+                ga.add(gb);
+                ra.add(rb);
+                rows.push(Row {
+                    db,
+                    staff,
+                    name: "signNomination",
+                    gql_rps: ga.rps(),
+                    raw_rps: ra.rps(),
+                    gql_p99: ga.p99_ms(),
+                    raw_p99: ra.p99_ms(),
+                    gql_sql,
+                    raw_sql,
+                    gql_cpu_us: ga.cpu_us(),
+                    raw_cpu_us: ra.cpu_us(),
+                    gql_switches: ga.switches(),
+                    raw_switches: ra.switches(),
+                });
+                eprintln!("measured signNomination on {db:?} {staff}");
+            }
+            if staff == sizes[0] && wanted("process") {
                 if let Some(bin) = server_binary() {
                     proc_rows.push(process_figures(db, staff, &bin, &app.database_url).await);
                     eprintln!("measured the server process on {db:?} {staff}");
@@ -628,6 +714,22 @@ async fn main() {
             r.raw_p99,
             r.gql_sql,
             r.raw_sql
+        );
+    }
+    println!("\nCPU time and context switches of the whole process (server and its clients) per request:\n");
+    println!("| db | staff | query | CPU µs GraphQL | CPU µs raw | CPU ratio GraphQL/raw | switches GraphQL | switches raw |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for r in &rows {
+        println!(
+            "| {:?} | {} | {} | {:.0} | {:.0} | {:.2} | {:.1} | {:.1} |",
+            r.db,
+            r.staff,
+            r.name,
+            r.gql_cpu_us,
+            r.raw_cpu_us,
+            r.gql_cpu_us / r.raw_cpu_us,
+            r.gql_switches,
+            r.raw_switches
         );
     }
     if sizes.len() >= 2 {
