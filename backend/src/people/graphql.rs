@@ -326,6 +326,43 @@ pub fn sort_field(f: EmployeeSortField) -> SortField {
     }
 }
 
+/// The employee columns a field of `Employee` reads, or `None` for a field not listed here.
+/// The id, unit and unit path are always read, so `id`, `orgUnit`, the scope checks of the
+/// nested lists and the account need nothing more.
+fn field_columns(name: &str) -> Option<&'static [employee::Column]> {
+    use employee::Column as C;
+    Some(match name {
+        "__typename" | "id" | "orgUnit" | "reportingLine" | "history" | "poolHistory"
+        | "competencyReviews" | "developmentPlan" | "inventories" | "monthlyPoints" | "account" => {
+            &[]
+        }
+        "employeeNo" => &[C::EmployeeNo],
+        "name" => &[C::Name],
+        "phone" => &[C::Phone],
+        "position" => &[C::Position],
+        "superior" => &[C::SuperiorId],
+        "hireDate" => &[C::HireDate],
+        "status" => &[C::Status],
+        "keyPosition" => &[C::KeyPosition],
+        "version" => &[C::Version],
+        "createdAt" => &[C::CreatedAt],
+        "updatedAt" => &[C::UpdatedAt],
+        _ => return None,
+    })
+}
+
+/// The employee columns the selected fields read, or `None` when one of them is not listed in
+/// [`field_columns`] (the whole row is read then).
+fn selected_columns<'a>(
+    fields: impl Iterator<Item = async_graphql::SelectionField<'a>>,
+) -> Option<Vec<employee::Column>> {
+    let mut out = Vec::new();
+    for f in fields {
+        out.extend_from_slice(field_columns(f.name())?);
+    }
+    Some(out)
+}
+
 #[derive(Default)]
 pub struct PeopleQuery;
 
@@ -350,30 +387,43 @@ impl PeopleQuery {
         let field = sort_field(sort.field);
         let st = state(ctx)?;
         let descending = sort.direction == SortDirection::Desc;
-        if !ctx
-            .look_ahead()
+        let look = ctx.look_ahead();
+        let nodes: Vec<_> = look
             .field("edges")
             .field("node")
-            .field("orgUnit")
-            .exists()
-        {
-            let res = service::list(&st.db, &access, &filter, field, descending, page).await?;
-            return Ok(crate::graphql::connection(
-                res,
-                |e| service::cursor_of(e, field),
-                Employee,
-            ));
+            .selection_fields()
+            .into_iter()
+            .chain(look.field("nodes").selection_fields())
+            .collect();
+        let with_units = nodes
+            .iter()
+            .any(|n| n.selection_set().any(|f| f.name() == "orgUnit"));
+        let res = match selected_columns(nodes.iter().flat_map(|n| n.selection_set())) {
+            // Only the columns the selected fields read.
+            Some(columns) => {
+                service::list_projected(
+                    &st.db, &access, &filter, field, descending, page, &columns, with_units,
+                )
+                .await?
+            }
+            None if with_units => {
+                service::list_with_units(&st.db, &access, &filter, field, descending, page).await?
+            }
+            None => service::list(&st.db, &access, &filter, field, descending, page)
+                .await?
+                .map(|e| (e, None)),
+        };
+        if with_units {
+            // The units come with the rows: the nested `orgUnit` fields read them from the
+            // loader.
+            ctx.data::<UnitLoader>()?
+                .feed_many(
+                    res.items
+                        .iter()
+                        .filter_map(|(_, u)| u.clone().map(|u| (u.id, u))),
+                )
+                .await;
         }
-        // The units come with the rows: the nested `orgUnit` fields read them from the loader.
-        let res =
-            service::list_with_units(&st.db, &access, &filter, field, descending, page).await?;
-        ctx.data::<UnitLoader>()?
-            .feed_many(
-                res.items
-                    .iter()
-                    .filter_map(|(_, u)| u.clone().map(|u| (u.id, u))),
-            )
-            .await;
         Ok(crate::graphql::connection(
             res,
             |(e, _)| service::cursor_of(e, field),
@@ -568,5 +618,44 @@ impl PeopleMutation {
         let access = authorize(ctx, "Mutation.revealPhone")?;
         let id = parse_id("id", "Employee", &id)?;
         Ok(service::reveal_phone(state(ctx)?, actor(ctx)?, &access, id).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new field of `Employee` must say which columns it reads, or pages that select it fall
+    /// back to whole rows without anyone noticing.
+    #[test]
+    fn every_employee_field_names_its_columns() {
+        let sdl = crate::graphql::sdl();
+        let start = sdl
+            .find("type Employee implements Node {")
+            .expect("the schema has Employee");
+        let body = &sdl[start..];
+        let body = &body[..body.find("\n}").expect("the type ends")];
+        let mut fields = Vec::new();
+        let mut in_doc = false;
+        for line in body.lines().skip(1) {
+            let line = line.trim();
+            if line == "\"\"\"" {
+                in_doc = !in_doc;
+                continue;
+            }
+            if in_doc || line.is_empty() || line.starts_with("\"\"\"") {
+                continue;
+            }
+            let name: String = line
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            fields.push(name);
+        }
+        assert!(fields.len() >= 20, "{fields:?}");
+        for f in &fields {
+            assert!(field_columns(f).is_some(), "Employee.{f} names no columns");
+        }
+        assert!(field_columns("notAField").is_none());
     }
 }

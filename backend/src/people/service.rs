@@ -170,11 +170,7 @@ async fn page_query<C: ConnectionTrait>(
     } else {
         None
     };
-    let col = match sort {
-        SortField::EmployeeNo => employee::Column::EmployeeNo,
-        SortField::Name => employee::Column::Name,
-        SortField::HireDate => employee::Column::HireDate,
-    };
+    let col = sort_column(sort);
     let mut q = employee::Entity::find().filter(cond);
     if let Some(c) = &page.after {
         let key: sea_orm::Value = match sort {
@@ -233,6 +229,121 @@ pub async fn list_with_units<C: ConnectionTrait>(
     let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
     let items = q.find_also_related(org_unit::Entity).all(db).await?;
     Ok(Page::from_overfetch(items, &page, total))
+}
+
+/// What every row of a projected page reads besides the fields asked for: the id, the unit
+/// and the unit path that scope checks and `orgUnit` need.
+const ALWAYS_READ: [employee::Column; 3] = [
+    employee::Column::Id,
+    employee::Column::OrgUnitId,
+    employee::Column::OrgPath,
+];
+
+/// As [`list`] or [`list_with_units`], reading only the employee columns named in `columns`
+/// (and the id, unit, path and sort key, always). A page of 50 with five fields shown then
+/// moves a third of the values a whole-row read would.
+///
+/// The other fields of each returned model are placeholders (empty text, nil ids, the epoch),
+/// so the caller must name every column its readers use.
+#[allow(clippy::too_many_arguments)]
+pub async fn list_projected<C: ConnectionTrait>(
+    db: &C,
+    access: &Access,
+    filter: &EmployeeFilter,
+    sort: SortField,
+    descending: bool,
+    page: PageArgs,
+    columns: &[employee::Column],
+    with_units: bool,
+) -> ApiResult<Page<(employee::Model, Option<org_unit::Model>)>> {
+    use sea_orm::{FromQueryResult, IdenStatic, Iterable, JoinType, QueryTrait, RelationTrait};
+    let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
+    let mut read: Vec<employee::Column> = ALWAYS_READ.to_vec();
+    for c in columns.iter().copied().chain([sort_column(sort)]) {
+        if !read.iter().any(|r| r.as_str() == c.as_str()) {
+            read.push(c);
+        }
+    }
+    let mut q = q.select_only();
+    for c in &read {
+        q = q.column(*c);
+    }
+    if with_units {
+        q = q.join(JoinType::LeftJoin, employee::Relation::OrgUnit.def());
+        for c in org_unit::Column::iter() {
+            q = q.expr_as(
+                Expr::col((org_unit::Entity, c)),
+                format!("{UNIT_PREFIX}{}", c.as_str()),
+            );
+        }
+    }
+    let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let e = sparse_employee(row, &read)?;
+        let u = if with_units {
+            org_unit::Model::from_query_result_optional(row, UNIT_PREFIX)?
+        } else {
+            None
+        };
+        items.push((e, u));
+    }
+    Ok(Page::from_overfetch(items, &page, total))
+}
+
+const UNIT_PREFIX: &str = "u_";
+
+fn sort_column(sort: SortField) -> employee::Column {
+    match sort {
+        SortField::EmployeeNo => employee::Column::EmployeeNo,
+        SortField::Name => employee::Column::Name,
+        SortField::HireDate => employee::Column::HireDate,
+    }
+}
+
+/// An employee row of which only `read` was selected; every other field is a placeholder.
+fn sparse_employee(
+    row: &sea_orm::QueryResult,
+    read: &[employee::Column],
+) -> Result<employee::Model, sea_orm::DbErr> {
+    use employee::Column as C;
+    use sea_orm::IdenStatic;
+    let mut m = employee::Model {
+        id: Uuid::nil(),
+        employee_no: String::new(),
+        name: String::new(),
+        phone: String::new(),
+        org_unit_id: Uuid::nil(),
+        org_path: String::new(),
+        position: String::new(),
+        superior_id: None,
+        hire_date: NaiveDate::default(),
+        status: EmployeeStatus::Regular,
+        key_position: false,
+        version: 0,
+        created_at: chrono::DateTime::<Utc>::default(),
+        updated_at: chrono::DateTime::<Utc>::default(),
+    };
+    for c in read {
+        let name = c.as_str();
+        match c {
+            C::Id => m.id = row.try_get("", name)?,
+            C::EmployeeNo => m.employee_no = row.try_get("", name)?,
+            C::Name => m.name = row.try_get("", name)?,
+            C::Phone => m.phone = row.try_get("", name)?,
+            C::OrgUnitId => m.org_unit_id = row.try_get("", name)?,
+            C::OrgPath => m.org_path = row.try_get("", name)?,
+            C::Position => m.position = row.try_get("", name)?,
+            C::SuperiorId => m.superior_id = row.try_get("", name)?,
+            C::HireDate => m.hire_date = row.try_get("", name)?,
+            C::Status => m.status = row.try_get("", name)?,
+            C::KeyPosition => m.key_position = row.try_get("", name)?,
+            C::Version => m.version = row.try_get("", name)?,
+            C::CreatedAt => m.created_at = row.try_get("", name)?,
+            C::UpdatedAt => m.updated_at = row.try_get("", name)?,
+        }
+    }
+    Ok(m)
 }
 
 /// A new employee's fields, checked.

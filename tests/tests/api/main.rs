@@ -17,6 +17,7 @@ mod outage;
 mod plans;
 mod precompress;
 mod process;
+mod projection;
 mod reviews;
 mod schema;
 mod scope;
