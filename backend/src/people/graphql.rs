@@ -353,7 +353,7 @@ fn field_columns(name: &str) -> Option<&'static [employee::Column]> {
 
 /// The employee columns the selected fields read, or `None` when one of them is not listed in
 /// [`field_columns`] (the whole row is read then).
-fn selected_columns<'a>(
+pub fn selected_columns<'a>(
     fields: impl Iterator<Item = async_graphql::SelectionField<'a>>,
 ) -> Option<Vec<employee::Column>> {
     let mut out = Vec::new();

@@ -233,7 +233,7 @@ pub async fn list_with_units<C: ConnectionTrait>(
 
 /// What every row of a projected page reads besides the fields asked for: the id, the unit
 /// and the unit path that scope checks and `orgUnit` need.
-const ALWAYS_READ: [employee::Column; 3] = [
+pub const ALWAYS_READ: [employee::Column; 3] = [
     employee::Column::Id,
     employee::Column::OrgUnitId,
     employee::Column::OrgPath,
@@ -258,12 +258,7 @@ pub async fn list_projected<C: ConnectionTrait>(
 ) -> ApiResult<Page<(employee::Model, Option<org_unit::Model>)>> {
     use sea_orm::{FromQueryResult, IdenStatic, Iterable, JoinType, QueryTrait, RelationTrait};
     let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
-    let mut read: Vec<employee::Column> = ALWAYS_READ.to_vec();
-    for c in columns.iter().copied().chain([sort_column(sort)]) {
-        if !read.iter().any(|r| r.as_str() == c.as_str()) {
-            read.push(c);
-        }
-    }
+    let read = columns_to_read(columns.iter().copied().chain([sort_column(sort)]));
     let mut q = q.select_only();
     for c in &read {
         q = q.column(*c);
@@ -280,7 +275,7 @@ pub async fn list_projected<C: ConnectionTrait>(
     let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
-        let e = sparse_employee(row, &read)?;
+        let e = sparse_employee(row, "", &read)?;
         let u = if with_units {
             org_unit::Model::from_query_result_optional(row, UNIT_PREFIX)?
         } else {
@@ -301,9 +296,23 @@ fn sort_column(sort: SortField) -> employee::Column {
     }
 }
 
-/// An employee row of which only `read` was selected; every other field is a placeholder.
-fn sparse_employee(
+/// [`ALWAYS_READ`] and `columns`, each once.
+pub fn columns_to_read(columns: impl Iterator<Item = employee::Column>) -> Vec<employee::Column> {
+    use sea_orm::IdenStatic;
+    let mut read: Vec<employee::Column> = ALWAYS_READ.to_vec();
+    for c in columns {
+        if !read.iter().any(|r| r.as_str() == c.as_str()) {
+            read.push(c);
+        }
+    }
+    read
+}
+
+/// An employee of which only the columns `read` were selected, each named `pre` + column;
+/// every other field is a placeholder.
+pub fn sparse_employee(
     row: &sea_orm::QueryResult,
+    pre: &str,
     read: &[employee::Column],
 ) -> Result<employee::Model, sea_orm::DbErr> {
     use employee::Column as C;
@@ -327,20 +336,20 @@ fn sparse_employee(
     for c in read {
         let name = c.as_str();
         match c {
-            C::Id => m.id = row.try_get("", name)?,
-            C::EmployeeNo => m.employee_no = row.try_get("", name)?,
-            C::Name => m.name = row.try_get("", name)?,
-            C::Phone => m.phone = row.try_get("", name)?,
-            C::OrgUnitId => m.org_unit_id = row.try_get("", name)?,
-            C::OrgPath => m.org_path = row.try_get("", name)?,
-            C::Position => m.position = row.try_get("", name)?,
-            C::SuperiorId => m.superior_id = row.try_get("", name)?,
-            C::HireDate => m.hire_date = row.try_get("", name)?,
-            C::Status => m.status = row.try_get("", name)?,
-            C::KeyPosition => m.key_position = row.try_get("", name)?,
-            C::Version => m.version = row.try_get("", name)?,
-            C::CreatedAt => m.created_at = row.try_get("", name)?,
-            C::UpdatedAt => m.updated_at = row.try_get("", name)?,
+            C::Id => m.id = row.try_get(pre, name)?,
+            C::EmployeeNo => m.employee_no = row.try_get(pre, name)?,
+            C::Name => m.name = row.try_get(pre, name)?,
+            C::Phone => m.phone = row.try_get(pre, name)?,
+            C::OrgUnitId => m.org_unit_id = row.try_get(pre, name)?,
+            C::OrgPath => m.org_path = row.try_get(pre, name)?,
+            C::Position => m.position = row.try_get(pre, name)?,
+            C::SuperiorId => m.superior_id = row.try_get(pre, name)?,
+            C::HireDate => m.hire_date = row.try_get(pre, name)?,
+            C::Status => m.status = row.try_get(pre, name)?,
+            C::KeyPosition => m.key_position = row.try_get(pre, name)?,
+            C::Version => m.version = row.try_get(pre, name)?,
+            C::CreatedAt => m.created_at = row.try_get(pre, name)?,
+            C::UpdatedAt => m.updated_at = row.try_get(pre, name)?,
         }
     }
     Ok(m)

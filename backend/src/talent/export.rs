@@ -111,7 +111,7 @@ pub async fn pool_xlsx(state: &AppState, actor: &Actor, q: &ExportQuery) -> ApiR
             after: after.clone(),
             want_total: false,
         };
-        let res = service::members(&state.db, &access, &filter, page).await?;
+        let res = service::members(&state.db, &access, &filter, page, None).await?;
         after = res
             .items
             .last()

@@ -996,7 +996,26 @@ impl TalentQuery {
             echelon: echelon.map(Into::into),
             org_unit_path: unit_path(ctx, &access, org_unit_id).await?,
         };
-        let res = service::members(&state(ctx)?.db, &access, &filter, page).await?;
+        // Only the employee columns the page shows.
+        let employee_fields: Vec<_> = ctx
+            .look_ahead()
+            .field("edges")
+            .field("node")
+            .field("employee")
+            .selection_fields()
+            .into_iter()
+            .chain(
+                ctx.look_ahead()
+                    .field("nodes")
+                    .field("employee")
+                    .selection_fields(),
+            )
+            .collect();
+        let columns = crate::people::graphql::selected_columns(
+            employee_fields.iter().flat_map(|f| f.selection_set()),
+        );
+        let res =
+            service::members(&state(ctx)?.db, &access, &filter, page, columns.as_deref()).await?;
         // The units came with the members: later `orgUnit` fields read them from the loader.
         let units: Vec<_> = res
             .items

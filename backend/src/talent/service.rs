@@ -990,6 +990,54 @@ pub struct PoolFilter {
     pub org_unit_path: Option<String>,
 }
 
+/// The page of [`members`] with only some employee columns read.
+async fn members_projected<C: ConnectionTrait>(
+    db: &C,
+    cond: Condition,
+    page: PageArgs,
+    total: Option<u64>,
+    columns: &[employee::Column],
+) -> ApiResult<Page<MemberRow>> {
+    use entity::org_unit;
+    use sea_orm::{FromQueryResult, IdenStatic, Iterable, JoinType, QueryTrait, RelationTrait};
+    let read = people::columns_to_read(columns.iter().copied());
+    let mut q = pool_member::Entity::find()
+        .select_only()
+        .join(JoinType::InnerJoin, pool_member::Relation::Employee.def())
+        .join(JoinType::LeftJoin, employee::Relation::OrgUnit.def())
+        .filter(cond)
+        .order_by_desc(pool_member::Column::Id)
+        .limit(page.first + 1);
+    for c in pool_member::Column::iter() {
+        q = q.expr_as(
+            Expr::col((pool_member::Entity, c)),
+            format!("m_{}", c.as_str()),
+        );
+    }
+    for c in &read {
+        q = q.expr_as(
+            Expr::col((employee::Entity, *c)),
+            format!("e_{}", c.as_str()),
+        );
+    }
+    for c in org_unit::Column::iter() {
+        q = q.expr_as(
+            Expr::col((org_unit::Entity, c)),
+            format!("u_{}", c.as_str()),
+        );
+    }
+    let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in &rows {
+        items.push((
+            pool_member::Model::from_query_result(row, "m_")?,
+            people::sparse_employee(row, "e_", &read)?,
+            org_unit::Model::from_query_result_optional(row, "u_")?,
+        ));
+    }
+    Ok(Page::from_overfetch(items, &page, total))
+}
+
 /// A current member with their employee record and its unit.
 pub type MemberRow = (
     pool_member::Model,
@@ -999,11 +1047,15 @@ pub type MemberRow = (
 
 /// Current members the access reaches, with their employee records and units, newest member
 /// first: one statement.
+///
+/// With `employee_columns`, each employee carries only those columns (and those of
+/// [`people::ALWAYS_READ`]); its other fields are placeholders.
 pub async fn members<C: ConnectionTrait>(
     db: &C,
     access: &Access,
     filter: &PoolFilter,
     page: PageArgs,
+    employee_columns: Option<&[employee::Column]>,
 ) -> ApiResult<Page<MemberRow>> {
     // The scope is an OR (me, or my unit's path) for a team or subtree; it is nested, not
     // extended, so that each further filter narrows it.
@@ -1030,6 +1082,9 @@ pub async fn members<C: ConnectionTrait>(
     };
     if let Some(c) = &page.after {
         cond = cond.add(pool_member::Column::Id.lt(c.id));
+    }
+    if let Some(columns) = employee_columns {
+        return members_projected(db, cond, page, total, columns).await;
     }
     let rows = pool_member::Entity::find()
         .find_also_related(employee::Entity)

@@ -105,3 +105,37 @@ on_both!(a_projected_page_pages_on_like_a_whole_one, |db| {
     }
     assert_eq!(seen[0], seen[1]);
 });
+
+on_both!(pool_pages_read_employees_as_whole_rows, |db| {
+    let app = TestApp::with_demo(db).await;
+    let token = app.demo("H0001").await;
+    let with_superior = format!("{ALL_FIELDS} superior {{ id name }}");
+    for fields in [with_superior.as_str(), "id name orgUnit { name }", "id"] {
+        for shape in [
+            format!("{{ talentPool(first: 20) {{ edges {{ node {{ echelon employee {{ {fields} }} }} }} }} }}"),
+            format!("{{ talentPool(first: 20) {{ nodes {{ employee {{ ...F }} }} }} }} fragment F on Employee {{ {fields} }}"),
+        ] {
+            let page = app.gql(&token, &shape, json!({})).await;
+            assert!(page.get("errors").is_none(), "{page}");
+            let pool = &page["data"]["talentPool"];
+            let employees: Vec<Value> = pool["edges"]
+                .as_array()
+                .or(pool["nodes"].as_array())
+                .unwrap()
+                .iter()
+                .map(|n| n.get("node").unwrap_or(n)["employee"].clone())
+                .collect();
+            assert!(employees.len() >= 3, "the demo pool has members: {page}");
+            for e in employees {
+                let one = app
+                    .gql(
+                        &token,
+                        &format!("query($id: ID!) {{ employee(id: $id) {{ {fields} }} }}"),
+                        json!({ "id": e["id"] }),
+                    )
+                    .await;
+                assert_eq!(e, one["data"]["employee"], "{shape}");
+            }
+        }
+    }
+});
