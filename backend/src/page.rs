@@ -89,14 +89,4 @@ impl<T> Page<T> {
             total,
         }
     }
-
-    /// The same page with each row changed by `f`.
-    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            items: self.items.into_iter().map(f).collect(),
-            has_next: self.has_next,
-            has_previous: self.has_previous,
-            total: self.total,
-        }
-    }
 }

@@ -398,21 +398,13 @@ impl PeopleQuery {
         let with_units = nodes
             .iter()
             .any(|n| n.selection_set().any(|f| f.name() == "orgUnit"));
-        let res = match selected_columns(nodes.iter().flat_map(|n| n.selection_set())) {
-            // Only the columns the selected fields read.
-            Some(columns) => {
-                service::list_projected(
-                    &st.db, &access, &filter, field, descending, page, &columns, with_units,
-                )
-                .await?
-            }
-            None if with_units => {
-                service::list_with_units(&st.db, &access, &filter, field, descending, page).await?
-            }
-            None => service::list(&st.db, &access, &filter, field, descending, page)
-                .await?
-                .map(|e| (e, None)),
-        };
+        // Only the columns the selected fields read; all of them for a field not listed.
+        let columns = selected_columns(nodes.iter().flat_map(|n| n.selection_set()))
+            .unwrap_or_else(|| <employee::Column as sea_orm::Iterable>::iter().collect());
+        let res = service::list_projected(
+            &st.db, &access, &filter, field, descending, page, &columns, with_units,
+        )
+        .await?;
         if with_units {
             // The units come with the rows: the nested `orgUnit` fields read them from the
             // loader.

@@ -217,20 +217,6 @@ pub async fn list<C: ConnectionTrait>(
     Ok(Page::from_overfetch(items, &page, total))
 }
 
-/// As [`list`], with each employee's unit read in the same statement.
-pub async fn list_with_units<C: ConnectionTrait>(
-    db: &C,
-    access: &Access,
-    filter: &EmployeeFilter,
-    sort: SortField,
-    descending: bool,
-    page: PageArgs,
-) -> ApiResult<Page<(employee::Model, Option<org_unit::Model>)>> {
-    let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
-    let items = q.find_also_related(org_unit::Entity).all(db).await?;
-    Ok(Page::from_overfetch(items, &page, total))
-}
-
 /// What every row of a projected page reads besides the fields asked for: the id, the unit
 /// and the unit path that scope checks and `orgUnit` need.
 pub const ALWAYS_READ: [employee::Column; 3] = [
@@ -239,9 +225,10 @@ pub const ALWAYS_READ: [employee::Column; 3] = [
     employee::Column::OrgPath,
 ];
 
-/// As [`list`] or [`list_with_units`], reading only the employee columns named in `columns`
-/// (and the id, unit, path and sort key, always). A page of 50 with five fields shown then
-/// moves a third of the values a whole-row read would.
+/// As [`list`], reading only the employee columns named in `columns` (and the id, unit, path
+/// and sort key, always), and with `with_units` each employee's unit in the same statement.
+/// A page of 50 with five fields shown then moves a third of the values a whole-row read
+/// would.
 ///
 /// The other fields of each returned model are placeholders (empty text, nil ids, the epoch),
 /// so the caller must name every column its readers use.
@@ -256,7 +243,7 @@ pub async fn list_projected<C: ConnectionTrait>(
     columns: &[employee::Column],
     with_units: bool,
 ) -> ApiResult<Page<(employee::Model, Option<org_unit::Model>)>> {
-    use sea_orm::{FromQueryResult, IdenStatic, Iterable, JoinType, QueryTrait, RelationTrait};
+    use sea_orm::{FromQueryResult, Iterable, JoinType, QueryTrait, RelationTrait};
     let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
     let read = columns_to_read(columns.iter().copied().chain([sort_column(sort)]));
     let mut q = q.select_only();
@@ -264,13 +251,11 @@ pub async fn list_projected<C: ConnectionTrait>(
         q = q.column(*c);
     }
     if with_units {
-        q = q.join(JoinType::LeftJoin, employee::Relation::OrgUnit.def());
-        for c in org_unit::Column::iter() {
-            q = q.expr_as(
-                Expr::col((org_unit::Entity, c)),
-                format!("{UNIT_PREFIX}{}", c.as_str()),
-            );
-        }
+        q = select_prefixed(
+            q.join(JoinType::LeftJoin, employee::Relation::OrgUnit.def()),
+            org_unit::Column::iter(),
+            UNIT_PREFIX,
+        );
     }
     let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
     let mut items = Vec::with_capacity(rows.len());
@@ -286,7 +271,21 @@ pub async fn list_projected<C: ConnectionTrait>(
     Ok(Page::from_overfetch(items, &page, total))
 }
 
-const UNIT_PREFIX: &str = "u_";
+/// The prefix of the unit's columns in a statement that also reads employees.
+pub const UNIT_PREFIX: &str = "u_";
+
+/// Adds `columns` to the selection, each named `pre` followed by the column's name, so that
+/// rows joining several tables decode without clashes.
+pub fn select_prefixed<Q, C>(mut q: Q, columns: impl IntoIterator<Item = C>, pre: &str) -> Q
+where
+    Q: QuerySelect,
+    C: ColumnTrait,
+{
+    for c in columns {
+        q = q.expr_as(Expr::col(c.as_column_ref()), format!("{pre}{}", c.as_str()));
+    }
+    q
+}
 
 fn sort_column(sort: SortField) -> employee::Column {
     match sort {

@@ -999,7 +999,7 @@ async fn members_projected<C: ConnectionTrait>(
     columns: &[employee::Column],
 ) -> ApiResult<Page<MemberRow>> {
     use entity::org_unit;
-    use sea_orm::{FromQueryResult, IdenStatic, Iterable, JoinType, QueryTrait, RelationTrait};
+    use sea_orm::{FromQueryResult, Iterable, JoinType, QueryTrait, RelationTrait};
     let read = people::columns_to_read(columns.iter().copied());
     let mut q = pool_member::Entity::find()
         .select_only()
@@ -1008,31 +1008,16 @@ async fn members_projected<C: ConnectionTrait>(
         .filter(cond)
         .order_by_desc(pool_member::Column::Id)
         .limit(page.first + 1);
-    for c in pool_member::Column::iter() {
-        q = q.expr_as(
-            Expr::col((pool_member::Entity, c)),
-            format!("m_{}", c.as_str()),
-        );
-    }
-    for c in &read {
-        q = q.expr_as(
-            Expr::col((employee::Entity, *c)),
-            format!("e_{}", c.as_str()),
-        );
-    }
-    for c in org_unit::Column::iter() {
-        q = q.expr_as(
-            Expr::col((org_unit::Entity, c)),
-            format!("u_{}", c.as_str()),
-        );
-    }
+    q = people::select_prefixed(q, pool_member::Column::iter(), "m_");
+    q = people::select_prefixed(q, read.iter().copied(), "e_");
+    q = people::select_prefixed(q, org_unit::Column::iter(), people::UNIT_PREFIX);
     let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
         items.push((
             pool_member::Model::from_query_result(row, "m_")?,
             people::sparse_employee(row, "e_", &read)?,
-            org_unit::Model::from_query_result_optional(row, "u_")?,
+            org_unit::Model::from_query_result_optional(row, people::UNIT_PREFIX)?,
         ));
     }
     Ok(Page::from_overfetch(items, &page, total))
