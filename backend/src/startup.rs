@@ -43,6 +43,7 @@ impl Application {
         let schema = web::Data::new(build_schema(Some(state.clone())));
         let data = web::Data::new(state.clone());
         let metrics = web::Data::new(Metrics::default());
+        let documents = web::Data::new(crate::graphql::documents::Documents::default());
         let workers = state.settings.workers;
         let bench = state.settings.bench_endpoints;
         let server = HttpServer::new(move || {
@@ -50,6 +51,7 @@ impl Application {
                 .app_data(data.clone())
                 .app_data(schema.clone())
                 .app_data(metrics.clone())
+                .app_data(documents.clone())
                 .app_data(web::PayloadConfig::new(MAX_BODY_BYTES))
                 .wrap(middleware::from_fn(crate::telemetry::request_span))
                 .wrap(

@@ -8,6 +8,7 @@ use async_graphql::parser::types::{
 use async_graphql::{ErrorExtensionValues, ServerError};
 use std::time::Duration;
 
+use super::documents::Documents;
 use super::loaders::{EmployeeLoader, Loader, OrgUnitLoader, UnitLoader};
 use super::{CookieChange, CookieOut, EchelonSchema, RefreshCookieIn, MAX_ALIASES};
 use crate::auth::{session, Actor};
@@ -111,6 +112,7 @@ pub async fn graphql_post(
     body: web::Bytes,
     app: web::Data<AppState>,
     schema: web::Data<EchelonSchema>,
+    documents: web::Data<Documents>,
 ) -> HttpResponse {
     use actix_web::http::StatusCode;
     let request_id = req
@@ -147,11 +149,22 @@ pub async fn graphql_post(
             return error_response(StatusCode::BAD_REQUEST, e, &request_id);
         }
     };
-    // Parsed once: the executor reuses the document.
-    if gql_req
-        .parsed_query()
-        .is_ok_and(|doc| document_aliases(doc) > MAX_ALIASES)
-    {
+    // Parsed once, or not at all when the same text was parsed lately: the executor reuses
+    // the document. A text that does not parse is left for the executor to report.
+    let aliases = match documents.get(&gql_req.query) {
+        Some(kept) => {
+            gql_req.set_parsed_query(kept.doc.clone());
+            kept.aliases
+        }
+        None => {
+            let query = gql_req.query.clone();
+            match gql_req.parsed_query() {
+                Ok(doc) => documents.keep(&query, doc).aliases,
+                Err(_) => 0,
+            }
+        }
+    };
+    if aliases > MAX_ALIASES {
         let e = ApiError::bad(
             "query",
             entity::Problem::OutOfRange {

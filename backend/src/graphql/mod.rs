@@ -1,4 +1,5 @@
 //! The GraphQL schema: merged area roots, request context, loaders and limits.
+pub mod documents;
 pub mod http;
 pub mod loaders;
 pub mod types;
