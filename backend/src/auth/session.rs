@@ -9,7 +9,8 @@ use sea_orm::{
     sea_query::{ExprTrait, OnConflict},
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -208,11 +209,19 @@ pub async fn login(
     Ok(issued)
 }
 
-/// Exchanges a refresh token for a new pair. A spent token revokes its whole family.
+/// How long a spent refresh token still gets a new pair when none of its successors has been
+/// used: the answer that carried the successor was lost (the page reloaded or the connection
+/// dropped mid-refresh, or two tabs refreshed at once), so the client still holds the spent one.
+pub const LOST_ANSWER_GRACE_SECONDS: i64 = 30;
+
+/// Exchanges a refresh token for a new pair. A spent token revokes its whole family, unless it
+/// was spent moments ago and its successor was never used (see [`LOST_ANSWER_GRACE_SECONDS`]):
+/// then the unused successor is revoked in its place, so whoever holds that one is found out
+/// when they present it.
 pub async fn refresh(state: &AppState, actor: &Actor, presented: &str) -> ApiResult<Issued> {
     let hash = sha256_hex(presented);
     let txn = begin_write(&state.db).await?;
-    let Some(tok) = refresh_token::Entity::find()
+    let Some(mut tok) = refresh_token::Entity::find()
         .filter(refresh_token::Column::TokenHash.eq(hash))
         .one(&txn)
         .await?
@@ -220,44 +229,105 @@ pub async fn refresh(state: &AppState, actor: &Actor, presented: &str) -> ApiRes
         return Err(ApiError::Unauthenticated);
     };
     let now = Utc::now();
-    if tok.used_at.is_some() || tok.revoked_at.is_some() {
-        let revoked = refresh_token::Entity::update_many()
+    if tok.used_at.is_none() && tok.revoked_at.is_none() {
+        if tok.expires_at <= now {
+            return Err(ApiError::Unauthenticated);
+        }
+        let spent = refresh_token::Entity::update_many()
             .col_expr(
-                refresh_token::Column::RevokedAt,
+                refresh_token::Column::UsedAt,
                 sea_orm::sea_query::Expr::value(now),
             )
-            .filter(refresh_token::Column::FamilyId.eq(tok.family_id))
+            .filter(refresh_token::Column::Id.eq(tok.id))
+            .filter(refresh_token::Column::UsedAt.is_null())
             .filter(refresh_token::Column::RevokedAt.is_null())
             .exec(&txn)
             .await?;
-        if revoked.rows_affected > 0 {
-            audit::record(
-                &txn,
-                actor,
-                Change::new("session.reuse_detected", "account", tok.account_id)
-                    .after(&serde_json::json!({ "family": tok.family_id, "revoked": revoked.rows_affected })),
-            )
-            .await?;
+        if spent.rows_affected == 1 {
+            return reissue(txn, state, &tok).await;
         }
-        txn.commit().await?;
-        return Err(ApiError::Unauthenticated);
+        // A concurrent refresh spent it first: judge it as the spent token it now is.
+        tok = refresh_token::Entity::find_by_id(tok.id)
+            .one(&txn)
+            .await?
+            .ok_or(ApiError::Unauthenticated)?;
     }
-    if tok.expires_at <= now {
-        return Err(ApiError::Unauthenticated);
+    if answer_was_lost(&txn, &tok, now).await? {
+        audit::record(
+            &txn,
+            actor,
+            Change::new("session.reissued", "account", tok.account_id)
+                .after(&serde_json::json!({ "family": tok.family_id })),
+        )
+        .await?;
+        return reissue(txn, state, &tok).await;
     }
-    let spent = refresh_token::Entity::update_many()
+    let revoked = refresh_token::Entity::update_many()
         .col_expr(
-            refresh_token::Column::UsedAt,
+            refresh_token::Column::RevokedAt,
             sea_orm::sea_query::Expr::value(now),
         )
-        .filter(refresh_token::Column::Id.eq(tok.id))
-        .filter(refresh_token::Column::UsedAt.is_null())
+        .filter(refresh_token::Column::FamilyId.eq(tok.family_id))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(&txn)
         .await?;
-    if spent.rows_affected != 1 {
-        return Err(ApiError::Unauthenticated);
+    if revoked.rows_affected > 0 {
+        audit::record(
+            &txn,
+            actor,
+            Change::new("session.reuse_detected", "account", tok.account_id).after(
+                &serde_json::json!({ "family": tok.family_id, "revoked": revoked.rows_affected }),
+            ),
+        )
+        .await?;
     }
+    txn.commit().await?;
+    Err(ApiError::Unauthenticated)
+}
+
+/// Whether `tok` was spent within the grace period, is not revoked, and no later token of its
+/// family has been used. If so, the later tokens are revoked (the caller never received them).
+async fn answer_was_lost<C: ConnectionTrait>(
+    txn: &C,
+    tok: &refresh_token::Model,
+    now: chrono::DateTime<Utc>,
+) -> ApiResult<bool> {
+    let (Some(used_at), None) = (tok.used_at, tok.revoked_at) else {
+        return Ok(false);
+    };
+    if now - used_at > Duration::seconds(LOST_ANSWER_GRACE_SECONDS) || tok.expires_at <= now {
+        return Ok(false);
+    }
+    let later_used = refresh_token::Entity::find()
+        .filter(refresh_token::Column::FamilyId.eq(tok.family_id))
+        .filter(refresh_token::Column::Id.ne(tok.id))
+        .filter(refresh_token::Column::CreatedAt.gte(tok.created_at))
+        .filter(refresh_token::Column::UsedAt.is_not_null())
+        .count(txn)
+        .await?;
+    if later_used > 0 {
+        return Ok(false);
+    }
+    refresh_token::Entity::update_many()
+        .col_expr(
+            refresh_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(refresh_token::Column::FamilyId.eq(tok.family_id))
+        .filter(refresh_token::Column::Id.ne(tok.id))
+        .filter(refresh_token::Column::CreatedAt.gte(tok.created_at))
+        .filter(refresh_token::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(true)
+}
+
+/// A new pair in `tok`'s family, if its account is still active; commits `txn`.
+async fn reissue(
+    txn: DatabaseTransaction,
+    state: &AppState,
+    tok: &refresh_token::Model,
+) -> ApiResult<Issued> {
     let active = account::Entity::find_by_id(tok.account_id)
         .one(&txn)
         .await?

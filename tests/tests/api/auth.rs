@@ -131,15 +131,99 @@ on_both!(refresh_rotates_and_a_spent_token_revokes_the_family, |db| {
     );
     let second = second.unwrap();
     assert_ne!(first, second, "the refresh token rotates");
-    // Replaying the spent token fails and revokes the family, so the rotated one dies too.
+    let (_, third, _) = post_raw(&app, refresh, json!({"t": second})).await;
+    let third = third.unwrap();
+    // Replaying a token whose successor has been used fails and revokes the family, so the
+    // newest one dies too.
     let (replay, _, _) = post_raw(&app, refresh, json!({"t": first})).await;
     assert_eq!(error_code(&replay).as_deref(), Some("UNAUTHENTICATED"));
-    let (after, _, _) = post_raw(&app, refresh, json!({"t": second})).await;
+    let (after, _, _) = post_raw(&app, refresh, json!({"t": third})).await;
     assert_eq!(
         error_code(&after).as_deref(),
         Some("UNAUTHENTICATED"),
         "{after}"
     );
+    assert_eq!(audit_actions(&app, "session.reuse_detected").await, 1);
+});
+
+/// How many audit entries record `action`.
+async fn audit_actions(app: &TestApp, action: &str) -> u64 {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    entity::audit_event::Entity::find()
+        .filter(entity::audit_event::Column::Action.eq(action))
+        .count(&app.state.db)
+        .await
+        .unwrap()
+}
+
+on_both!(a_refresh_whose_answer_was_lost_can_be_repeated_once, |db| {
+    let app = TestApp::with_demo(db).await;
+    let refresh = "mutation($t:String){ refreshSession(refreshToken:$t){ accessToken } }";
+    let login = "mutation{ login(login:\"M0001\", password:\"Echelon@2026\"){ accessToken } }";
+    let (_, first, _) = post_raw(&app, login, json!({})).await;
+    let first = first.unwrap();
+    // The page reloads while its refresh is under way: the answer carrying `lost` never
+    // arrives, and the reloaded page presents `first` again.
+    let (_, lost, _) = post_raw(&app, refresh, json!({"t": first})).await;
+    let lost = lost.unwrap();
+    let (body, again, _) = post_raw(&app, refresh, json!({"t": first})).await;
+    assert!(
+        body["data"]["refreshSession"]["accessToken"].is_string(),
+        "{body}"
+    );
+    let again = again.unwrap();
+    assert_ne!(again, lost);
+    assert_eq!(audit_actions(&app, "session.reissued").await, 1);
+    // The session goes on from the new token.
+    let (_, next, _) = post_raw(&app, refresh, json!({"t": again})).await;
+    let next = next.unwrap();
+    // The successor handed out in the lost answer was revoked: whoever presents it is
+    // taken for a thief, and the whole family ends.
+    let (stolen, _, _) = post_raw(&app, refresh, json!({"t": lost})).await;
+    assert_eq!(error_code(&stolen).as_deref(), Some("UNAUTHENTICATED"));
+    let (after, _, _) = post_raw(&app, refresh, json!({"t": next})).await;
+    assert_eq!(
+        error_code(&after).as_deref(),
+        Some("UNAUTHENTICATED"),
+        "{after}"
+    );
+    assert_eq!(audit_actions(&app, "session.reuse_detected").await, 1);
+
+    // Past the grace period a spent token is reuse even when its successor was never used.
+    let (_, first, _) = post_raw(&app, login, json!({})).await;
+    let first = first.unwrap();
+    let (_, unused, _) = post_raw(&app, refresh, json!({"t": first})).await;
+    let unused = unused.unwrap();
+    {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let long_ago = chrono::Utc::now()
+            - chrono::Duration::seconds(echelon::auth::session::LOST_ANSWER_GRACE_SECONDS + 5);
+        entity::refresh_token::Entity::update_many()
+            .col_expr(
+                entity::refresh_token::Column::UsedAt,
+                sea_orm::sea_query::Expr::value(long_ago),
+            )
+            .filter(
+                entity::refresh_token::Column::TokenHash
+                    .eq(echelon::auth::session::sha256_hex(&first)),
+            )
+            .exec(&app.state.db)
+            .await
+            .unwrap();
+    }
+    let (late, _, _) = post_raw(&app, refresh, json!({"t": first})).await;
+    assert_eq!(
+        error_code(&late).as_deref(),
+        Some("UNAUTHENTICATED"),
+        "{late}"
+    );
+    let (after, _, _) = post_raw(&app, refresh, json!({"t": unused})).await;
+    assert_eq!(
+        error_code(&after).as_deref(),
+        Some("UNAUTHENTICATED"),
+        "{after}"
+    );
+    assert_eq!(audit_actions(&app, "session.reuse_detected").await, 2);
 });
 
 on_both!(logout_ends_the_session_and_clears_the_cookie, |db| {
