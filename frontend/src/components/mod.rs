@@ -223,7 +223,84 @@ pub fn ToastHost() -> impl IntoView {
     }
 }
 
+/// What can take the keyboard focus inside a dialog, in document order.
+const FOCUSABLE: &str = "input:not([disabled]), select:not([disabled]), \
+    textarea:not([disabled]), button:not([disabled]), a[href]";
+
+/// The keyboard behaviour every modal shares. Call it in the component that exists while the
+/// dialog is open, with the dialog's box: once the box is in the page, the element marked
+/// `data-autofocus` (else the first field or button) takes the focus; when the dialog goes, the
+/// focus returns to what had it before, normally the button that opened it. Bind
+/// [`keep_tab_inside`] to the box's keydown as well.
+pub fn modal_focus(modal: NodeRef<leptos::html::Div>) {
+    use leptos::wasm_bindgen::JsCast;
+    let opener = document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    let opener = send_wrapper::SendWrapper::new(opener);
+    on_cleanup(move || {
+        if let Some(el) = opener.take() {
+            if el.is_connected() {
+                let _ = el.focus();
+            }
+        }
+    });
+    Effect::new(move |_| {
+        let Some(modal) = modal.get() else { return };
+        let target = modal
+            .query_selector("[data-autofocus]")
+            .ok()
+            .flatten()
+            .or_else(|| modal.query_selector(FOCUSABLE).ok().flatten());
+        if let Some(el) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Keeps Tab and Shift+Tab inside the element the keydown is bound to: past the last control
+/// the focus wraps to the first, and back from the first to the last.
+pub fn keep_tab_inside(ev: &leptos::ev::KeyboardEvent) {
+    use leptos::wasm_bindgen::JsCast;
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Some(modal) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(list) = modal.query_selector_all(FOCUSABLE) else {
+        return;
+    };
+    let item = |i: u32| {
+        list.item(i)
+            .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    };
+    let (Some(first), Some(last)) = (item(0), list.length().checked_sub(1).and_then(item)) else {
+        return;
+    };
+    let active = document().active_element();
+    let at = |el: &web_sys::HtmlElement| {
+        active
+            .as_ref()
+            .is_some_and(|a| a == el.as_ref() as &web_sys::Element)
+    };
+    let outside = !active
+        .as_ref()
+        .is_some_and(|a| modal.contains(Some(a.as_ref())));
+    if ev.shift_key() && (at(&first) || outside) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && (at(&last) || outside) {
+        ev.prevent_default();
+        let _ = first.focus();
+    }
+}
+
 /// A modal question with 确定 / 取消. `open` shows it; confirming runs `on_confirm` and closes.
+/// 取消 has the focus when it opens, so Enter cannot confirm by accident; Escape cancels.
 #[component]
 pub fn ConfirmDialog(
     open: RwSignal<bool>,
@@ -233,18 +310,44 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     view! {
         <Show when=move || open.get()>
+            <ConfirmBox open=open title=title body=body on_confirm=on_confirm />
+        </Show>
+    }
+}
+
+/// The open [`ConfirmDialog`]: it exists exactly while the question is asked.
+#[component]
+fn ConfirmBox(
+    open: RwSignal<bool>,
+    title: &'static str,
+    body: Signal<String>,
+    on_confirm: Callback<()>,
+) -> impl IntoView {
+    let modal = NodeRef::<leptos::html::Div>::new();
+    modal_focus(modal);
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            open.set(false);
+        } else {
+            keep_tab_inside(&ev);
+        }
+    };
+    view! {
             <div class="modal-backdrop" on:click=move |_| open.set(false)>
                 <div
                     class="modal"
                     role="alertdialog"
                     aria-modal="true"
                     aria-labelledby="confirm-title"
+                    node_ref=modal
+                    on:keydown=on_key
                     on:click=|ev| ev.stop_propagation()
                 >
                     <h2 id="confirm-title">{tr(title)}</h2>
                     <p>{move || body.get()}</p>
                     <div class="modal-actions">
-                        <button type="button" class="btn" on:click=move |_| open.set(false)>
+                        <button type="button" class="btn" id="confirm-cancel" data-autofocus=""
+                            on:click=move |_| open.set(false)>
                             {tr("common.cancel")}
                         </button>
                         <button
@@ -261,7 +364,6 @@ pub fn ConfirmDialog(
                     </div>
                 </div>
             </div>
-        </Show>
     }
 }
 

@@ -23,7 +23,8 @@ use crate::api::ops::{
 use crate::api::{self, ApiError};
 use crate::app::{tr, use_lang, use_session};
 use crate::components::{
-    use_toasts, Breadcrumbs, ConfirmDialog, Crumb, Empty, Fetched, StatusChip,
+    keep_tab_inside, modal_focus, use_toasts, Breadcrumbs, ConfirmDialog, Crumb, Empty, Fetched,
+    StatusChip,
 };
 use crate::format::date_time;
 use crate::i18n::{t, Lang};
@@ -727,11 +728,13 @@ fn CreateAccountForm(open: RwSignal<bool>, reload: Callback<()>) -> impl IntoVie
     }
 }
 
-/// Closes a dialog on Escape.
+/// Closes a dialog on Escape, and keeps Tab inside it.
 fn escape_closes(close: impl Fn() + 'static) -> impl Fn(leptos::ev::KeyboardEvent) + 'static {
     move |ev| {
         if ev.key() == "Escape" {
             close();
+        } else {
+            keep_tab_inside(&ev);
         }
     }
 }
@@ -758,6 +761,8 @@ fn RolesDialog(
     let pending = RwSignal::new(false);
     let id = StoredValue::new(account.id.clone());
     let version = account.version;
+    let modal = NodeRef::<leptos::html::Div>::new();
+    modal_focus(modal);
     let close = move || dialog.set(None);
 
     let on_submit = move |ev: SubmitEvent| {
@@ -804,7 +809,7 @@ fn RolesDialog(
 
     view! {
         <div class="modal-backdrop" on:keydown=escape_closes(close)>
-            <div class="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby="roles-dialog-title" id="roles-dialog">
+            <div class="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby="roles-dialog-title" id="roles-dialog" node_ref=modal>
                 <form class="form" on:submit=on_submit novalidate>
                     <h2 id="roles-dialog-title">
                         {tr("accounts.edit_roles")}" · "<span class="mono">{account.login.clone()}</span>
@@ -834,8 +839,8 @@ fn PasswordDialog(account: Account, dialog: RwSignal<Option<AccountDialog>>) -> 
     let problem = RwSignal::new(None::<FormProblem>);
     let pending = RwSignal::new(false);
     let id = StoredValue::new(account.id.clone());
-    let input = NodeRef::<leptos::html::Input>::new();
-    focus_when_mounted(input);
+    let modal = NodeRef::<leptos::html::Div>::new();
+    modal_focus(modal);
     let close = move || dialog.set(None);
 
     let on_submit = move |ev: SubmitEvent| {
@@ -875,14 +880,14 @@ fn PasswordDialog(account: Account, dialog: RwSignal<Option<AccountDialog>>) -> 
 
     view! {
         <div class="modal-backdrop" on:keydown=escape_closes(close)>
-            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="password-dialog-title" id="password-dialog">
+            <div class="modal" role="dialog" aria-modal="true" aria-labelledby="password-dialog-title" id="password-dialog" node_ref=modal>
                 <form class="form" on:submit=on_submit novalidate>
                     <h2 id="password-dialog-title">
                         {tr("accounts.reset_password")}" · "<span class="mono">{account.login.clone()}</span>
                     </h2>
                     <label class="field">
                         <span>{tr("accounts.new_password")}</span>
-                        <input id="reset-password-input" type="password" autocomplete="new-password" node_ref=input
+                        <input id="reset-password-input" type="password" autocomplete="new-password"
                             minlength=entity::MIN_PASSWORD maxlength=entity::MAX_PASSWORD
                             prop:value=move || password.get()
                             on:input=move |ev| password.set(event_target_value(&ev)) />
@@ -1249,9 +1254,9 @@ fn TokenDialog(
     let secret = RwSignal::new(None::<String>);
     // Some(true): copied; Some(false): the clipboard is unavailable, the text is selected instead.
     let copied = RwSignal::new(None::<bool>);
-    let label_ref = NodeRef::<leptos::html::Input>::new();
     let secret_ref = NodeRef::<leptos::html::Input>::new();
-    focus_when_mounted(label_ref);
+    let modal = NodeRef::<leptos::html::Div>::new();
+    modal_focus(modal);
     let close = move || issuing.set(None);
 
     let on_submit = move |ev: SubmitEvent| {
@@ -1315,7 +1320,7 @@ fn TokenDialog(
             <form class="form" on:submit=on_submit novalidate>
                 <label class="field">
                     <span>{tr("tokens.label")}</span>
-                    <input id="token-label" type="text" autocomplete="off" node_ref=label_ref
+                    <input id="token-label" type="text" autocomplete="off"
                         maxlength=entity::MAX_NAME
                         prop:value=move || label.get()
                         on:input=move |ev| label.set(event_target_value(&ev)) />
@@ -1373,8 +1378,8 @@ fn TokenDialog(
     view! {
         // No closing by Escape or a click outside: once the secret is shown, losing the dialog by
         // accident would lose the secret.
-        <div class="modal-backdrop">
-            <div class="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby="token-dialog-title" id="token-dialog">
+        <div class="modal-backdrop" on:keydown=|ev| keep_tab_inside(&ev)>
+            <div class="modal modal-wide" role="dialog" aria-modal="true" aria-labelledby="token-dialog-title" id="token-dialog" node_ref=modal>
                 <h2 id="token-dialog-title">{tr("tokens.new")}" · "{sa_name}</h2>
                 <Show when=move || secret.with(Option::is_none) fallback=shown_secret>
                     {form()}

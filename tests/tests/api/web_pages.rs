@@ -420,6 +420,13 @@ on_both!(
         click(&b, By::Id("nav-accounts")).await;
         let row = text_until(&b, By::Id("account-row-H0001"), |t| t.contains("人资")).await;
         assert!(row.contains("H0001"), "{row}");
+        // The roles dialog opens with the focus on its first choice, and Escape closes it
+        // with the focus back on the button that opened it.
+        click(&b, By::Id("account-roles-G0001")).await;
+        super::web_talent::focused_until(&b, "role-agent").await;
+        super::web_talent::key(&b, Key::Escape).await;
+        super::web_talent::focused_until(&b, "account-roles-G0001").await;
+        assert!(b.driver.find(By::Id("roles-dialog")).await.is_err());
         // Give the logistics account the trainer role too.
         click(&b, By::Id("account-roles-G0001")).await;
         click(&b, By::Id("role-trainer")).await;

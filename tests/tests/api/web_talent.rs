@@ -76,6 +76,39 @@ pub(super) async fn type_into(b: &Browser, by: By, text: &str) {
     el.send_keys(text).await.unwrap();
 }
 
+/// Waits until the element with id `id` has the keyboard focus.
+pub(super) async fn focused_until(b: &Browser, id: &str) {
+    let mut last = String::new();
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while tokio::time::Instant::now() < deadline {
+        let ret = b
+            .driver
+            .execute(
+                "return document.activeElement ? document.activeElement.id : '';",
+                vec![],
+            )
+            .await
+            .unwrap();
+        last = ret.json().as_str().unwrap_or_default().to_owned();
+        if last == id {
+            return;
+        }
+        tokio::time::sleep(POLL).await;
+    }
+    panic!("#{id} never had the focus; #{last:?} had it");
+}
+
+/// Types `keys` into whatever has the focus.
+pub(super) async fn key(b: &Browser, keys: impl Into<TypingData>) {
+    b.driver
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys(keys)
+        .await
+        .unwrap();
+}
+
 pub(super) async fn goto(b: &Browser, app: &TestApp, path: &str) {
     b.driver
         .goto(format!("{}{path}", app.address))
@@ -323,6 +356,20 @@ on_both!(
         assert!(desk.driver.find(By::Id("confirm-ok")).await.is_err());
         let reason = "本季度质检成绩未达骨干要求,下季度再议";
         type_into(&desk, By::Id("sign-comment"), reason).await;
+        // The question takes the focus on 取消, keeps Tab inside, and Escape gives the focus
+        // back to the button that asked.
+        press(&desk, By::Id("sign-disagree")).await;
+        focused_until(&desk, "confirm-cancel").await;
+        key(&desk, Key::Tab).await;
+        focused_until(&desk, "confirm-ok").await;
+        key(&desk, Key::Tab).await;
+        focused_until(&desk, "confirm-cancel").await;
+        key(&desk, TypingData::from(Key::Shift) + Key::Tab).await;
+        focused_until(&desk, "confirm-ok").await;
+        key(&desk, Key::Escape).await;
+        focused_until(&desk, "sign-disagree").await;
+        assert!(desk.driver.find(By::Id("confirm-ok")).await.is_err());
+        text_until(&desk, By::Id("nomination-status"), |t| t.contains("签核中")).await;
         press(&desk, By::Id("sign-disagree")).await;
         press(&desk, By::Id("confirm-ok")).await;
         text_until(&desk, By::Id("nomination-status"), |t| t.contains("未通过")).await;
