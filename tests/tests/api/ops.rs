@@ -178,3 +178,29 @@ on_both!(
         assert!(js.bytes().await.unwrap().len() > 100_000);
     }
 );
+
+/// SQLite plans `LIMIT ?` and `LIKE ?` with the values bound to them unless its query planner
+/// stability guarantee is on, and then parses every such statement again on each execution.
+/// The build turns the guarantee on (`.cargo/config.toml`); this fails if it is lost.
+#[tokio::test]
+async fn sqlite_is_built_to_reuse_its_prepared_statements() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let rows = app
+        .state
+        .db
+        .query_all_raw(Statement::from_string(
+            sea_orm::DbBackend::Sqlite,
+            "PRAGMA compile_options",
+        ))
+        .await
+        .unwrap();
+    let options: Vec<String> = rows
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0).unwrap())
+        .collect();
+    assert!(
+        options.iter().any(|o| o == "ENABLE_QPSG"),
+        "compiled without ENABLE_QPSG: {options:?}"
+    );
+}
