@@ -195,7 +195,9 @@ pub async fn graphql_post(
     let work_cookie_out = cookie_out.clone();
     let work_request_id = request_id.clone();
 
-    let work = crate::db::counting(async move {
+    // Boxed: the execution's state is large, and moving it by value through the handler and
+    // into the spawned task copied it several times per request.
+    let work = Box::pin(crate::db::counting(async move {
         let (cookie_out, request_id) = (work_cookie_out, work_request_id);
         let principal = match &bearer {
             Some(b) => match session::resolve_principal(&app_state, b).await {
@@ -230,7 +232,7 @@ pub async fn graphql_post(
             Ok(r) => Ok(r),
             Err(_) => Err(ApiError::Internal("execution timed out".into())),
         }
-    });
+    }));
     let (response, statements) = match app.run(work).await {
         Ok(done) => done,
         Err(e) => return error_response(StatusCode::OK, e, &request_id),
