@@ -5,7 +5,7 @@ use sea_orm::{
     AccessMode, ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
     DbErr, IsolationLevel, SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -31,6 +31,15 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         .acquire_timeout(Duration::from_secs(settings.db_acquire_timeout_seconds))
         .connect_timeout(Duration::from_secs(settings.db_acquire_timeout_seconds))
         .sqlx_logging(false)
+        // Each check is a round trip; checking on every acquire doubled the round trips of
+        // every statement. The pool checks each connection as it returns anyway.
+        .test_before_acquire_if_idle_for(IDLE_BEFORE_CHECK)
+        .map_sqlx_postgres_before_acquire(|conn, meta| {
+            Box::pin(async move { check_if_idle_across_failure(conn, meta.idle_for).await })
+        })
+        .map_sqlx_sqlite_before_acquire(|conn, meta| {
+            Box::pin(async move { check_if_idle_across_failure(conn, meta.idle_for).await })
+        })
         .map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
@@ -43,6 +52,49 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         let _ = STATEMENTS.try_with(|c| c.fetch_add(1, Ordering::Relaxed));
     });
     Ok(db)
+}
+
+/// A pooled connection unused for this long is checked with a round trip before it is used.
+const IDLE_BEFORE_CHECK: Duration = Duration::from_secs(5);
+
+/// When the process first asked for the time; the zero of [`LAST_FAILURE_MS`].
+static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+/// Milliseconds after [`START`], plus one, of the last failure to reach the database (0: none).
+static LAST_FAILURE_MS: AtomicU64 = AtomicU64::new(0);
+
+fn since_start() -> Duration {
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
+
+/// Notes that the database could not be reached: a connection that was idle in the pool at
+/// that moment may be dead (the server restarted, a proxy dropped it), so each is checked
+/// before its next use instead of failing a request first.
+pub fn note_connection_failure() {
+    let ms = u64::try_from(since_start().as_millis()).unwrap_or(u64::MAX - 1);
+    LAST_FAILURE_MS.store(ms + 1, Ordering::Relaxed);
+}
+
+/// Whether a connection idle for `idle_for` was already idle when the last failure was noted.
+fn idle_across_failure(idle_for: Duration) -> bool {
+    match LAST_FAILURE_MS.load(Ordering::Relaxed) {
+        0 => false,
+        failed => {
+            let idle_since = since_start().saturating_sub(idle_for);
+            idle_since.as_millis() <= u128::from(failed)
+        }
+    }
+}
+
+/// The pool's check before handing out an idle connection: a round trip, but only for one that
+/// sat idle across a noted failure (see [`note_connection_failure`]).
+async fn check_if_idle_across_failure<C: sea_orm::sqlx::Connection>(
+    conn: &mut C,
+    idle_for: Duration,
+) -> Result<bool, sea_orm::sqlx::Error> {
+    if idle_across_failure(idle_for) {
+        conn.ping().await?;
+    }
+    Ok(true)
 }
 
 /// Begins a write transaction. On SQLite it is `BEGIN IMMEDIATE`, taking the write lock up
@@ -97,4 +149,123 @@ pub async fn with_total<C: sea_orm::ConnectionTrait>(
         None => 0,
     };
     Ok((total, rows))
+}
+
+/// The text of a statement whose shape never changes, built once per backend and kept.
+///
+/// Building SQL through the query builder quotes and writes every column name anew on each
+/// request; for the statements every request runs (the caller's account, a batch of units or
+/// people by id) that cost more than running them. `key` names the statement; `build` makes its
+/// text and must give the same text every time for a backend.
+pub fn kept_sql(key: &'static str, backend: DbBackend, build: impl FnOnce() -> String) -> Arc<str> {
+    use std::collections::HashMap;
+    use std::sync::RwLock;
+    type Kept = RwLock<HashMap<(&'static str, bool), Arc<str>>>;
+    static KEPT: std::sync::OnceLock<Kept> = std::sync::OnceLock::new();
+    let kept = KEPT.get_or_init(Default::default);
+    let slot = (key, backend == DbBackend::Postgres);
+    if let Some(sql) = kept.read().unwrap_or_else(|p| p.into_inner()).get(&slot) {
+        return sql.clone();
+    }
+    let sql: Arc<str> = build().into();
+    kept.write()
+        .unwrap_or_else(|p| p.into_inner())
+        .entry(slot)
+        .or_insert(sql)
+        .clone()
+}
+
+/// `SELECT <every column> FROM <table> WHERE <primary key> IN (<ids>)`, as the query builder
+/// writes it, with the column list kept (see [`kept_sql`]).
+pub fn select_by_ids<E>(backend: DbBackend, ids: &[uuid::Uuid]) -> sea_orm::Statement
+where
+    E: sea_orm::EntityTrait,
+{
+    use sea_orm::{IdenStatic, Iterable, PrimaryKeyToColumn, QueryTrait};
+    let head = kept_sql(E::default().table_name(), backend, || {
+        let pk = E::PrimaryKey::iter()
+            .next()
+            .map(|k| k.into_column().as_str())
+            .unwrap_or_default();
+        let quote = match backend {
+            DbBackend::MySql => '`',
+            _ => '"',
+        };
+        format!(
+            "{} WHERE {quote}{table}{quote}.{quote}{pk}{quote} IN (",
+            E::find().build(backend).sql,
+            table = E::default().table_name(),
+        )
+    });
+    let mut sql = String::with_capacity(head.len() + ids.len() * 5 + 1);
+    sql.push_str(&head);
+    for i in 1..=ids.len() {
+        if i > 1 {
+            sql.push_str(", ");
+        }
+        match backend {
+            DbBackend::Postgres => {
+                sql.push('$');
+                sql.push_str(&i.to_string());
+            }
+            _ => sql.push('?'),
+        }
+    }
+    sql.push(')');
+    sea_orm::Statement::from_sql_and_values(
+        backend,
+        sql,
+        ids.iter().map(|&id| sea_orm::Value::from(id)),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryTrait};
+
+    /// The kept statements say exactly what the query builder would.
+    #[test]
+    fn statements_by_id_match_the_query_builder() {
+        let ids: Vec<uuid::Uuid> = (0..3).map(|_| uuid::Uuid::now_v7()).collect();
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            for n in 1..=3 {
+                let keys = &ids[..n];
+                assert_eq!(
+                    select_by_ids::<entity::org_unit::Entity>(backend, keys),
+                    entity::org_unit::Entity::find()
+                        .filter(entity::org_unit::Column::Id.is_in(keys.to_vec()))
+                        .build(backend),
+                );
+                assert_eq!(
+                    select_by_ids::<entity::employee::Entity>(backend, keys),
+                    entity::employee::Entity::find()
+                        .filter(entity::employee::Column::Id.is_in(keys.to_vec()))
+                        .build(backend),
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn connections_idle_across_a_failure_are_checked() {
+        // Whatever an earlier test noted, a connection that went idle just now is not suspect
+        // until a failure is noted after it, and then it is.
+        since_start();
+        std::thread::sleep(Duration::from_millis(5));
+        let fresh = Duration::ZERO;
+        let idle_long = since_start();
+        note_connection_failure();
+        assert!(idle_across_failure(idle_long));
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(!idle_across_failure(fresh));
+    }
+
+    #[test]
+    fn kept_text_is_per_backend() {
+        let a = kept_sql("test.kept", DbBackend::Sqlite, || "one".into());
+        let b = kept_sql("test.kept", DbBackend::Postgres, || "two".into());
+        let again = kept_sql("test.kept", DbBackend::Sqlite, || "three".into());
+        assert_eq!((&*a, &*b, &*again), ("one", "two", "one"));
+    }
 }

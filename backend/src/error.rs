@@ -89,6 +89,16 @@ impl From<FieldError> for ApiError {
 
 impl From<DbErr> for ApiError {
     fn from(e: DbErr) -> Self {
+        let api = ApiError::from_db(e);
+        if matches!(api, ApiError::Unavailable(_)) {
+            crate::db::note_connection_failure();
+        }
+        api
+    }
+}
+
+impl ApiError {
+    fn from_db(e: DbErr) -> Self {
         match &e {
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => ApiError::Unavailable(e.to_string()),
             _ => match e.sql_err() {

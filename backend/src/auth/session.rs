@@ -9,8 +9,8 @@ use sea_orm::{
     sea_query::{ExprTrait, OnConflict},
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, SelectTwoModel, SelectorTrait, Statement,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -378,6 +378,23 @@ pub async fn revoke_all<C: ConnectionTrait>(txn: &C, account_id: Uuid) -> ApiRes
 
 /// Who is behind a bearer credential: an access JWT or a service API token. Roles, the active
 /// flag and the place in the tree are read now, so changes take effect on the next request.
+fn principal_query(account_id: Uuid) -> sea_orm::SelectTwo<account::Entity, employee::Entity> {
+    account::Entity::find_by_id(account_id).find_also_related(employee::Entity)
+}
+
+/// The statement that finds the caller of every request: `principal_query(id).one()`, its text
+/// built once per backend (see [`crate::db::kept_sql`]).
+fn principal_statement(backend: DbBackend, account_id: Uuid) -> Statement {
+    let sql = crate::db::kept_sql("session.principal", backend, || {
+        principal_query(Uuid::nil()).limit(1).build(backend).sql
+    });
+    Statement::from_sql_and_values(
+        backend,
+        sql.to_string(),
+        [sea_orm::Value::from(account_id), sea_orm::Value::from(1u64)],
+    )
+}
+
 pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Option<Principal>> {
     if let Some(secret) = bearer.strip_prefix(API_TOKEN_PREFIX) {
         let hash = sha256_hex(secret);
@@ -411,10 +428,19 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
         return Ok(None);
     };
     // One statement: the account with its employee.
-    let found = account::Entity::find_by_id(account_id)
-        .find_also_related(employee::Entity)
-        .one(&state.db)
-        .await?;
+    let found = match state
+        .db
+        .query_one_raw(principal_statement(
+            state.db.get_database_backend(),
+            account_id,
+        ))
+        .await?
+    {
+        Some(row) => {
+            Some(SelectTwoModel::<account::Model, employee::Model>::from_raw_query_result(row)?)
+        }
+        None => None,
+    };
     let Some((acct, Some(emp))) = found.filter(|(a, _)| a.active) else {
         return Ok(None);
     };
@@ -492,4 +518,21 @@ pub async fn change_password(
     .await?;
     txn.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The kept statement says exactly what the query builder would for `.one()`.
+    #[test]
+    fn the_principal_statement_matches_the_query_builder() {
+        let id = Uuid::now_v7();
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            assert_eq!(
+                principal_statement(backend, id),
+                principal_query(id).limit(1).build(backend)
+            );
+        }
+    }
 }

@@ -6,11 +6,13 @@
 //! then runs the load and hands the rows to the others. No timer is involved, so a nested field
 //! costs no waiting, and the statements run under the request's statement counter.
 use entity::{employee, org_unit};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{DatabaseConnection, EntityTrait};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::oneshot;
 use uuid::Uuid;
+
+use crate::db::select_by_ids;
 
 pub use async_graphql::dataloader::Loader as Fetch;
 
@@ -165,8 +167,9 @@ impl Fetch<Uuid> for OrgUnitLoader {
     type Error = std::sync::Arc<sea_orm::DbErr>;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let stmt = select_by_ids::<org_unit::Entity>(self.0.get_database_backend(), keys);
         let rows = org_unit::Entity::find()
-            .filter(org_unit::Column::Id.is_in(keys.to_vec()))
+            .from_raw_sql(stmt)
             .all(&self.0)
             .await?;
         Ok(rows.into_iter().map(|r| (r.id, r)).collect())
@@ -178,8 +181,9 @@ impl Fetch<Uuid> for EmployeeLoader {
     type Error = std::sync::Arc<sea_orm::DbErr>;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let stmt = select_by_ids::<employee::Entity>(self.0.get_database_backend(), keys);
         let rows = employee::Entity::find()
-            .filter(employee::Column::Id.is_in(keys.to_vec()))
+            .from_raw_sql(stmt)
             .all(&self.0)
             .await?;
         Ok(rows.into_iter().map(|r| (r.id, r)).collect())
