@@ -298,10 +298,13 @@ async fn answer_was_lost<C: ConnectionTrait>(
     if now - used_at > Duration::seconds(LOST_ANSWER_GRACE_SECONDS) || tok.expires_at <= now {
         return Ok(false);
     }
+    // The tokens of the family handed out since `tok`.
+    let later = sea_orm::Condition::all()
+        .add(refresh_token::Column::FamilyId.eq(tok.family_id))
+        .add(refresh_token::Column::Id.ne(tok.id))
+        .add(refresh_token::Column::CreatedAt.gte(tok.created_at));
     let later_used = refresh_token::Entity::find()
-        .filter(refresh_token::Column::FamilyId.eq(tok.family_id))
-        .filter(refresh_token::Column::Id.ne(tok.id))
-        .filter(refresh_token::Column::CreatedAt.gte(tok.created_at))
+        .filter(later.clone())
         .filter(refresh_token::Column::UsedAt.is_not_null())
         .count(txn)
         .await?;
@@ -313,9 +316,7 @@ async fn answer_was_lost<C: ConnectionTrait>(
             refresh_token::Column::RevokedAt,
             sea_orm::sea_query::Expr::value(now),
         )
-        .filter(refresh_token::Column::FamilyId.eq(tok.family_id))
-        .filter(refresh_token::Column::Id.ne(tok.id))
-        .filter(refresh_token::Column::CreatedAt.gte(tok.created_at))
+        .filter(later)
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(txn)
         .await?;
