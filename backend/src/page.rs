@@ -16,6 +16,18 @@ pub struct Cursor {
     pub id: Uuid,
 }
 
+impl async_graphql::connection::CursorType for Cursor {
+    type Error = &'static str;
+
+    fn decode_cursor(s: &str) -> Result<Self, Self::Error> {
+        Cursor::decode(s).map_err(|_| "the cursor is not valid")
+    }
+
+    fn encode_cursor(&self) -> String {
+        self.encode()
+    }
+}
+
 impl Cursor {
     pub fn encode(&self) -> String {
         let json = serde_json::to_vec(self).unwrap_or_default();

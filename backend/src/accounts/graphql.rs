@@ -258,7 +258,7 @@ impl AccountsQuery {
         ctx: &Context<'_>,
         first: i32,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, Account, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<crate::page::Cursor, Account, ConnectionTotal>> {
         authorize(ctx, "Query.accounts")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;

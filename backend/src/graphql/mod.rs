@@ -120,12 +120,13 @@ pub fn global_id(kind: &str, id: Uuid) -> async_graphql::ID {
     async_graphql::ID(format!("{kind}:{id}"))
 }
 
-/// A service page as a Relay connection.
+/// A service page as a Relay connection. Cursors are encoded only for the edges whose `cursor`
+/// (or the page's start and end) the query asks for.
 pub fn connection<T, N: async_graphql::OutputType>(
     page: crate::page::Page<T>,
     cursor: impl Fn(&T) -> crate::page::Cursor,
     node: impl Fn(T) -> N,
-) -> async_graphql::connection::Connection<String, N, types::ConnectionTotal> {
+) -> async_graphql::connection::Connection<crate::page::Cursor, N, types::ConnectionTotal> {
     let mut conn = async_graphql::connection::Connection::with_additional_fields(
         page.has_previous,
         page.has_next,
@@ -136,7 +137,7 @@ pub fn connection<T, N: async_graphql::OutputType>(
     conn.edges.extend(
         page.items
             .into_iter()
-            .map(|t| async_graphql::connection::Edge::new(cursor(&t).encode(), node(t))),
+            .map(|t| async_graphql::connection::Edge::new(cursor(&t), node(t))),
     );
     conn
 }

@@ -81,7 +81,7 @@ impl OrgQuery {
         first: i32,
         after: Option<String>,
         filter: Option<OrgUnitFilter>,
-    ) -> async_graphql::Result<Connection<String, OrgUnit, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<crate::page::Cursor, OrgUnit, ConnectionTotal>> {
         let access = authorize(ctx, "Query.orgUnits")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;

@@ -378,7 +378,7 @@ impl PeopleQuery {
         after: Option<String>,
         filter: Option<EmployeeFilterInput>,
         sort: Option<EmployeeSort>,
-    ) -> async_graphql::Result<Connection<String, Employee, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<crate::page::Cursor, Employee, ConnectionTotal>> {
         let access = authorize(ctx, "Query.employees")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;

@@ -933,7 +933,7 @@ impl TalentQuery {
         first: i32,
         after: Option<String>,
         filter: Option<NominationFilterInput>,
-    ) -> async_graphql::Result<Connection<String, Nomination, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<crate::page::Cursor, Nomination, ConnectionTotal>> {
         let access = authorize(ctx, "Query.nominations")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -988,7 +988,7 @@ impl TalentQuery {
         after: Option<String>,
         echelon: Option<Echelon>,
         org_unit_id: Option<ID>,
-    ) -> async_graphql::Result<Connection<String, PoolMember, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<crate::page::Cursor, PoolMember, ConnectionTotal>> {
         let access = authorize(ctx, "Query.talentPool")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
