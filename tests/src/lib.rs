@@ -285,3 +285,4 @@ macro_rules! on_both {
     };
 }
 pub mod browser;
+pub mod server;

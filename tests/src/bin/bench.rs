@@ -7,6 +7,7 @@
 
 use chrono::Utc;
 use echelon::seed::Lcg;
+use echelon_tests::server::{free_port, serve, stop};
 use echelon_tests::{Db, TestApp};
 use entity::{
     account, employee, nomination, org_unit, pool_member, sign_off, Echelon, EmployeeStatus,
@@ -820,34 +821,6 @@ fn rss_mb(pid: u32) -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn serve(bin: &std::path::Path, url: &str, port: u16) -> std::process::Child {
-    std::process::Command::new(bin)
-        .arg("serve")
-        .env("ECHELON_DATABASE_URL", url)
-        .env("ECHELON_LISTEN", format!("127.0.0.1:{port}"))
-        .env("ECHELON_STATIC_DIR", "/nonexistent")
-        .env("ECHELON_LOG_JSON", "true")
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap()
-}
-
-fn stop(mut child: std::process::Child) {
-    let _ = std::process::Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let _ = child.wait();
-}
-
 /// The release server as its own process on the seeded database: time from start to the first
 /// answered GraphQL query (migrations checked, pool opened, schema built), resident memory idle,
 /// and its peak while `LOAD_CONNECTIONS` clients, each on its own connection, read for 3 s.
@@ -855,10 +828,9 @@ async fn process_figures(db: Db, staff: usize, bin: &std::path::Path, url: &str)
     let probe = json!({ "query": "{ __typename }" });
     let mut colds = Vec::new();
     for _ in 0..COLD_STARTS {
-        let port = free_port();
         let client = reqwest::Client::new();
         let started = Instant::now();
-        let child = serve(bin, url, port);
+        let (child, port) = serve(bin, url, false, 0);
         loop {
             let answered = client
                 .post(format!("http://127.0.0.1:{port}/graphql"))
@@ -881,8 +853,7 @@ async fn process_figures(db: Db, staff: usize, bin: &std::path::Path, url: &str)
     }
     colds.sort_by(f64::total_cmp);
 
-    let port = free_port();
-    let child = serve(bin, url, port);
+    let (child, port) = serve(bin, url, false, 0);
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
     let token = loop {

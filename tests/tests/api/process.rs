@@ -1,8 +1,7 @@
 //! The real binary as a separate process: `kill -9` in the middle of writes loses no
 //! acknowledged write and leaves no half-done change; SIGTERM drains and exits cleanly.
 use super::*;
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 fn binary() -> std::path::PathBuf {
     let path = std::env::var("ECHELON_BIN")
@@ -19,39 +18,7 @@ fn binary() -> std::path::PathBuf {
 
 /// Starts `echelon serve` on `url` and returns it with its port, read from its own log line.
 fn start(url: &str, demo: bool) -> (Child, u16) {
-    start_with(url, demo, 0)
-}
-
-/// As `start`, with `workers` HTTP workers (0: one per core).
-fn start_with(url: &str, demo: bool, workers: usize) -> (Child, u16) {
-    let mut cmd = Command::new(binary());
-    cmd.arg("serve");
-    if demo {
-        cmd.arg("--demo");
-    }
-    let mut child = cmd
-        .env("ECHELON_DATABASE_URL", url)
-        .env("ECHELON_LISTEN", "127.0.0.1:0")
-        .env("ECHELON_LOG_JSON", "true")
-        .env("ECHELON_STATIC_DIR", "/nonexistent")
-        .env("ECHELON_WORKERS", workers.to_string())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let port = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|l| {
-            let v: Value = serde_json::from_str(&l).ok()?;
-            (v["fields"]["message"] == "listening")
-                .then(|| v["fields"]["port"].as_u64())
-                .flatten()
-        })
-        .expect("the server logs its port") as u16;
-    std::thread::spawn(move || for _ in lines {});
-    (child, port)
+    echelon_tests::server::serve(&binary(), url, demo, 0)
 }
 
 async fn login(client: &reqwest::Client, base: &str) -> String {
@@ -186,7 +153,7 @@ on_both!(sigterm_drains_in_flight_requests_and_exits_cleanly, |db| {
     let app = TestApp::spawn(db).await;
     // Several workers, each with its own runtime that stops once it has drained: the requests
     // still running on the others must not lose their pooled connections with it.
-    let (child, port) = start_with(&app.database_url, true, 4);
+    let (child, port) = echelon_tests::server::serve(&binary(), &app.database_url, true, 4);
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
     let token = login(&client, &base).await;
@@ -201,10 +168,7 @@ on_both!(sigterm_drains_in_flight_requests_and_exits_cleanly, |db| {
     }
     let first = inflight.remove(0).await.unwrap();
     assert!(first.as_ref().is_ok_and(created), "{first:?}");
-    Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
+    echelon_tests::server::terminate(&child);
     let mut answered = 1;
     let mut unanswered = Vec::new();
     for (i, r) in inflight.into_iter().enumerate() {
