@@ -515,6 +515,35 @@ struct Row {
     raw_switches: f64,
 }
 
+impl Row {
+    /// The row of one query: GraphQL's two phases `g` and the baseline's two phases `r`,
+    /// alternated A B A B, and the statements each ran per request.
+    fn measured(
+        (db, staff, name): (Db, usize, &'static str),
+        (mut g, g2): (Sample, Sample),
+        (mut r, r2): (Sample, Sample),
+        (gql_sql, raw_sql): (u32, u32),
+    ) -> Row {
+        g.add(g2);
+        r.add(r2);
+        Row {
+            db,
+            staff,
+            name,
+            gql_rps: g.rps(),
+            raw_rps: r.rps(),
+            gql_p99: g.p99_ms(),
+            raw_p99: r.p99_ms(),
+            gql_sql,
+            raw_sql,
+            gql_cpu_us: g.cpu_us(),
+            raw_cpu_us: r.cpu_us(),
+            gql_switches: g.switches(),
+            raw_switches: r.switches(),
+        }
+    }
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let seconds: f64 = std::env::var("BENCH_SECONDS")
@@ -602,27 +631,16 @@ async fn main() {
                 // Warm up, then alternate A B A B so drift hits both alike.
                 load(&app.address, &token, gql, concurrency, duration / 4).await;
                 load(&app.address, &token, raw, concurrency, duration / 4).await;
-                let mut ga = load(&app.address, &token, gql, concurrency, duration).await;
-                let mut ra = load(&app.address, &token, raw, concurrency, duration).await;
+                let ga = load(&app.address, &token, gql, concurrency, duration).await;
+                let ra = load(&app.address, &token, raw, concurrency, duration).await;
                 let gb = load(&app.address, &token, gql, concurrency, duration).await;
                 let rb = load(&app.address, &token, raw, concurrency, duration).await;
-                ga.add(gb);
-                ra.add(rb);
-                rows.push(Row {
-                    db,
-                    staff,
-                    name,
-                    gql_rps: ga.rps(),
-                    raw_rps: ra.rps(),
-                    gql_p99: ga.p99_ms(),
-                    raw_p99: ra.p99_ms(),
-                    gql_sql,
-                    raw_sql,
-                    gql_cpu_us: ga.cpu_us(),
-                    raw_cpu_us: ra.cpu_us(),
-                    gql_switches: ga.switches(),
-                    raw_switches: ra.switches(),
-                });
+                rows.push(Row::measured(
+                    (db, staff, name),
+                    (ga, gb),
+                    (ra, rb),
+                    (gql_sql, raw_sql),
+                ));
                 eprintln!("measured {name} on {db:?} {staff}");
             }
             if db == Db::Postgres && wanted("postgraphile") {
@@ -640,56 +658,22 @@ async fn main() {
                 let mut phases = rest.chunks(sign_phase);
                 sign_load(&app.address, &token, &warm[..sign_warm], false, concurrency).await;
                 sign_load(&app.address, &token, &warm[sign_warm..], true, concurrency).await;
-                let mut ga = sign_load(
-                    &app.address,
-                    &token,
-                    phases.next().unwrap(),
-                    false,
-                    concurrency,
-                )
-                .await;
-                let mut ra = sign_load(
-                    &app.address,
-                    &token,
-                    phases.next().unwrap(),
-                    true,
-                    concurrency,
-                )
-                .await;
-                let gb = sign_load(
-                    &app.address,
-                    &token,
-                    phases.next().unwrap(),
-                    false,
-                    concurrency,
-                )
-                .await;
-                let rb = sign_load(
-                    &app.address,
-                    &token,
-                    phases.next().unwrap(),
-                    true,
-                    concurrency,
-                )
-                .await;
-                let (gql_sql, raw_sql) = (ga.statements, ra.statements);
-                ga.add(gb);
-                ra.add(rb);
-                rows.push(Row {
-                    db,
-                    staff,
-                    name: "signNomination",
-                    gql_rps: ga.rps(),
-                    raw_rps: ra.rps(),
-                    gql_p99: ga.p99_ms(),
-                    raw_p99: ra.p99_ms(),
-                    gql_sql,
-                    raw_sql,
-                    gql_cpu_us: ga.cpu_us(),
-                    raw_cpu_us: ra.cpu_us(),
-                    gql_switches: ga.switches(),
-                    raw_switches: ra.switches(),
-                });
+                // A B A B, each phase on nominations of its own.
+                let mut phase = |raw: bool| {
+                    let ids = phases.next().unwrap();
+                    sign_load(&app.address, &token, ids, raw, concurrency)
+                };
+                let ga = phase(false).await;
+                let ra = phase(true).await;
+                let gb = phase(false).await;
+                let rb = phase(true).await;
+                let sql = (ga.statements, ra.statements);
+                rows.push(Row::measured(
+                    (db, staff, "signNomination"),
+                    (ga, gb),
+                    (ra, rb),
+                    sql,
+                ));
                 eprintln!("measured signNomination on {db:?} {staff}");
             }
             if staff == sizes[0] && wanted("process") {
