@@ -252,7 +252,7 @@ pub async fn refresh(state: &AppState, actor: &Actor, presented: &str) -> ApiRes
             .await?
             .ok_or(ApiError::Unauthenticated)?;
     }
-    if answer_was_lost(&txn, &tok, now).await? {
+    if revoke_if_answer_lost(&txn, &tok, now).await? {
         audit::record(
             &txn,
             actor,
@@ -285,9 +285,9 @@ pub async fn refresh(state: &AppState, actor: &Actor, presented: &str) -> ApiRes
     Err(ApiError::Unauthenticated)
 }
 
-/// Whether `tok` was spent within the grace period, is not revoked, and no later token of its
-/// family has been used. If so, the later tokens are revoked (the caller never received them).
-async fn answer_was_lost<C: ConnectionTrait>(
+/// If `tok` was spent within the grace period, is not revoked, and no later token of its family
+/// has been used, revokes those later tokens (the caller never received them) and says so.
+async fn revoke_if_answer_lost<C: ConnectionTrait>(
     txn: &C,
     tok: &refresh_token::Model,
     now: chrono::DateTime<Utc>,
@@ -377,8 +377,6 @@ pub async fn revoke_all<C: ConnectionTrait>(txn: &C, account_id: Uuid) -> ApiRes
     Ok(())
 }
 
-/// Who is behind a bearer credential: an access JWT or a service API token. Roles, the active
-/// flag and the place in the tree are read now, so changes take effect on the next request.
 fn principal_query(account_id: Uuid) -> sea_orm::SelectTwo<account::Entity, employee::Entity> {
     account::Entity::find_by_id(account_id).find_also_related(employee::Entity)
 }
@@ -396,6 +394,8 @@ fn principal_statement(backend: DbBackend, account_id: Uuid) -> Statement {
     )
 }
 
+/// Who is behind a bearer credential: an access JWT or a service API token. Roles, the active
+/// flag and the place in the tree are read now, so changes take effect on the next request.
 pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Option<Principal>> {
     if let Some(secret) = bearer.strip_prefix(API_TOKEN_PREFIX) {
         let hash = sha256_hex(secret);
@@ -429,19 +429,15 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
         return Ok(None);
     };
     // One statement: the account with its employee.
-    let found = match state
+    let found = state
         .db
         .query_one_raw(principal_statement(
             state.db.get_database_backend(),
             account_id,
         ))
         .await?
-    {
-        Some(row) => {
-            Some(SelectTwoModel::<account::Model, employee::Model>::from_raw_query_result(row)?)
-        }
-        None => None,
-    };
+        .map(SelectTwoModel::<account::Model, employee::Model>::from_raw_query_result)
+        .transpose()?;
     let Some((acct, Some(emp))) = found.filter(|(a, _)| a.active) else {
         return Ok(None);
     };
