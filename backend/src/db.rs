@@ -182,19 +182,16 @@ where
     E: sea_orm::EntityTrait,
 {
     use sea_orm::{IdenStatic, Iterable, PrimaryKeyToColumn, QueryTrait};
-    let head = kept_sql(E::default().table_name(), backend, || {
+    use std::fmt::Write;
+    let table = E::default().table_name();
+    let head = kept_sql(table, backend, || {
         let pk = E::PrimaryKey::iter()
             .next()
             .map(|k| k.into_column().as_str())
             .unwrap_or_default();
-        let quote = match backend {
-            DbBackend::MySql => '`',
-            _ => '"',
-        };
         format!(
-            "{} WHERE {quote}{table}{quote}.{quote}{pk}{quote} IN (",
-            E::find().build(backend).sql,
-            table = E::default().table_name(),
+            "{} WHERE \"{table}\".\"{pk}\" IN (",
+            E::find().build(backend).sql
         )
     });
     let mut sql = String::with_capacity(head.len() + ids.len() * 5 + 1);
@@ -205,8 +202,7 @@ where
         }
         match backend {
             DbBackend::Postgres => {
-                sql.push('$');
-                sql.push_str(&i.to_string());
+                let _ = write!(sql, "${i}");
             }
             _ => sql.push('?'),
         }

@@ -52,17 +52,18 @@ impl Documents {
         Some(p)
     }
 
-    /// Keeps the parsed `doc` of `query` (unless the text is too long) and returns its entry.
-    pub fn keep(&self, query: &str, doc: &ExecutableDocument) -> Arc<Parsed> {
-        let parsed = Arc::new(Parsed {
-            doc: doc.clone(),
-            aliases: document_aliases(doc),
-        });
+    /// Keeps the parsed `doc` of `query`, unless the text is too long, and returns its alias
+    /// count.
+    pub fn keep(&self, query: &str, doc: &ExecutableDocument) -> usize {
+        let aliases = document_aliases(doc);
         if query.len() <= MAX_KEPT_QUERY_BYTES {
-            let mut g = self.lock();
-            Self::put_current(&mut g, query.to_owned(), parsed.clone());
+            let parsed = Arc::new(Parsed {
+                doc: doc.clone(),
+                aliases,
+            });
+            Self::put_current(&mut self.lock(), query.to_owned(), parsed);
         }
-        parsed
+        aliases
     }
 
     fn put_current(g: &mut Generations, key: String, p: Arc<Parsed>) {
@@ -107,8 +108,8 @@ mod tests {
     fn overlong_queries_are_not_kept() {
         let docs = Documents::default();
         let q = format!("{{ me {{ roles }} }} #{}", "x".repeat(MAX_KEPT_QUERY_BYTES));
-        let p = docs.keep(&q, &parse(&q));
-        assert_eq!(p.aliases, 0);
+        let aliases = docs.keep(&q, &parse(&q));
+        assert_eq!(aliases, 0);
         assert!(docs.get(&q).is_none());
         assert!(docs.is_empty());
     }

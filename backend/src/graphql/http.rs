@@ -156,13 +156,14 @@ pub async fn graphql_post(
             gql_req.set_parsed_query(kept.doc.clone());
             kept.aliases
         }
-        None => {
-            let query = gql_req.query.clone();
-            match gql_req.parsed_query() {
-                Ok(doc) => documents.keep(&query, doc).aliases,
-                Err(_) => 0,
+        None => match async_graphql::parser::parse_query(&gql_req.query) {
+            Ok(doc) => {
+                let aliases = documents.keep(&gql_req.query, &doc);
+                gql_req.set_parsed_query(doc);
+                aliases
             }
-        }
+            Err(_) => 0,
+        },
     };
     if aliases > MAX_ALIASES {
         let e = ApiError::bad(
