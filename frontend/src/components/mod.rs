@@ -299,6 +299,17 @@ pub fn keep_tab_inside(ev: &leptos::ev::KeyboardEvent) {
     }
 }
 
+/// A modal's keydown: Escape runs `close`, Tab stays inside (see [`keep_tab_inside`]).
+pub fn escape_closes(close: impl Fn() + 'static) -> impl Fn(leptos::ev::KeyboardEvent) + 'static {
+    move |ev| {
+        if ev.key() == "Escape" {
+            close();
+        } else {
+            keep_tab_inside(&ev);
+        }
+    }
+}
+
 /// A modal question with 确定 / 取消. `open` shows it; confirming runs `on_confirm` and closes.
 /// 取消 has the focus when it opens, so Enter cannot confirm by accident; Escape cancels.
 #[component]
@@ -325,13 +336,6 @@ fn ConfirmBox(
 ) -> impl IntoView {
     let modal = NodeRef::<leptos::html::Div>::new();
     modal_focus(modal);
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" {
-            open.set(false);
-        } else {
-            keep_tab_inside(&ev);
-        }
-    };
     view! {
             <div class="modal-backdrop" on:click=move |_| open.set(false)>
                 <div
@@ -340,7 +344,7 @@ fn ConfirmBox(
                     aria-modal="true"
                     aria-labelledby="confirm-title"
                     node_ref=modal
-                    on:keydown=on_key
+                    on:keydown=escape_closes(move || open.set(false))
                     on:click=|ev| ev.stop_propagation()
                 >
                     <h2 id="confirm-title">{tr(title)}</h2>

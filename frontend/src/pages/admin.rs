@@ -23,8 +23,8 @@ use crate::api::ops::{
 use crate::api::{self, ApiError};
 use crate::app::{tr, use_lang, use_session};
 use crate::components::{
-    keep_tab_inside, modal_focus, use_toasts, Breadcrumbs, ConfirmDialog, Crumb, Empty, Fetched,
-    StatusChip,
+    escape_closes, keep_tab_inside, modal_focus, use_toasts, Breadcrumbs, ConfirmDialog, Crumb,
+    Empty, Fetched, StatusChip,
 };
 use crate::format::date_time;
 use crate::i18n::{t, Lang};
@@ -725,17 +725,6 @@ fn CreateAccountForm(open: RwSignal<bool>, reload: Callback<()>) -> impl IntoVie
                 </button>
             </div>
         </form>
-    }
-}
-
-/// Closes a dialog on Escape, and keeps Tab inside it.
-fn escape_closes(close: impl Fn() + 'static) -> impl Fn(leptos::ev::KeyboardEvent) + 'static {
-    move |ev| {
-        if ev.key() == "Escape" {
-            close();
-        } else {
-            keep_tab_inside(&ev);
-        }
     }
 }
 
