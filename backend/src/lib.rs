@@ -14,6 +14,7 @@ pub mod org;
 pub mod page;
 pub mod people;
 pub mod precompress;
+pub mod rows;
 pub mod seed;
 pub mod startup;
 pub mod state;

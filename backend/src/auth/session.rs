@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, SelectTwoModel, SelectorTrait, Statement,
+    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Statement,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -19,6 +19,7 @@ use super::{jwt, Actor, Principal};
 use crate::audit::{self, Change};
 use crate::db::begin_write;
 use crate::error::{ApiError, ApiResult};
+use crate::rows::ByPosition;
 use crate::state::AppState;
 
 /// How many times the per-account failure budget one IP address may use up.
@@ -436,7 +437,14 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
             account_id,
         ))
         .await?
-        .map(SelectTwoModel::<account::Model, employee::Model>::from_raw_query_result)
+        .map(|row| {
+            // By position: the account's columns, then the employee's.
+            let mut c = crate::rows::Columns::new(&row);
+            Ok::<_, sea_orm::DbErr>((
+                account::Model::read(&mut c)?,
+                employee::Model::read_optional(&mut c)?,
+            ))
+        })
         .transpose()?;
     let Some((acct, Some(emp))) = found.filter(|(a, _)| a.active) else {
         return Ok(None);

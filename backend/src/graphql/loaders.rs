@@ -6,7 +6,7 @@
 //! then runs the load and hands the rows to the others. No timer is involved, so a nested field
 //! costs no waiting, and the statements run under the request's statement counter.
 use entity::{employee, org_unit};
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::oneshot;
@@ -168,10 +168,8 @@ impl Fetch<Uuid> for OrgUnitLoader {
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
         let stmt = select_by_ids::<org_unit::Entity>(self.0.get_database_backend(), keys);
-        let rows = org_unit::Entity::find()
-            .from_raw_sql(stmt)
-            .all(&self.0)
-            .await?;
+        let rows = self.0.query_all_raw(stmt).await?;
+        let rows: Vec<org_unit::Model> = crate::rows::all(&rows)?;
         Ok(rows.into_iter().map(|r| (r.id, r)).collect())
     }
 }
@@ -182,10 +180,8 @@ impl Fetch<Uuid> for EmployeeLoader {
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
         let stmt = select_by_ids::<employee::Entity>(self.0.get_database_backend(), keys);
-        let rows = employee::Entity::find()
-            .from_raw_sql(stmt)
-            .all(&self.0)
-            .await?;
+        let rows = self.0.query_all_raw(stmt).await?;
+        let rows: Vec<employee::Model> = crate::rows::all(&rows)?;
         Ok(rows.into_iter().map(|r| (r.id, r)).collect())
     }
 }

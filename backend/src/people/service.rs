@@ -243,7 +243,8 @@ pub async fn list_projected<C: ConnectionTrait>(
     columns: &[employee::Column],
     with_units: bool,
 ) -> ApiResult<Page<(employee::Model, Option<org_unit::Model>)>> {
-    use sea_orm::{FromQueryResult, Iterable, JoinType, QueryTrait, RelationTrait};
+    use crate::rows::{ByPosition, Columns};
+    use sea_orm::{Iterable, JoinType, QueryTrait, RelationTrait};
     let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
     let read = columns_to_read(columns.iter().copied().chain([sort_column(sort)]));
     let mut q = q.select_only();
@@ -251,40 +252,25 @@ pub async fn list_projected<C: ConnectionTrait>(
         q = q.column(*c);
     }
     if with_units {
-        q = select_prefixed(
-            q.join(JoinType::LeftJoin, employee::Relation::OrgUnit.def()),
-            org_unit::Column::iter(),
-            UNIT_PREFIX,
-        );
+        q = q.join(JoinType::LeftJoin, employee::Relation::OrgUnit.def());
+        for c in org_unit::Column::iter() {
+            q = q.column(c);
+        }
     }
+    // Read back by position: the employee's columns in `read` order, then the unit's.
     let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
-        let e = sparse_employee(row, "", &read)?;
+        let mut c = Columns::new(row);
+        let e = sparse_employee(&mut c, &read)?;
         let u = if with_units {
-            org_unit::Model::from_query_result_optional(row, UNIT_PREFIX)?
+            org_unit::Model::read_optional(&mut c)?
         } else {
             None
         };
         items.push((e, u));
     }
     Ok(Page::from_overfetch(items, &page, total))
-}
-
-/// The prefix of the unit's columns in a statement that also reads employees.
-pub const UNIT_PREFIX: &str = "u_";
-
-/// Adds `columns` to the selection, each named `pre` followed by the column's name, so that
-/// rows joining several tables decode without clashes.
-pub fn select_prefixed<Q, C>(mut q: Q, columns: impl IntoIterator<Item = C>, pre: &str) -> Q
-where
-    Q: QuerySelect,
-    C: ColumnTrait,
-{
-    for c in columns {
-        q = q.expr_as(Expr::col(c.as_column_ref()), format!("{pre}{}", c.as_str()));
-    }
-    q
 }
 
 fn sort_column(sort: SortField) -> employee::Column {
@@ -307,15 +293,13 @@ pub fn columns_to_read(columns: impl Iterator<Item = employee::Column>) -> Vec<e
     read
 }
 
-/// An employee of which only the columns `read` were selected, each named `pre` + column;
-/// every other field is a placeholder.
+/// An employee of which only the columns `read` were selected, in that order; every other
+/// field is a placeholder.
 pub fn sparse_employee(
-    row: &sea_orm::QueryResult,
-    pre: &str,
+    c: &mut crate::rows::Columns<'_>,
     read: &[employee::Column],
 ) -> Result<employee::Model, sea_orm::DbErr> {
     use employee::Column as C;
-    use sea_orm::IdenStatic;
     let mut m = employee::Model {
         id: Uuid::nil(),
         employee_no: String::new(),
@@ -332,23 +316,22 @@ pub fn sparse_employee(
         created_at: chrono::DateTime::<Utc>::default(),
         updated_at: chrono::DateTime::<Utc>::default(),
     };
-    for c in read {
-        let name = c.as_str();
-        match c {
-            C::Id => m.id = row.try_get(pre, name)?,
-            C::EmployeeNo => m.employee_no = row.try_get(pre, name)?,
-            C::Name => m.name = row.try_get(pre, name)?,
-            C::Phone => m.phone = row.try_get(pre, name)?,
-            C::OrgUnitId => m.org_unit_id = row.try_get(pre, name)?,
-            C::OrgPath => m.org_path = row.try_get(pre, name)?,
-            C::Position => m.position = row.try_get(pre, name)?,
-            C::SuperiorId => m.superior_id = row.try_get(pre, name)?,
-            C::HireDate => m.hire_date = row.try_get(pre, name)?,
-            C::Status => m.status = row.try_get(pre, name)?,
-            C::KeyPosition => m.key_position = row.try_get(pre, name)?,
-            C::Version => m.version = row.try_get(pre, name)?,
-            C::CreatedAt => m.created_at = row.try_get(pre, name)?,
-            C::UpdatedAt => m.updated_at = row.try_get(pre, name)?,
+    for col in read {
+        match col {
+            C::Id => m.id = c.get()?,
+            C::EmployeeNo => m.employee_no = c.get()?,
+            C::Name => m.name = c.get()?,
+            C::Phone => m.phone = c.get()?,
+            C::OrgUnitId => m.org_unit_id = c.get()?,
+            C::OrgPath => m.org_path = c.get()?,
+            C::Position => m.position = c.get()?,
+            C::SuperiorId => m.superior_id = c.get()?,
+            C::HireDate => m.hire_date = c.get()?,
+            C::Status => m.status = c.get()?,
+            C::KeyPosition => m.key_position = c.get()?,
+            C::Version => m.version = c.get()?,
+            C::CreatedAt => m.created_at = c.get()?,
+            C::UpdatedAt => m.updated_at = c.get()?,
         }
     }
     Ok(m)

@@ -203,12 +203,21 @@ pub struct SignOffStep {
     pub is_current: bool,
 }
 
+fn signer_card(s: &service::Signer) -> PersonCard {
+    PersonCard {
+        id: global_id("Employee", s.id),
+        employee_no: s.employee_no.clone(),
+        name: s.name.clone(),
+        position: s.position.clone(),
+    }
+}
+
 fn steps(list: &[Step], current: Option<i32>) -> Vec<SignOffStep> {
     list.iter()
         .map(|s| SignOffStep {
             step: s.row.step,
             role: s.row.role.into(),
-            signer: s.signer.as_ref().map(card),
+            signer: s.signer.as_ref().map(signer_card),
             in_place_of: s
                 .row
                 .planned()

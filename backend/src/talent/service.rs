@@ -325,23 +325,49 @@ pub fn cursor_by_id(id: Uuid) -> Cursor {
 #[derive(Clone, Debug)]
 pub struct Step {
     pub row: sign_off::Model,
-    pub signer: Option<employee::Model>,
+    pub signer: Option<Signer>,
 }
 
-/// The sign-off steps of many nominations in one statement, signers joined in.
+/// Who a step names to sign, as a list of steps shows them.
+#[derive(Clone, Debug)]
+pub struct Signer {
+    pub id: Uuid,
+    pub employee_no: String,
+    pub name: String,
+    pub position: String,
+}
+
+/// The sign-off steps of many nominations in one statement, with each signer's name card.
 pub async fn steps_of<C: ConnectionTrait>(
     db: &C,
     nominations: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, Vec<Step>>> {
-    let rows = sign_off::Entity::find()
-        .find_also_related(employee::Entity)
+    use crate::rows::{ByPosition, Columns};
+    use sea_orm::{JoinType, QueryTrait, RelationTrait};
+    // Every sign-off column, then the signer's card, read back by position.
+    let q = sign_off::Entity::find()
+        .join(JoinType::LeftJoin, sign_off::Relation::Signer.def())
+        .column(employee::Column::Id)
+        .column(employee::Column::EmployeeNo)
+        .column(employee::Column::Name)
+        .column(employee::Column::Position)
         .filter(sign_off::Column::NominationId.is_in(nominations.to_vec()))
         .order_by_asc(sign_off::Column::NominationId)
-        .order_by_asc(sign_off::Column::Step)
-        .all(db)
-        .await?;
+        .order_by_asc(sign_off::Column::Step);
+    let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
     let mut out: HashMap<Uuid, Vec<Step>> = HashMap::new();
-    for (row, signer) in rows {
+    for r in &rows {
+        let mut c = Columns::new(r);
+        let row = sign_off::Model::read(&mut c)?;
+        let signer = match c.get::<Option<Uuid>>()? {
+            Some(id) => Some(Signer {
+                id,
+                employee_no: c.get()?,
+                name: c.get()?,
+                position: c.get()?,
+            }),
+            None => None,
+        };
         out.entry(row.nomination_id)
             .or_default()
             .push(Step { row, signer });
@@ -998,26 +1024,31 @@ async fn members_projected<C: ConnectionTrait>(
     total: Option<u64>,
     columns: &[employee::Column],
 ) -> ApiResult<Page<MemberRow>> {
+    use crate::rows::{ByPosition, Columns};
     use entity::org_unit;
-    use sea_orm::{FromQueryResult, Iterable, JoinType, QueryTrait, RelationTrait};
+    use sea_orm::{Iterable, JoinType, QueryTrait, RelationTrait};
     let read = people::columns_to_read(columns.iter().copied());
     let mut q = pool_member::Entity::find()
-        .select_only()
         .join(JoinType::InnerJoin, pool_member::Relation::Employee.def())
         .join(JoinType::LeftJoin, employee::Relation::OrgUnit.def())
         .filter(cond)
         .order_by_desc(pool_member::Column::Id)
         .limit(page.first + 1);
-    q = people::select_prefixed(q, pool_member::Column::iter(), "m_");
-    q = people::select_prefixed(q, read.iter().copied(), "e_");
-    q = people::select_prefixed(q, org_unit::Column::iter(), people::UNIT_PREFIX);
+    // Read back by position: the member's columns, the employee's in `read` order, the unit's.
+    for c in &read {
+        q = q.column(*c);
+    }
+    for c in org_unit::Column::iter() {
+        q = q.column(c);
+    }
     let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
+        let mut c = Columns::new(row);
         items.push((
-            pool_member::Model::from_query_result(row, "m_")?,
-            people::sparse_employee(row, "e_", &read)?,
-            org_unit::Model::from_query_result_optional(row, people::UNIT_PREFIX)?,
+            pool_member::Model::read(&mut c)?,
+            people::sparse_employee(&mut c, &read)?,
+            org_unit::Model::read_optional(&mut c)?,
         ));
     }
     Ok(Page::from_overfetch(items, &page, total))

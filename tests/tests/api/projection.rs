@@ -139,3 +139,75 @@ on_both!(pool_pages_read_employees_as_whole_rows, |db| {
         }
     }
 });
+
+/// Every row of `E`'s table read by position (as the hot reads do) equals the same row read
+/// by name (as sea-orm does), so a column added to a model but not to its positional reader, or
+/// put in another order, fails here on both databases.
+async fn positional_reads_match<E>(db: &sea_orm::DatabaseConnection)
+where
+    E: sea_orm::EntityTrait,
+    E::Model: echelon::rows::ByPosition + PartialEq + std::fmt::Debug,
+{
+    use sea_orm::{ConnectionTrait, Iterable, PrimaryKeyToColumn, QueryOrder, QueryTrait};
+    let key = E::PrimaryKey::iter().next().unwrap().into_column();
+    let by_name = E::find().order_by_asc(key).all(db).await.unwrap();
+    assert!(!by_name.is_empty(), "the demo center has rows to compare");
+    let rows = db
+        .query_all_raw(E::find().order_by_asc(key).build(db.get_database_backend()))
+        .await
+        .unwrap();
+    let by_position: Vec<E::Model> = echelon::rows::all(&rows).unwrap();
+    assert_eq!(by_position, by_name);
+}
+
+on_both!(rows_read_by_position_equal_rows_read_by_name, |db| {
+    use echelon::rows::{ByPosition, Columns};
+    use entity::{account, employee, org_unit, pool_member, sign_off};
+    use sea_orm::{
+        ConnectionTrait, EntityTrait, Iterable, JoinType, QueryOrder, QuerySelect, QueryTrait,
+    };
+    let app = TestApp::with_demo(db).await;
+    let conn = &app.state.db;
+    positional_reads_match::<employee::Entity>(conn).await;
+    positional_reads_match::<account::Entity>(conn).await;
+    positional_reads_match::<org_unit::Entity>(conn).await;
+    positional_reads_match::<pool_member::Entity>(conn).await;
+    positional_reads_match::<sign_off::Entity>(conn).await;
+
+    // An outer join: each unit with its leader's record, `None` where the unit has no leader.
+    let leader: sea_orm::RelationDef = org_unit::Entity::belongs_to(employee::Entity)
+        .from(org_unit::Column::LeaderId)
+        .to(employee::Column::Id)
+        .into();
+    let mut q = org_unit::Entity::find()
+        .join(JoinType::LeftJoin, leader)
+        .order_by_asc(org_unit::Column::Id);
+    for c in employee::Column::iter() {
+        q = q.column(c);
+    }
+    let rows = conn
+        .query_all_raw(q.build(conn.get_database_backend()))
+        .await
+        .unwrap();
+    let (mut led, mut unled) = (0, 0);
+    for row in &rows {
+        let mut c = Columns::new(row);
+        let unit = org_unit::Model::read(&mut c).unwrap();
+        let leader = employee::Model::read_optional(&mut c).unwrap();
+        match unit.leader_id {
+            Some(id) => {
+                let whole = employee::Entity::find_by_id(id).one(conn).await.unwrap();
+                assert_eq!(leader, whole, "the leader of {}", unit.code);
+                led += 1;
+            }
+            None => {
+                assert_eq!(leader, None, "{} has no leader", unit.code);
+                unled += 1;
+            }
+        }
+    }
+    assert!(
+        led > 0 && unled > 0,
+        "{led} units with a leader, {unled} without"
+    );
+});
