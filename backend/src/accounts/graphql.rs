@@ -59,7 +59,7 @@ impl Viewer {
         if !crate::people::service::covers(&access, &self.employee) {
             return Err(ApiError::Forbidden.into());
         }
-        Ok(Employee(self.employee.clone()))
+        Ok(Employee::from(self.employee.clone()))
     }
 }
 

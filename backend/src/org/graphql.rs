@@ -47,7 +47,7 @@ impl OrgUnit {
         let loader = ctx.data::<Loader<EmployeeLoader>>()?;
         let e = loader.load_one(lid).await?;
         Ok(e.filter(|e| crate::people::service::covers(&access, e))
-            .map(Employee))
+            .map(Employee::from))
     }
     /// Optimistic-concurrency version; pass it back when updating.
     async fn version(&self) -> i32 {
@@ -59,6 +59,53 @@ impl OrgUnit {
     async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
         self.0.updated_at
     }
+}
+
+/// The unit columns a field of [`OrgUnit`] reads (the id is always read); `None` for a field
+/// not listed here, so that a new field reads the whole row until it is listed.
+fn field_columns(name: &str) -> Option<&'static [org_unit::Column]> {
+    use org_unit::Column as C;
+    Some(match name {
+        "__typename" | "id" => &[],
+        "code" => &[C::Code],
+        "name" => &[C::Name],
+        "kind" => &[C::Kind],
+        "parent" => &[C::ParentId],
+        "leader" => &[C::LeaderId],
+        "version" => &[C::Version],
+        "createdAt" => &[C::CreatedAt],
+        "updatedAt" => &[C::UpdatedAt],
+        _ => return None,
+    })
+}
+
+/// The unit columns that the `orgUnit` fields among `fields` read, the id first; every column
+/// when one of their fields is not listed in [`field_columns`]; `None` when no field is
+/// `orgUnit`.
+pub fn unit_columns<'a>(
+    fields: impl Iterator<Item = async_graphql::SelectionField<'a>>,
+) -> Option<Vec<org_unit::Column>> {
+    use sea_orm::{IdenStatic, Iterable};
+    let mut out: Option<Vec<org_unit::Column>> = None;
+    for f in fields.filter(|f| f.name() == "orgUnit") {
+        let read = out.get_or_insert_with(|| vec![org_unit::Column::Id]);
+        for g in f.selection_set() {
+            let Some(columns) = field_columns(g.name()) else {
+                return Some(org_unit::Column::iter().collect());
+            };
+            for c in columns {
+                if !read.iter().any(|r| r.as_str() == c.as_str()) {
+                    read.push(*c);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether `read` names every column of a unit.
+pub fn is_whole(read: &[org_unit::Column]) -> bool {
+    read.len() == <org_unit::Column as sea_orm::Iterable>::iter().count()
 }
 
 #[derive(InputObject, Default)]

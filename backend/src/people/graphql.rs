@@ -3,7 +3,7 @@ use async_graphql::{
     connection::Connection, Context, Enum, InputObject, Interface, MaybeUndefined, Object,
     SimpleObject, ID,
 };
-use entity::{employee, DataScope};
+use entity::{employee, org_unit, DataScope};
 
 use super::service::{self, EmployeeChanges, EmployeeFilter, EmployeeText, NewEmployee, SortField};
 use crate::accounts::graphql::Account;
@@ -15,7 +15,21 @@ use crate::org::graphql::OrgUnit;
 use crate::page::PageArgs;
 
 /// An employee (员工).
-pub struct Employee(pub employee::Model);
+pub struct Employee(pub employee::Model, Option<Box<org_unit::Model>>);
+
+impl From<employee::Model> for Employee {
+    fn from(e: employee::Model) -> Self {
+        Employee(e, None)
+    }
+}
+
+impl Employee {
+    /// An employee of a page that read their unit with them, perhaps only the columns the
+    /// page's `orgUnit` fields need (see [`crate::org::graphql::unit_columns`]).
+    pub fn with_unit(e: employee::Model, unit: Option<org_unit::Model>) -> Self {
+        Employee(e, unit.map(Box::new))
+    }
+}
 
 /// A name card of someone on the reporting line.
 #[derive(SimpleObject)]
@@ -76,6 +90,9 @@ impl Employee {
         })
     }
     async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<OrgUnit> {
+        if let Some(unit) = &self.1 {
+            return Ok(OrgUnit(unit.as_ref().clone()));
+        }
         let loader = ctx.data::<UnitLoader>()?;
         let unit = loader.load_one(self.0.org_unit_id).await?;
         unit.map(OrgUnit)
@@ -93,7 +110,7 @@ impl Employee {
         };
         let loader = ctx.data::<Loader<EmployeeLoader>>()?;
         match loader.load_one(sid).await? {
-            Some(e) if service::covers(&access, &e) => Ok(Some(Employee(e))),
+            Some(e) if service::covers(&access, &e) => Ok(Some(Employee::from(e))),
             _ => Err(ApiError::Forbidden.into()),
         }
     }
@@ -363,6 +380,22 @@ pub fn selected_columns<'a>(
     Some(out)
 }
 
+/// Hands units that a page read whole to the request's unit loader, so that other fields
+/// needing them (a unit's `parent`, say) read none again. Units read in part stay with their
+/// employees only.
+pub async fn feed_whole_units<'a>(
+    ctx: &Context<'_>,
+    whole: bool,
+    units: impl Iterator<Item = &'a Option<org_unit::Model>>,
+) -> async_graphql::Result<()> {
+    if whole {
+        ctx.data::<UnitLoader>()?
+            .feed_many(units.filter_map(|u| u.clone().map(|u| (u.id, u))))
+            .await;
+    }
+    Ok(())
+}
+
 #[derive(Default)]
 pub struct PeopleQuery;
 
@@ -395,31 +428,28 @@ impl PeopleQuery {
             .into_iter()
             .chain(look.field("nodes").selection_fields())
             .collect();
-        let with_units = nodes
-            .iter()
-            .any(|n| n.selection_set().any(|f| f.name() == "orgUnit"));
-        // Only the columns the selected fields read; all of them for a field not listed.
+        // Only the columns the selected fields read; all of them for a field not listed. The
+        // same for the units, which come with the rows when `orgUnit` is asked for.
         let columns = selected_columns(nodes.iter().flat_map(|n| n.selection_set()))
             .unwrap_or_else(|| <employee::Column as sea_orm::Iterable>::iter().collect());
+        let units = crate::org::graphql::unit_columns(nodes.iter().flat_map(|n| n.selection_set()));
         let res = service::list_projected(
-            &st.db, &access, &filter, field, descending, page, &columns, with_units,
+            &st.db,
+            &access,
+            &filter,
+            field,
+            descending,
+            page,
+            &columns,
+            units.as_deref(),
         )
         .await?;
-        if with_units {
-            // The units come with the rows: the nested `orgUnit` fields read them from the
-            // loader.
-            ctx.data::<UnitLoader>()?
-                .feed_many(
-                    res.items
-                        .iter()
-                        .filter_map(|(_, u)| u.clone().map(|u| (u.id, u))),
-                )
-                .await;
-        }
+        let whole = units.as_deref().is_some_and(crate::org::graphql::is_whole);
+        feed_whole_units(ctx, whole, res.items.iter().map(|(_, u)| u)).await?;
         Ok(crate::graphql::connection(
             res,
             |(e, _)| service::cursor_of(e, field),
-            |(e, _)| Employee(e),
+            |(e, u)| Employee::with_unit(e, u),
         ))
     }
 
@@ -427,7 +457,9 @@ impl PeopleQuery {
     async fn employee(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Employee> {
         let access = authorize(ctx, "Query.employee")?;
         let id = parse_id("id", "Employee", &id)?;
-        Ok(Employee(service::get(&state(ctx)?.db, &access, id).await?))
+        Ok(Employee::from(
+            service::get(&state(ctx)?.db, &access, id).await?,
+        ))
     }
 
     /// Any record by its global id.
@@ -438,7 +470,7 @@ impl PeopleQuery {
             .split_once(':')
             .ok_or_else(|| ApiError::bad("id", entity::Problem::NotFound))?;
         match kind {
-            "Employee" => Ok(Node::Employee(Employee(
+            "Employee" => Ok(Node::Employee(Employee::from(
                 service::get(&st.db, &access, parse_id("id", "Employee", &id)?).await?,
             ))),
             "OrgUnit" => Ok(Node::OrgUnit(OrgUnit(
@@ -568,7 +600,7 @@ impl PeopleMutation {
         };
         let new = NewEmployee::parse(&text, unit, sup, input.status.into(), input.key_position)
             .map_err(ApiError::from)?;
-        Ok(Employee(
+        Ok(Employee::from(
             service::create(state(ctx)?, actor(ctx)?, new).await?,
         ))
     }
@@ -600,7 +632,7 @@ impl PeopleMutation {
             status: input.status.map(Into::into),
             key_position: input.key_position,
         };
-        Ok(Employee(
+        Ok(Employee::from(
             service::update(state(ctx)?, actor(ctx)?, &access, id, changes).await?,
         ))
     }

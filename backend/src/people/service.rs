@@ -226,7 +226,8 @@ pub const ALWAYS_READ: [employee::Column; 3] = [
 ];
 
 /// As [`list`], reading only the employee columns named in `columns` (and the id, unit, path
-/// and sort key, always), and with `with_units` each employee's unit in the same statement.
+/// and sort key, always), and with `units` each employee's unit in the same statement, of it
+/// only those columns (see [`sparse_unit`]).
 /// A page of 50 with five fields shown then moves a third of the values a whole-row read
 /// would.
 ///
@@ -241,20 +242,20 @@ pub async fn list_projected<C: ConnectionTrait>(
     descending: bool,
     page: PageArgs,
     columns: &[employee::Column],
-    with_units: bool,
+    units: Option<&[org_unit::Column]>,
 ) -> ApiResult<Page<(employee::Model, Option<org_unit::Model>)>> {
-    use crate::rows::{ByPosition, Columns};
-    use sea_orm::{Iterable, JoinType, QueryTrait, RelationTrait};
+    use crate::rows::Columns;
+    use sea_orm::{JoinType, QueryTrait, RelationTrait};
     let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
     let read = columns_to_read(columns.iter().copied().chain([sort_column(sort)]));
     let mut q = q.select_only();
     for c in &read {
         q = q.column(*c);
     }
-    if with_units {
+    if let Some(units) = units {
         q = q.join(JoinType::LeftJoin, employee::Relation::OrgUnit.def());
-        for c in org_unit::Column::iter() {
-            q = q.column(c);
+        for c in units {
+            q = q.column(*c);
         }
     }
     // Read back by position: the employee's columns in `read` order, then the unit's.
@@ -263,10 +264,9 @@ pub async fn list_projected<C: ConnectionTrait>(
     for row in &rows {
         let mut c = Columns::new(row);
         let e = sparse_employee(&mut c, &read)?;
-        let u = if with_units {
-            org_unit::Model::read_optional(&mut c)?
-        } else {
-            None
+        let u = match units {
+            Some(units) => sparse_unit(&mut c, units)?,
+            None => None,
         };
         items.push((e, u));
     }
@@ -335,6 +335,50 @@ pub fn sparse_employee(
         }
     }
     Ok(m)
+}
+
+/// A unit of which only the columns `read` were selected, in that order (the id first); every
+/// other field is a placeholder. `None` when none were selected, or when the id is NULL (an
+/// outer join found no unit).
+pub fn sparse_unit(
+    c: &mut crate::rows::Columns<'_>,
+    read: &[org_unit::Column],
+) -> Result<Option<org_unit::Model>, sea_orm::DbErr> {
+    use org_unit::Column as C;
+    if read.is_empty() {
+        return Ok(None);
+    }
+    let Some(id) = c.get::<Option<Uuid>>()? else {
+        c.skip(read.len().saturating_sub(1));
+        return Ok(None);
+    };
+    let mut u = org_unit::Model {
+        id,
+        code: String::new(),
+        name: String::new(),
+        kind: entity::OrgUnitKind::Team,
+        parent_id: None,
+        path: String::new(),
+        leader_id: None,
+        version: 0,
+        created_at: chrono::DateTime::<Utc>::default(),
+        updated_at: chrono::DateTime::<Utc>::default(),
+    };
+    for col in read.iter().skip(1) {
+        match col {
+            C::Id => u.id = c.get()?,
+            C::Code => u.code = c.get()?,
+            C::Name => u.name = c.get()?,
+            C::Kind => u.kind = c.get()?,
+            C::ParentId => u.parent_id = c.get()?,
+            C::Path => u.path = c.get()?,
+            C::LeaderId => u.leader_id = c.get()?,
+            C::Version => u.version = c.get()?,
+            C::CreatedAt => u.created_at = c.get()?,
+            C::UpdatedAt => u.updated_at = c.get()?,
+        }
+    }
+    Ok(Some(u))
 }
 
 /// A new employee's fields, checked.

@@ -358,7 +358,7 @@ impl Nomination {
         loader
             .load_one(self.0.employee_id)
             .await?
-            .map(Employee)
+            .map(Employee::from)
             .ok_or_else(|| ApiError::internal("nominee missing").into())
     }
     async fn echelon(&self) -> Echelon {
@@ -465,6 +465,8 @@ impl Nomination {
 pub struct PoolMember {
     pub member: pool_member::Model,
     pub employee: entity::employee::Model,
+    /// The employee's unit when the page read it (perhaps only some columns).
+    pub unit: Option<entity::org_unit::Model>,
 }
 
 #[Object]
@@ -473,7 +475,7 @@ impl PoolMember {
         global_id("PoolMember", self.member.id)
     }
     async fn employee(&self) -> Employee {
-        Employee(self.employee.clone())
+        Employee::with_unit(self.employee.clone(), self.unit.clone())
     }
     async fn echelon(&self) -> Echelon {
         self.member.echelon.into()
@@ -558,7 +560,7 @@ pub struct EliminationCandidate(pub super::elimination::Candidate);
 #[Object]
 impl EliminationCandidate {
     async fn employee(&self) -> Employee {
-        Employee(self.0.employee.clone())
+        Employee::from(self.0.employee.clone())
     }
     async fn echelon(&self) -> Echelon {
         self.0.member.echelon.into()
@@ -1023,17 +1025,17 @@ impl TalentQuery {
         let columns = crate::people::graphql::selected_columns(
             employee_fields.iter().flat_map(|f| f.selection_set()),
         );
-        let res =
-            service::members(&state(ctx)?.db, &access, &filter, page, columns.as_deref()).await?;
-        // The units came with the members: later `orgUnit` fields read them from the loader.
-        let units: Vec<_> = res
-            .items
-            .iter()
-            .filter_map(|(_, _, u)| u.clone().map(|u| (u.id, u)))
-            .collect();
-        ctx.data::<crate::graphql::loaders::UnitLoader>()?
-            .feed_many(units)
-            .await;
+        let units = crate::org::graphql::unit_columns(
+            employee_fields.iter().flat_map(|f| f.selection_set()),
+        );
+        let projection = columns.as_deref().map(|employee| service::Projection {
+            employee,
+            unit: units.as_deref().unwrap_or_default(),
+        });
+        let res = service::members(&state(ctx)?.db, &access, &filter, page, projection).await?;
+        let whole = projection.is_none_or(|p| crate::org::graphql::is_whole(p.unit));
+        crate::people::graphql::feed_whole_units(ctx, whole, res.items.iter().map(|(_, _, u)| u))
+            .await?;
         let wanted = ctx
             .look_ahead()
             .field("edges")
@@ -1052,7 +1054,11 @@ impl TalentQuery {
         Ok(crate::graphql::connection(
             res,
             |(m, _, _)| service::cursor_by_id(m.id),
-            |(member, employee, _)| PoolMember { member, employee },
+            |(member, employee, unit)| PoolMember {
+                member,
+                employee,
+                unit,
+            },
         ))
     }
 
@@ -1130,7 +1136,11 @@ impl TalentQuery {
                     .await
                     .map_err(ApiError::from)?
                     .ok_or(ApiError::NotFound)?;
-                Some(PoolMember { member, employee })
+                Some(PoolMember {
+                    member,
+                    employee,
+                    unit: None,
+                })
             }
             None => None,
         };

@@ -1016,30 +1016,43 @@ pub struct PoolFilter {
     pub org_unit_path: Option<String>,
 }
 
-/// The page of [`members`] with only some employee columns read.
+/// Which columns a page of [`members`] reads of each member's employee record (besides
+/// [`people::ALWAYS_READ`]) and of its unit (none: no unit; else the id first).
+#[derive(Clone, Copy)]
+pub struct Projection<'a> {
+    pub employee: &'a [employee::Column],
+    pub unit: &'a [entity::org_unit::Column],
+}
+
+/// The page of [`members`] with only some columns read.
 async fn members_projected<C: ConnectionTrait>(
     db: &C,
     cond: Condition,
     page: PageArgs,
     total: Option<u64>,
-    columns: &[employee::Column],
+    Projection {
+        employee: columns,
+        unit: units,
+    }: Projection<'_>,
 ) -> ApiResult<Page<MemberRow>> {
     use crate::rows::{ByPosition, Columns};
-    use entity::org_unit;
-    use sea_orm::{Iterable, JoinType, QueryTrait, RelationTrait};
+    use sea_orm::{JoinType, QueryTrait, RelationTrait};
     let read = people::columns_to_read(columns.iter().copied());
     let mut q = pool_member::Entity::find()
         .join(JoinType::InnerJoin, pool_member::Relation::Employee.def())
-        .join(JoinType::LeftJoin, employee::Relation::OrgUnit.def())
         .filter(cond)
         .order_by_desc(pool_member::Column::Id)
         .limit(page.first + 1);
-    // Read back by position: the member's columns, the employee's in `read` order, the unit's.
+    // Read back by position: the member's columns, the employee's in `read` order, the unit's
+    // in `units` order.
     for c in &read {
         q = q.column(*c);
     }
-    for c in org_unit::Column::iter() {
-        q = q.column(c);
+    if !units.is_empty() {
+        q = q.join(JoinType::LeftJoin, employee::Relation::OrgUnit.def());
+        for c in units {
+            q = q.column(*c);
+        }
     }
     let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
     let mut items = Vec::with_capacity(rows.len());
@@ -1048,7 +1061,7 @@ async fn members_projected<C: ConnectionTrait>(
         items.push((
             pool_member::Model::read(&mut c)?,
             people::sparse_employee(&mut c, &read)?,
-            org_unit::Model::read_optional(&mut c)?,
+            people::sparse_unit(&mut c, units)?,
         ));
     }
     Ok(Page::from_overfetch(items, &page, total))
@@ -1064,14 +1077,14 @@ pub type MemberRow = (
 /// Current members the access reaches, with their employee records and units, newest member
 /// first: one statement.
 ///
-/// With `employee_columns`, each employee carries only those columns (and those of
-/// [`people::ALWAYS_READ`]); its other fields are placeholders.
+/// With a `projection`, each employee and unit carries only the columns it names; their other
+/// fields are placeholders.
 pub async fn members<C: ConnectionTrait>(
     db: &C,
     access: &Access,
     filter: &PoolFilter,
     page: PageArgs,
-    employee_columns: Option<&[employee::Column]>,
+    projection: Option<Projection<'_>>,
 ) -> ApiResult<Page<MemberRow>> {
     // The scope is an OR (me, or my unit's path) for a team or subtree; it is nested, not
     // extended, so that each further filter narrows it.
@@ -1099,8 +1112,8 @@ pub async fn members<C: ConnectionTrait>(
     if let Some(c) = &page.after {
         cond = cond.add(pool_member::Column::Id.lt(c.id));
     }
-    if let Some(columns) = employee_columns {
-        return members_projected(db, cond, page, total, columns).await;
+    if let Some(projection) = projection {
+        return members_projected(db, cond, page, total, projection).await;
     }
     let rows = pool_member::Entity::find()
         .find_also_related(employee::Entity)

@@ -48,6 +48,10 @@ on_both!(
                 "id employeeNo orgUnit { name }",
                 "id phone",
                 "id hireDate status version",
+                // Each unit field, as the units come with the page in part.
+                "id orgUnit { createdAt updatedAt leader { id name } }",
+                "id orgUnit { __typename kind parent { id name code } }",
+                "id orgUnit { ... on OrgUnit { code version } name }",
             ] {
                 page_matches_whole_rows(
                     &app,
@@ -110,7 +114,12 @@ on_both!(pool_pages_read_employees_as_whole_rows, |db| {
     let app = TestApp::with_demo(db).await;
     let token = app.demo("H0001").await;
     let with_superior = format!("{ALL_FIELDS} superior {{ id name }}");
-    for fields in [with_superior.as_str(), "id name orgUnit { name }", "id"] {
+    for fields in [
+        with_superior.as_str(),
+        "id name orgUnit { name }",
+        "id orgUnit { code kind version createdAt updatedAt leader { id } parent { name } }",
+        "id",
+    ] {
         for shape in [
             format!("{{ talentPool(first: 20) {{ edges {{ node {{ echelon employee {{ {fields} }} }} }} }} }}"),
             format!("{{ talentPool(first: 20) {{ nodes {{ employee {{ ...F }} }} }} }} fragment F on Employee {{ {fields} }}"),
