@@ -599,6 +599,10 @@ async fn main() {
         })
         .collect();
     for db in dbs {
+        // Every size's center is seeded first, so that the reads can be measured on all of
+        // them in the same minutes: the latency of the large center against the small one is
+        // then a side-by-side ratio like the others, not one of runs minutes apart.
+        let mut centers = Vec::new();
         for &staff in &sizes {
             let app = TestApp::spawn_with(db, |s| {
                 s.bench_endpoints = true;
@@ -609,40 +613,63 @@ async fn main() {
             let t = Instant::now();
             let seeded = seed(&app, staff).await;
             let to_sign = seed_talent(&app, &seeded, 2 * sign_warm + 4 * sign_phase).await;
-            // A live database has statistics; freshly bulk-loaded tables have none until the
-            // autovacuum comes by, and plans made without them are not what production runs.
+            // A live database has statistics and has been vacuumed; freshly bulk-loaded tables
+            // have neither until the autovacuum comes by (perhaps in the middle of a
+            // measurement), and plans made without statistics are not what production runs.
             {
                 use sea_orm::ConnectionTrait;
-                app.state.db.execute_unprepared("ANALYZE").await.unwrap();
+                let settle = match db {
+                    Db::Postgres => "VACUUM ANALYZE",
+                    Db::Sqlite => "ANALYZE",
+                };
+                app.state.db.execute_unprepared(settle).await.unwrap();
             }
             eprintln!(
                 "seeded {staff} staff on {db:?} in {:.1}s",
                 t.elapsed().as_secs_f64()
             );
             let token = app.login(HR_LOGIN, PASSWORD).await;
-            let client = reqwest::Client::new();
-            for (name, gql, raw) in queries.iter().filter(|(n, _, _)| wanted(n)) {
-                let (g, gql_sql) = once(&client, &app.address, &token, gql).await;
-                let (r, raw_sql) = once(&client, &app.address, &token, raw).await;
+            centers.push((staff, app, to_sign, token));
+        }
+        let client = reqwest::Client::new();
+        for (name, gql, raw) in queries.iter().filter(|(n, _, _)| wanted(n)) {
+            let mut sql = Vec::new();
+            for (_, app, _, token) in &centers {
+                let (g, gql_sql) = once(&client, &app.address, token, gql).await;
+                let (r, raw_sql) = once(&client, &app.address, token, raw).await;
                 assert_eq!(
                     g, r,
                     "the baseline must answer the same JSON as GraphQL for {name}"
                 );
-                // Warm up, then alternate A B A B so drift hits both alike.
-                load(&app.address, &token, gql, concurrency, duration / 4).await;
-                load(&app.address, &token, raw, concurrency, duration / 4).await;
-                let ga = load(&app.address, &token, gql, concurrency, duration).await;
-                let ra = load(&app.address, &token, raw, concurrency, duration).await;
-                let gb = load(&app.address, &token, gql, concurrency, duration).await;
-                let rb = load(&app.address, &token, raw, concurrency, duration).await;
-                rows.push(Row::measured(
-                    (db, staff, name),
-                    (ga, gb),
-                    (ra, rb),
-                    (gql_sql, raw_sql),
-                ));
+                sql.push((gql_sql, raw_sql));
+                load(&app.address, token, gql, concurrency, duration / 4).await;
+                load(&app.address, token, raw, concurrency, duration / 4).await;
+            }
+            // Two rounds, A B on every center, the second round in reverse order of centers,
+            // so that drift hits all alike.
+            let mut samples: Vec<Vec<(Sample, Sample)>> =
+                centers.iter().map(|_| Vec::new()).collect();
+            for round in 0..2 {
+                let order: Vec<usize> = if round == 0 {
+                    (0..centers.len()).collect()
+                } else {
+                    (0..centers.len()).rev().collect()
+                };
+                for i in order {
+                    let (_, app, _, token) = &centers[i];
+                    let g = load(&app.address, token, gql, concurrency, duration).await;
+                    let r = load(&app.address, token, raw, concurrency, duration).await;
+                    samples[i].push((g, r));
+                }
+            }
+            for (((staff, ..), mut pair), sql) in centers.iter().zip(samples).zip(sql) {
+                let (gb, rb) = pair.pop().unwrap();
+                let (ga, ra) = pair.pop().unwrap();
+                rows.push(Row::measured((db, *staff, name), (ga, gb), (ra, rb), sql));
                 eprintln!("measured {name} on {db:?} {staff}");
             }
+        }
+        for (staff, app, to_sign, token) in centers {
             if db == Db::Postgres && wanted("postgraphile") {
                 if let Some(bin) = postgraphile_binary() {
                     peer_rows.extend(
