@@ -669,7 +669,56 @@ async fn main() {
                 eprintln!("measured {name} on {db:?} {staff}");
             }
         }
-        for (staff, app, to_sign, token) in centers {
+        // The sign-off mutation: each request signs a different nomination, each phase on
+        // nominations of its own; warm-up, then the same two rounds over the centers.
+        if wanted("signNomination") {
+            let mut phases: Vec<_> = centers
+                .iter()
+                .map(|(_, _, to_sign, _)| to_sign[2 * sign_warm..].chunks(sign_phase))
+                .collect();
+            for (_, app, to_sign, token) in &centers {
+                sign_load(
+                    &app.address,
+                    token,
+                    &to_sign[..sign_warm],
+                    false,
+                    concurrency,
+                )
+                .await;
+                let warm = &to_sign[sign_warm..2 * sign_warm];
+                sign_load(&app.address, token, warm, true, concurrency).await;
+            }
+            let mut samples: Vec<Vec<(Sample, Sample)>> =
+                centers.iter().map(|_| Vec::new()).collect();
+            for round in 0..2 {
+                let order: Vec<usize> = if round == 0 {
+                    (0..centers.len()).collect()
+                } else {
+                    (0..centers.len()).rev().collect()
+                };
+                for i in order {
+                    let (_, app, _, token) = &centers[i];
+                    let ids = phases[i].next().unwrap();
+                    let g = sign_load(&app.address, token, ids, false, concurrency).await;
+                    let ids = phases[i].next().unwrap();
+                    let r = sign_load(&app.address, token, ids, true, concurrency).await;
+                    samples[i].push((g, r));
+                }
+            }
+            for ((staff, ..), mut pair) in centers.iter().zip(samples) {
+                let (gb, rb) = pair.pop().unwrap();
+                let (ga, ra) = pair.pop().unwrap();
+                let sql = (ga.statements, ra.statements);
+                rows.push(Row::measured(
+                    (db, *staff, "signNomination"),
+                    (ga, gb),
+                    (ra, rb),
+                    sql,
+                ));
+                eprintln!("measured signNomination on {db:?} {staff}");
+            }
+        }
+        for (staff, app, _, token) in centers {
             if db == Db::Postgres && wanted("postgraphile") {
                 if let Some(bin) = postgraphile_binary() {
                     peer_rows.extend(
@@ -678,30 +727,6 @@ async fn main() {
                     );
                     eprintln!("measured PostGraphile on {staff}");
                 }
-            }
-            // The sign-off mutation: each request signs a different nomination.
-            if wanted("signNomination") {
-                let (warm, rest) = to_sign.split_at(2 * sign_warm);
-                let mut phases = rest.chunks(sign_phase);
-                sign_load(&app.address, &token, &warm[..sign_warm], false, concurrency).await;
-                sign_load(&app.address, &token, &warm[sign_warm..], true, concurrency).await;
-                // A B A B, each phase on nominations of its own.
-                let mut phase = |raw: bool| {
-                    let ids = phases.next().unwrap();
-                    sign_load(&app.address, &token, ids, raw, concurrency)
-                };
-                let ga = phase(false).await;
-                let ra = phase(true).await;
-                let gb = phase(false).await;
-                let rb = phase(true).await;
-                let sql = (ga.statements, ra.statements);
-                rows.push(Row::measured(
-                    (db, staff, "signNomination"),
-                    (ga, gb),
-                    (ra, rb),
-                    sql,
-                ));
-                eprintln!("measured signNomination on {db:?} {staff}");
             }
             if staff == sizes[0] && wanted("process") {
                 if let Some(bin) = server_binary() {
