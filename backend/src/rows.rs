@@ -33,7 +33,7 @@ impl<'a> Columns<'a> {
     }
 
     /// Whether the next column is NULL (as an id: every table here is keyed by one).
-    fn next_id_is_null(&self) -> Result<bool, DbErr> {
+    pub fn next_id_is_null(&self) -> Result<bool, DbErr> {
         Ok(self
             .row
             .try_get_by_index::<Option<Uuid>>(self.at)?

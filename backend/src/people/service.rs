@@ -345,15 +345,12 @@ pub fn sparse_unit(
     read: &[org_unit::Column],
 ) -> Result<Option<org_unit::Model>, sea_orm::DbErr> {
     use org_unit::Column as C;
-    if read.is_empty() {
+    if read.is_empty() || c.next_id_is_null()? {
+        c.skip(read.len());
         return Ok(None);
     }
-    let Some(id) = c.get::<Option<Uuid>>()? else {
-        c.skip(read.len().saturating_sub(1));
-        return Ok(None);
-    };
     let mut u = org_unit::Model {
-        id,
+        id: Uuid::nil(),
         code: String::new(),
         name: String::new(),
         kind: entity::OrgUnitKind::Team,
@@ -364,7 +361,7 @@ pub fn sparse_unit(
         created_at: chrono::DateTime::<Utc>::default(),
         updated_at: chrono::DateTime::<Utc>::default(),
     };
-    for col in read.iter().skip(1) {
+    for col in read {
         match col {
             C::Id => u.id = c.get()?,
             C::Code => u.code = c.get()?,

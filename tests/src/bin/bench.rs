@@ -544,6 +544,20 @@ impl Row {
     }
 }
 
+/// The order in which `n` centers are measured: every center once, then every center again in
+/// reverse order, so that drift over the minutes hits all of them alike.
+fn two_rounds(n: usize) -> impl Iterator<Item = usize> {
+    (0..n).chain((0..n).rev())
+}
+
+/// A center's two rounds of (GraphQL, raw) samples as the GraphQL pair and the raw pair.
+fn by_side(rounds: Vec<(Sample, Sample)>) -> ((Sample, Sample), (Sample, Sample)) {
+    let mut rounds = rounds.into_iter();
+    let (ga, ra) = rounds.next().unwrap();
+    let (gb, rb) = rounds.next().unwrap();
+    ((ga, gb), (ra, rb))
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
     let seconds: f64 = std::env::var("BENCH_SECONDS")
@@ -645,27 +659,18 @@ async fn main() {
                 load(&app.address, token, gql, concurrency, duration / 4).await;
                 load(&app.address, token, raw, concurrency, duration / 4).await;
             }
-            // Two rounds, A B on every center, the second round in reverse order of centers,
-            // so that drift hits all alike.
+            // A B on every center, in two rounds.
             let mut samples: Vec<Vec<(Sample, Sample)>> =
                 centers.iter().map(|_| Vec::new()).collect();
-            for round in 0..2 {
-                let order: Vec<usize> = if round == 0 {
-                    (0..centers.len()).collect()
-                } else {
-                    (0..centers.len()).rev().collect()
-                };
-                for i in order {
-                    let (_, app, _, token) = &centers[i];
-                    let g = load(&app.address, token, gql, concurrency, duration).await;
-                    let r = load(&app.address, token, raw, concurrency, duration).await;
-                    samples[i].push((g, r));
-                }
+            for i in two_rounds(centers.len()) {
+                let (_, app, _, token) = &centers[i];
+                let g = load(&app.address, token, gql, concurrency, duration).await;
+                let r = load(&app.address, token, raw, concurrency, duration).await;
+                samples[i].push((g, r));
             }
-            for (((staff, ..), mut pair), sql) in centers.iter().zip(samples).zip(sql) {
-                let (gb, rb) = pair.pop().unwrap();
-                let (ga, ra) = pair.pop().unwrap();
-                rows.push(Row::measured((db, *staff, name), (ga, gb), (ra, rb), sql));
+            for (((staff, ..), pair), sql) in centers.iter().zip(samples).zip(sql) {
+                let (gql, raw) = by_side(pair);
+                rows.push(Row::measured((db, *staff, name), gql, raw, sql));
                 eprintln!("measured {name} on {db:?} {staff}");
             }
         }
@@ -690,31 +695,18 @@ async fn main() {
             }
             let mut samples: Vec<Vec<(Sample, Sample)>> =
                 centers.iter().map(|_| Vec::new()).collect();
-            for round in 0..2 {
-                let order: Vec<usize> = if round == 0 {
-                    (0..centers.len()).collect()
-                } else {
-                    (0..centers.len()).rev().collect()
-                };
-                for i in order {
-                    let (_, app, _, token) = &centers[i];
-                    let ids = phases[i].next().unwrap();
-                    let g = sign_load(&app.address, token, ids, false, concurrency).await;
-                    let ids = phases[i].next().unwrap();
-                    let r = sign_load(&app.address, token, ids, true, concurrency).await;
-                    samples[i].push((g, r));
-                }
+            for i in two_rounds(centers.len()) {
+                let (_, app, _, token) = &centers[i];
+                let ids = phases[i].next().unwrap();
+                let g = sign_load(&app.address, token, ids, false, concurrency).await;
+                let ids = phases[i].next().unwrap();
+                let r = sign_load(&app.address, token, ids, true, concurrency).await;
+                samples[i].push((g, r));
             }
-            for ((staff, ..), mut pair) in centers.iter().zip(samples) {
-                let (gb, rb) = pair.pop().unwrap();
-                let (ga, ra) = pair.pop().unwrap();
-                let sql = (ga.statements, ra.statements);
-                rows.push(Row::measured(
-                    (db, *staff, "signNomination"),
-                    (ga, gb),
-                    (ra, rb),
-                    sql,
-                ));
+            for ((staff, ..), pair) in centers.iter().zip(samples) {
+                let (gql, raw) = by_side(pair);
+                let sql = (gql.0.statements, raw.0.statements);
+                rows.push(Row::measured((db, *staff, "signNomination"), gql, raw, sql));
                 eprintln!("measured signNomination on {db:?} {staff}");
             }
         }
