@@ -2,8 +2,9 @@
 //! transactions) or PostgreSQL. Every statement is counted into the current request's counter,
 //! so tests and benchmarks can hold the statements-per-request budget.
 use sea_orm::{
-    AccessMode, ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    DbErr, IsolationLevel, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
+    DbBackend, DbErr, ExecResult, IsolationLevel, QueryResult, SqliteTransactionMode, Statement,
+    TransactionOptions, TransactionTrait,
 };
 use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -43,7 +44,7 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         .map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(5))
+                .busy_timeout(BUSY_TIMEOUT)
                 .foreign_keys(true)
                 .create_if_missing(true)
         });
@@ -100,24 +101,113 @@ async fn check_if_idle_across_failure<C: sea_orm::sqlx::Connection>(
 /// Begins a write transaction. On SQLite it is `BEGIN IMMEDIATE`, taking the write lock up
 /// front so two writers never both read and then collide at commit; PostgreSQL uses its default
 /// READ COMMITTED with conditional updates.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+///
+/// SQLite has one write lock per database file, and a writer that finds it taken sleeps in the
+/// busy handler for up to 100 ms at a time before trying again, however soon the lock is free.
+/// Writers in this process therefore first queue for their turn on the file, in arrival order,
+/// and begin only when it is theirs; the busy handler is left for writers of other processes
+/// (`echelon seed-demo`, a backup). A turn not had within the busy timeout is the same
+/// "unavailable" answer a lock not had would give.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     match db.get_database_backend() {
         DbBackend::Sqlite => {
-            db.begin_with_options(TransactionOptions {
-                isolation_level: None,
-                access_mode: None,
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            let queue = write_queue(db);
+            let turn = tokio::time::timeout(BUSY_TIMEOUT, queue.lock_owned())
+                .await
+                .map_err(|_| DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout))?;
+            let txn = db
+                .begin_with_options(TransactionOptions {
+                    isolation_level: None,
+                    access_mode: None,
+                    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                })
+                .await?;
+            Ok(WriteTxn {
+                txn,
+                _turn: Some(turn),
             })
-            .await
         }
         _ => {
-            db.begin_with_options(TransactionOptions {
-                isolation_level: Some(IsolationLevel::ReadCommitted),
-                access_mode: Some(AccessMode::ReadWrite),
-                sqlite_transaction_mode: None,
-            })
-            .await
+            let txn = db
+                .begin_with_options(TransactionOptions {
+                    isolation_level: Some(IsolationLevel::ReadCommitted),
+                    access_mode: Some(AccessMode::ReadWrite),
+                    sqlite_transaction_mode: None,
+                })
+                .await?;
+            Ok(WriteTxn { txn, _turn: None })
         }
+    }
+}
+
+/// How long SQLite waits for its write lock, and a writer here for its turn.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The queue of this process's writers to the SQLite file behind `db` (one per file).
+fn write_queue(db: &DatabaseConnection) -> Arc<tokio::sync::Mutex<()>> {
+    use std::collections::HashMap;
+    type Queues = std::sync::Mutex<HashMap<std::path::PathBuf, Arc<tokio::sync::Mutex<()>>>>;
+    static QUEUES: std::sync::OnceLock<Queues> = std::sync::OnceLock::new();
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    QUEUES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .entry(file)
+        .or_default()
+        .clone()
+}
+
+/// A write transaction from [`begin_write`]; on SQLite it holds this process's write turn until
+/// it commits, rolls back or is dropped (which rolls it back).
+pub struct WriteTxn {
+    // Declared first so the transaction ends before the turn passes on.
+    txn: DatabaseTransaction,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
+
+    fn is_mock_connection(&self) -> bool {
+        self.txn.is_mock_connection()
     }
 }
 
@@ -255,6 +345,85 @@ mod tests {
         assert!(idle_across_failure(idle_long));
         std::thread::sleep(Duration::from_millis(5));
         assert!(!idle_across_failure(fresh));
+    }
+
+    /// A temporary SQLite file with one table.
+    async fn scratch_sqlite() -> (DatabaseConnection, std::path::PathBuf) {
+        let path = std::env::temp_dir().join(format!("echelon-turns-{}.db", uuid::Uuid::now_v7()));
+        // A connection for every writer, as the server's pool has, so that writers wait for
+        // the lock and not for a connection.
+        let mut opts = ConnectOptions::new(format!("sqlite://{}?mode=rwc", path.display()));
+        opts.max_connections(8)
+            .min_connections(8)
+            .map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .busy_timeout(BUSY_TIMEOUT)
+            });
+        let db = Database::connect(opts).await.unwrap();
+        db.execute_unprepared("CREATE TABLE turns (n INTEGER NOT NULL)")
+            .await
+            .unwrap();
+        (db, path)
+    }
+
+    /// Writers waiting for the write lock get it in the order they asked, not in whatever order
+    /// SQLite's busy handler happens to wake them.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite_writers_take_their_turns_in_arrival_order() {
+        let (db, path) = scratch_sqlite().await;
+        let first = begin_write(&db).await.unwrap();
+        let mut writers = Vec::new();
+        for n in 0..6 {
+            let db = db.clone();
+            writers.push(tokio::spawn(async move {
+                let txn = begin_write(&db).await.unwrap();
+                txn.execute_unprepared(&format!("INSERT INTO turns (n) VALUES ({n})"))
+                    .await
+                    .unwrap();
+                txn.commit().await.unwrap();
+            }));
+            // This writer is queued before the next one arrives.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        first.commit().await.unwrap();
+        for w in writers {
+            w.await.unwrap();
+        }
+        let rows = db
+            .query_all_raw(Statement::from_string(
+                DbBackend::Sqlite,
+                "SELECT n FROM turns ORDER BY rowid",
+            ))
+            .await
+            .unwrap();
+        let order: Vec<i64> = rows.iter().map(|r| r.try_get("", "n").unwrap()).collect();
+        assert_eq!(order, (0..6).collect::<Vec<i64>>());
+        db.close().await.unwrap();
+        let _ = std::fs::remove_file(path);
+    }
+
+    /// A writer that does not get its turn within the busy timeout is told the database is
+    /// unavailable, as it would be for a lock it could not get; the turn holder is unharmed.
+    #[tokio::test]
+    async fn a_turn_not_had_in_time_is_unavailable() {
+        let (db, path) = scratch_sqlite().await;
+        let first = begin_write(&db).await.unwrap();
+        tokio::time::pause();
+        let waited = begin_write(&db).await.map(|_| ()).unwrap_err();
+        tokio::time::resume();
+        assert!(matches!(
+            crate::error::ApiError::from(waited),
+            crate::error::ApiError::Unavailable(_)
+        ));
+        first
+            .execute_unprepared("INSERT INTO turns (n) VALUES (1)")
+            .await
+            .unwrap();
+        first.commit().await.unwrap();
+        let next = begin_write(&db).await.unwrap();
+        next.rollback().await.unwrap();
+        db.close().await.unwrap();
+        let _ = std::fs::remove_file(path);
     }
 
     #[test]

@@ -9,8 +9,8 @@ use sea_orm::{
     sea_query::{ExprTrait, OnConflict},
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Statement,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, QueryTrait, Statement,
 };
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -326,7 +326,7 @@ async fn revoke_if_answer_lost<C: ConnectionTrait>(
 
 /// A new pair in `tok`'s family, if its account is still active; commits `txn`.
 async fn reissue(
-    txn: DatabaseTransaction,
+    txn: crate::db::WriteTxn,
     state: &AppState,
     tok: &refresh_token::Model,
 ) -> ApiResult<Issued> {
