@@ -211,6 +211,36 @@ impl ConnectionTrait for WriteTxn {
     }
 }
 
+/// `stmt`, a SELECT without LIMIT, with `LIMIT n` written into its text rather than bound.
+///
+/// PostgreSQL plans a prepared statement for its bound values the first five times it runs,
+/// then keeps one generic plan if that looks about as cheap. A generic plan cannot know a bound
+/// limit and assumes a tenth of the rows: for a page read along an index of 50,000 employees it
+/// looked a hundred times dearer than the plan for `LIMIT 51`, so every page was planned afresh
+/// on every request (at 1,000 employees the generic plan was kept). With the limit in the text
+/// the statement is planned once per connection. `n` is a number, never text from a caller.
+pub fn limited(mut stmt: sea_orm::Statement, n: u64) -> sea_orm::Statement {
+    use std::fmt::Write;
+    let _ = write!(stmt.sql, " LIMIT {n}");
+    stmt
+}
+
+/// The first `n` rows of `select` (which has no limit of its own), with the limit written into
+/// the statement's text (see [`limited`]).
+pub async fn first_rows<C, E>(
+    db: &C,
+    select: sea_orm::Select<E>,
+    n: u64,
+) -> Result<Vec<E::Model>, DbErr>
+where
+    C: ConnectionTrait,
+    E: sea_orm::EntityTrait,
+{
+    use sea_orm::QueryTrait;
+    let stmt = limited(select.build(db.get_database_backend()), n);
+    E::find().from_raw_sql(stmt).all(db).await
+}
+
 /// Escapes `%`, `_` and `\` for a LIKE pattern (used with `ESCAPE '\'`).
 pub fn like_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -424,6 +454,31 @@ mod tests {
         next.rollback().await.unwrap();
         db.close().await.unwrap();
         let _ = std::fs::remove_file(path);
+    }
+
+    /// A limit written into the text reads the same rows as the query builder's bound one.
+    #[test]
+    fn a_written_limit_matches_the_bound_one() {
+        use sea_orm::QueryOrder;
+        let ordered = entity::employee::Entity::find()
+            .filter(entity::employee::Column::Status.ne("left"))
+            .order_by_asc(entity::employee::Column::EmployeeNo);
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            let written = limited(ordered.clone().build(backend), 51);
+            let bound = sea_orm::QuerySelect::limit(ordered.clone(), 51).build(backend);
+            assert_eq!(written.values, ordered.clone().build(backend).values);
+            let placeholder = match backend {
+                DbBackend::Postgres => "$2",
+                _ => "?",
+            };
+            assert_eq!(
+                written.sql,
+                bound
+                    .sql
+                    .replacen(&format!("LIMIT {placeholder}"), "LIMIT 51", 1)
+            );
+            assert!(written.sql.ends_with(" LIMIT 51"), "{}", written.sql);
+        }
     }
 
     #[test]

@@ -242,12 +242,10 @@ pub async fn list_accounts(
                 ),
         );
     }
-    let items = q
+    let q = q
         .order_by_asc(account::Column::Login)
-        .order_by_asc(account::Column::Id)
-        .limit(page.first + 1)
-        .all(db)
-        .await?;
+        .order_by_asc(account::Column::Id);
+    let items = crate::db::first_rows(db, q, page.first + 1).await?;
     Ok(Page::from_overfetch(items, &page, total))
 }
 

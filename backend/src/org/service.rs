@@ -5,7 +5,6 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait},
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -87,12 +86,10 @@ pub async fn list<C: ConnectionTrait>(
                 ),
         );
     }
-    let items = q
+    let q = q
         .order_by_asc(org_unit::Column::Path)
-        .order_by_asc(org_unit::Column::Id)
-        .limit(page.first + 1)
-        .all(db)
-        .await?;
+        .order_by_asc(org_unit::Column::Id);
+    let items = crate::db::first_rows(db, q, page.first + 1).await?;
     Ok(Page::from_overfetch(items, &page, total))
 }
 

@@ -201,7 +201,8 @@ async fn page_query<C: ConnectionTrait>(
     } else {
         q.order_by_asc(col).order_by_asc(employee::Column::Id)
     };
-    Ok((q.limit(page.first + 1), total))
+    // The caller writes the limit into the text: see `crate::db::limited`.
+    Ok((q, total))
 }
 
 pub async fn list<C: ConnectionTrait>(
@@ -213,7 +214,7 @@ pub async fn list<C: ConnectionTrait>(
     page: PageArgs,
 ) -> ApiResult<Page<employee::Model>> {
     let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
-    let items = q.all(db).await?;
+    let items = crate::db::first_rows(db, q, page.first + 1).await?;
     Ok(Page::from_overfetch(items, &page, total))
 }
 
@@ -259,7 +260,8 @@ pub async fn list_projected<C: ConnectionTrait>(
         }
     }
     // Read back by position: the employee's columns in `read` order, then the unit's.
-    let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
+    let stmt = crate::db::limited(q.build(db.get_database_backend()), page.first + 1);
+    let rows = db.query_all_raw(stmt).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
         let mut c = Columns::new(row);

@@ -305,12 +305,10 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(c) = &page.after {
         cond = cond.add(nomination::Column::Id.lt(c.id));
     }
-    let rows = nomination::Entity::find()
+    let q = nomination::Entity::find()
         .filter(cond)
-        .order_by_desc(nomination::Column::Id)
-        .limit(page.first + 1)
-        .all(db)
-        .await?;
+        .order_by_desc(nomination::Column::Id);
+    let rows = crate::db::first_rows(db, q, page.first + 1).await?;
     Ok(Page::from_overfetch(rows, &page, total))
 }
 
@@ -1041,8 +1039,7 @@ async fn members_projected<C: ConnectionTrait>(
     let mut q = pool_member::Entity::find()
         .join(JoinType::InnerJoin, pool_member::Relation::Employee.def())
         .filter(cond)
-        .order_by_desc(pool_member::Column::Id)
-        .limit(page.first + 1);
+        .order_by_desc(pool_member::Column::Id);
     // Read back by position: the member's columns, the employee's in `read` order, the unit's
     // in `units` order.
     for c in &read {
@@ -1054,7 +1051,8 @@ async fn members_projected<C: ConnectionTrait>(
             q = q.column(*c);
         }
     }
-    let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
+    let stmt = crate::db::limited(q.build(db.get_database_backend()), page.first + 1);
+    let rows = db.query_all_raw(stmt).await?;
     let mut items = Vec::with_capacity(rows.len());
     for row in &rows {
         let mut c = Columns::new(row);
