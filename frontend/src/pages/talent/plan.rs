@@ -472,7 +472,8 @@ pub fn AddItemForm(employee_id: String, reload: Callback<()>) -> impl IntoView {
                 employee_id: id.get_value(),
                 kind: kind.get_untracked(),
                 title: text,
-                due_date: date.format("%Y-%m-%d").to_string(),
+                // `NaiveDate` displays as `YYYY-MM-DD`.
+                due_date: date.to_string(),
             })
             .await;
             busy.try_set(false);
