@@ -24,7 +24,7 @@ pub async fn prepare_state(settings: Settings) -> Result<AppState, ApiError> {
     migration::Migrator::up(&db, None).await?;
     let key =
         session::load_signing_key(&db, settings.jwt_secret.as_ref().map(|s| s.expose())).await?;
-    let keys = Keys::new(&key, settings.access_token_seconds);
+    let keys = Arc::new(Keys::new(&key, settings.access_token_seconds));
     let hasher = Hasher::new(settings.max_concurrent_hashes);
     Ok(AppState {
         db,

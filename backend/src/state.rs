@@ -11,7 +11,9 @@ use crate::error::ApiError;
 #[derive(Clone)]
 pub struct AppState {
     pub db: DatabaseConnection,
-    pub keys: Keys,
+    /// Shared: the keys and their validation rules are copied into every request's state,
+    /// and a deep copy cost more than reading the request's token.
+    pub keys: Arc<Keys>,
     pub hasher: Hasher,
     pub settings: Arc<Settings>,
     /// The runtime the pool was opened on, which lives as long as the process.
