@@ -109,35 +109,31 @@ async fn check_if_idle_across_failure<C: sea_orm::sqlx::Connection>(
 /// (`echelon seed-demo`, a backup). A turn not had within the busy timeout is the same
 /// "unavailable" answer a lock not had would give.
 pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
-    match db.get_database_backend() {
+    let (turn, options) = match db.get_database_backend() {
         DbBackend::Sqlite => {
-            let queue = write_queue(db);
-            let turn = tokio::time::timeout(BUSY_TIMEOUT, queue.lock_owned())
+            let turn = tokio::time::timeout(BUSY_TIMEOUT, write_queue(db).lock_owned())
                 .await
                 .map_err(|_| DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout))?;
-            let txn = db
-                .begin_with_options(TransactionOptions {
-                    isolation_level: None,
-                    access_mode: None,
-                    sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                })
-                .await?;
-            Ok(WriteTxn {
-                txn,
-                _turn: Some(turn),
-            })
+            let options = TransactionOptions {
+                isolation_level: None,
+                access_mode: None,
+                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            };
+            (Some(turn), options)
         }
         _ => {
-            let txn = db
-                .begin_with_options(TransactionOptions {
-                    isolation_level: Some(IsolationLevel::ReadCommitted),
-                    access_mode: Some(AccessMode::ReadWrite),
-                    sqlite_transaction_mode: None,
-                })
-                .await?;
-            Ok(WriteTxn { txn, _turn: None })
+            let options = TransactionOptions {
+                isolation_level: Some(IsolationLevel::ReadCommitted),
+                access_mode: Some(AccessMode::ReadWrite),
+                sqlite_transaction_mode: None,
+            };
+            (None, options)
         }
-    }
+    };
+    Ok(WriteTxn {
+        txn: db.begin_with_options(options).await?,
+        _turn: turn,
+    })
 }
 
 /// How long SQLite waits for its write lock, and a writer here for its turn.
