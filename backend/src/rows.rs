@@ -5,7 +5,7 @@
 //! that every request makes (the caller, a page of people or pool members, their sign-off
 //! steps) that cost more than decoding the values. Those statements select their columns in a
 //! known order and read them back here by position.
-use entity::{account, employee, org_unit, pool_member, sign_off};
+use entity::{employee, org_unit, pool_member, sign_off};
 use sea_orm::{DbErr, QueryResult, TryGetable};
 use uuid::Uuid;
 
@@ -75,24 +75,6 @@ impl ByPosition for employee::Model {
             hire_date: c.get()?,
             status: c.get()?,
             key_position: c.get()?,
-            version: c.get()?,
-            created_at: c.get()?,
-            updated_at: c.get()?,
-        })
-    }
-}
-
-impl ByPosition for account::Model {
-    const COLUMNS: usize = 9;
-
-    fn read(c: &mut Columns<'_>) -> Result<Self, DbErr> {
-        Ok(account::Model {
-            id: c.get()?,
-            employee_id: c.get()?,
-            login: c.get()?,
-            password_hash: c.get()?,
-            roles: c.get()?,
-            active: c.get()?,
             version: c.get()?,
             created_at: c.get()?,
             updated_at: c.get()?,
@@ -170,10 +152,6 @@ mod tests {
         assert_eq!(
             employee::Model::COLUMNS,
             <employee::Entity as EntityTrait>::Column::iter().count()
-        );
-        assert_eq!(
-            account::Model::COLUMNS,
-            <account::Entity as EntityTrait>::Column::iter().count()
         );
         assert_eq!(
             org_unit::Model::COLUMNS,

@@ -378,8 +378,22 @@ pub async fn revoke_all<C: ConnectionTrait>(txn: &C, account_id: Uuid) -> ApiRes
     Ok(())
 }
 
-fn principal_query(account_id: Uuid) -> sea_orm::SelectTwo<account::Entity, employee::Entity> {
-    account::Entity::find_by_id(account_id).find_also_related(employee::Entity)
+/// The caller's account, only the columns a request reads (not the password hash nor the
+/// bookkeeping), then every column of its employee, which `me` answers from.
+fn principal_query(account_id: Uuid) -> sea_orm::Select<account::Entity> {
+    use sea_orm::{Iterable, JoinType, QuerySelect, RelationTrait};
+    employee::Column::iter().fold(
+        account::Entity::find_by_id(account_id)
+            .select_only()
+            .columns([
+                account::Column::Id,
+                account::Column::Login,
+                account::Column::Roles,
+                account::Column::Active,
+            ])
+            .join(JoinType::InnerJoin, account::Relation::Employee.def()),
+        |q, c| q.column(c),
+    )
 }
 
 /// The statement that finds the caller of every request: `principal_query(id).one()`, its text
@@ -438,23 +452,26 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
         ))
         .await?
         .map(|row| {
-            // By position: the account's columns, then the employee's.
+            // By position, as `principal_query` selects them.
             let mut c = crate::rows::Columns::new(&row);
             Ok::<_, sea_orm::DbErr>((
-                account::Model::read(&mut c)?,
-                employee::Model::read_optional(&mut c)?,
+                c.get::<Uuid>()?,
+                c.get::<String>()?,
+                c.get::<String>()?,
+                c.get::<bool>()?,
+                employee::Model::read(&mut c)?,
             ))
         })
         .transpose()?;
-    let Some((acct, Some(emp))) = found.filter(|(a, _)| a.active) else {
+    let Some((account_id, login, roles, true, emp)) = found else {
         return Ok(None);
     };
     Ok(Some(Principal::Account {
-        account_id: acct.id,
+        account_id,
         employee_id: emp.id,
-        login: acct.login,
+        login,
         name: emp.name.clone(),
-        roles: entity::parse_roles(&acct.roles),
+        roles: entity::parse_roles(&roles),
         standpoint: entity::Standpoint {
             employee_id: Some(emp.id),
             unit_path: Some(emp.org_path.clone()),
