@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::auth::{jwt::Keys, password::Hasher, session};
 use crate::config::Settings;
 use crate::error::ApiError;
-use crate::graphql::{build_schema, http::MAX_BODY_BYTES};
+use crate::graphql::{http::MAX_BODY_BYTES, Schemas};
 use crate::state::AppState;
 use crate::telemetry::Metrics;
 
@@ -40,7 +40,7 @@ impl Application {
         let listener = TcpListener::bind(&settings.listen).map_err(ApiError::internal)?;
         let port = listener.local_addr().map_err(ApiError::internal)?.port();
         let state = prepare_state(settings).await?;
-        let schema = web::Data::new(build_schema(Some(state.clone())));
+        let schema = web::Data::new(Schemas::new(state.clone()));
         let data = web::Data::new(state.clone());
         let metrics = web::Data::new(Metrics::default());
         let documents = web::Data::new(crate::graphql::documents::Documents::default());

@@ -33,6 +33,8 @@ pub struct Metrics {
     pub errors_5xx: AtomicU64,
     pub bucket_counts: [AtomicU64; 8],
     pub duration_micros: AtomicU64,
+    /// GraphQL requests that skipped the validation rules, having passed them before.
+    pub graphql_prevalidated: AtomicU64,
 }
 
 impl Metrics {
@@ -77,6 +79,11 @@ impl Metrics {
         ));
         out.push_str(&format!(
             "echelon_http_request_duration_seconds_count {n}\n"
+        ));
+        out.push_str("# HELP echelon_graphql_prevalidated_total GraphQL requests whose document and operation had passed validation before, run without the validation rules (limits still apply).\n# TYPE echelon_graphql_prevalidated_total counter\n");
+        out.push_str(&format!(
+            "echelon_graphql_prevalidated_total {}\n",
+            self.graphql_prevalidated.load(Ordering::Relaxed)
         ));
         out
     }

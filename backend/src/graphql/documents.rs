@@ -2,8 +2,12 @@
 //! again (the web app and integrations always do) is not parsed again.
 //!
 //! Parsing is a pure function of the text, so replicas that cache different queries still give
-//! the same answers. Validation, limits and execution run on every request as before: only the
-//! syntax tree is reused. The cache is bounded in entries and in the length of a query it keeps.
+//! the same answers. The cache is bounded in entries and in the length of a query it keeps.
+//!
+//! A document also remembers which of its operations passed every validation rule when sent
+//! without variables. With no variables, validation is a function of the document, the
+//! operation chosen and the schema alone, so the same request passes again; the HTTP layer then
+//! runs it on a twin schema that checks only the limits (depth, complexity, fragment cycles).
 use async_graphql::parser::types::ExecutableDocument;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -19,6 +23,43 @@ pub const GENERATION: usize = 128;
 pub struct Parsed {
     pub doc: ExecutableDocument,
     pub aliases: usize,
+    /// The operations (by name; `None` for the only one) that passed validation without
+    /// variables.
+    validated: Mutex<Vec<Option<String>>>,
+}
+
+/// Operation names a document remembers as validated; a document with more names than this
+/// (a client choosing among many operations of one text) is validated in full for the others.
+pub const MAX_VALIDATED_OPERATIONS: usize = 8;
+
+impl Parsed {
+    pub fn new(doc: ExecutableDocument) -> Self {
+        Parsed {
+            aliases: document_aliases(&doc),
+            doc,
+            validated: Mutex::default(),
+        }
+    }
+
+    fn names(&self) -> MutexGuard<'_, Vec<Option<String>>> {
+        // A list of names is consistent after every statement, so a poisoned lock is usable.
+        self.validated.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether `operation`, sent without variables, passed every validation rule before.
+    pub fn is_validated(&self, operation: Option<&str>) -> bool {
+        self.names().iter().any(|n| n.as_deref() == operation)
+    }
+
+    /// Records that `operation`, sent without variables, passed every validation rule.
+    pub fn set_validated(&self, operation: Option<&str>) {
+        let mut names = self.names();
+        if names.len() < MAX_VALIDATED_OPERATIONS
+            && !names.iter().any(|n| n.as_deref() == operation)
+        {
+            names.push(operation.map(str::to_owned));
+        }
+    }
 }
 
 #[derive(Default)]
@@ -52,18 +93,13 @@ impl Documents {
         Some(p)
     }
 
-    /// Keeps the parsed `doc` of `query`, unless the text is too long, and returns its alias
-    /// count.
-    pub fn keep(&self, query: &str, doc: &ExecutableDocument) -> usize {
-        let aliases = document_aliases(doc);
+    /// Keeps the parsed `doc` of `query`, unless the text is too long, and returns it.
+    pub fn keep(&self, query: &str, doc: ExecutableDocument) -> Arc<Parsed> {
+        let parsed = Arc::new(Parsed::new(doc));
         if query.len() <= MAX_KEPT_QUERY_BYTES {
-            let parsed = Arc::new(Parsed {
-                doc: doc.clone(),
-                aliases,
-            });
-            Self::put_current(&mut self.lock(), query.to_owned(), parsed);
+            Self::put_current(&mut self.lock(), query.to_owned(), parsed.clone());
         }
-        aliases
+        parsed
     }
 
     fn put_current(g: &mut Generations, key: String, p: Arc<Parsed>) {
@@ -97,7 +133,7 @@ mod tests {
         let docs = Documents::default();
         let q = "{ a: me { roles } b: me { roles } }";
         assert!(docs.get(q).is_none());
-        docs.keep(q, &parse(q));
+        docs.keep(q, parse(q));
         let hit = docs.get(q).unwrap();
         assert_eq!(hit.aliases, 2);
         assert_eq!(format!("{:?}", hit.doc), format!("{:?}", parse(q)));
@@ -108,8 +144,8 @@ mod tests {
     fn overlong_queries_are_not_kept() {
         let docs = Documents::default();
         let q = format!("{{ me {{ roles }} }} #{}", "x".repeat(MAX_KEPT_QUERY_BYTES));
-        let aliases = docs.keep(&q, &parse(&q));
-        assert_eq!(aliases, 0);
+        let parsed = docs.keep(&q, parse(&q));
+        assert_eq!(parsed.aliases, 0);
         assert!(docs.get(&q).is_none());
         assert!(docs.is_empty());
     }
@@ -118,15 +154,33 @@ mod tests {
     fn the_cache_is_bounded_and_keeps_what_is_in_use() {
         let docs = Documents::default();
         let hot = "{ me { roles } }";
-        docs.keep(hot, &parse(hot));
+        docs.keep(hot, parse(hot));
         for i in 0..GENERATION * 5 {
             let q = format!("{{ f{i}: me {{ roles }} }}");
-            docs.keep(&q, &parse(&q));
+            docs.keep(&q, parse(&q));
             // The hot query is asked for all along, so it survives every turnover.
             assert!(docs.get(hot).is_some(), "lost after {i}");
             assert!(docs.len() <= 2 * GENERATION);
         }
         // A query not asked for during two generations is gone.
         assert!(docs.get("{ f0: me { roles } }").is_none());
+    }
+
+    #[test]
+    fn validated_operations_are_remembered_by_name_and_bounded() {
+        let q = "query A { me { roles } } query B { me { roles } }";
+        let p = Parsed::new(parse(q));
+        assert!(!p.is_validated(Some("A")));
+        p.set_validated(Some("A"));
+        assert!(p.is_validated(Some("A")));
+        assert!(!p.is_validated(Some("B")));
+        assert!(!p.is_validated(None));
+        p.set_validated(Some("A"));
+        for i in 0..MAX_VALIDATED_OPERATIONS * 2 {
+            p.set_validated(Some(&format!("X{i}")));
+        }
+        assert_eq!(p.names().len(), MAX_VALIDATED_OPERATIONS);
+        assert!(p.is_validated(Some("A")));
+        assert!(!p.is_validated(Some(&format!("X{}", MAX_VALIDATED_OPERATIONS))));
     }
 }

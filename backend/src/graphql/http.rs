@@ -10,11 +10,11 @@ use std::time::Duration;
 
 use super::documents::Documents;
 use super::loaders::{EmployeeLoader, Loader, OrgUnitLoader, UnitLoader};
-use super::{CookieChange, CookieOut, EchelonSchema, RefreshCookieIn, MAX_ALIASES};
+use super::{CookieChange, CookieOut, RefreshCookieIn, Schemas, MAX_ALIASES};
 use crate::auth::{session, Actor};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::telemetry::RequestId;
+use crate::telemetry::{Metrics, RequestId};
 
 pub const MAX_BODY_BYTES: usize = 128 * 1024;
 pub const EXECUTION_TIMEOUT: Duration = Duration::from_secs(5);
@@ -111,8 +111,9 @@ pub async fn graphql_post(
     req: HttpRequest,
     body: web::Bytes,
     app: web::Data<AppState>,
-    schema: web::Data<EchelonSchema>,
+    schemas: web::Data<Schemas>,
     documents: web::Data<Documents>,
+    metrics: web::Data<Metrics>,
 ) -> HttpResponse {
     use actix_web::http::StatusCode;
     let request_id = req
@@ -151,20 +152,16 @@ pub async fn graphql_post(
     };
     // Parsed once, or not at all when the same text was parsed lately: the executor reuses
     // the document. A text that does not parse is left for the executor to report.
-    let aliases = match documents.get(&gql_req.query) {
-        Some(kept) => {
-            gql_req.set_parsed_query(kept.doc.clone());
-            kept.aliases
-        }
-        None => match async_graphql::parser::parse_query(&gql_req.query) {
-            Ok(doc) => {
-                let aliases = documents.keep(&gql_req.query, &doc);
-                gql_req.set_parsed_query(doc);
-                aliases
-            }
-            Err(_) => 0,
-        },
+    let parsed = match documents.get(&gql_req.query) {
+        Some(kept) => Some(kept),
+        None => async_graphql::parser::parse_query(&gql_req.query)
+            .ok()
+            .map(|doc| documents.keep(&gql_req.query, doc)),
     };
+    if let Some(p) = &parsed {
+        gql_req.set_parsed_query(p.doc.clone());
+    }
+    let aliases = parsed.as_ref().map_or(0, |p| p.aliases);
     if aliases > MAX_ALIASES {
         let e = ApiError::bad(
             "query",
@@ -192,7 +189,22 @@ pub async fn graphql_post(
     let refresh_in = RefreshCookieIn(req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()));
     let cookie_out = CookieOut::default();
     let app_state = app.get_ref().clone();
-    let schema = schema.into_inner();
+    // Without variables, a request whose document and operation passed validation before
+    // passes again: it skips the rules and keeps the limits (see `Schemas`).
+    let without_variables = gql_req.variables.is_empty();
+    let operation = gql_req.operation_name.clone();
+    let validated = without_variables
+        && parsed
+            .as_ref()
+            .is_some_and(|p| p.is_validated(operation.as_deref()));
+    let schema = if validated {
+        metrics
+            .graphql_prevalidated
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        schemas.for_validated().clone()
+    } else {
+        schemas.full.clone()
+    };
     let work_cookie_out = cookie_out.clone();
     let work_request_id = request_id.clone();
 
@@ -253,6 +265,12 @@ pub async fn graphql_post(
         }
         Err(e) => return error_response(StatusCode::OK, e, &request_id),
     };
+    // Data, even partial, means the request got past validation to execution.
+    if !validated && without_variables && response.data != async_graphql::Value::Null {
+        if let Some(p) = &parsed {
+            p.set_validated(operation.as_deref());
+        }
+    }
     let unavailable = finish_errors(&mut response.errors, &request_id);
     let status = if unavailable {
         StatusCode::SERVICE_UNAVAILABLE

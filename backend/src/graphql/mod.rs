@@ -5,7 +5,7 @@ pub mod loaders;
 pub mod types;
 
 use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use uuid::Uuid;
 
 use crate::auth::{policy, Access, Actor};
@@ -40,7 +40,12 @@ pub const MAX_DIRECTIVES: usize = 5;
 pub const MAX_ALIASES: usize = 30;
 
 pub fn build_schema(state: Option<AppState>) -> EchelonSchema {
+    build(state, async_graphql::ValidationMode::Strict)
+}
+
+fn build(state: Option<AppState>, mode: async_graphql::ValidationMode) -> EchelonSchema {
     let mut b = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .validation_mode(mode)
         .limit_depth(MAX_DEPTH)
         .limit_complexity(MAX_COMPLEXITY)
         .limit_recursive_depth(MAX_RECURSION)
@@ -50,6 +55,38 @@ pub fn build_schema(state: Option<AppState>) -> EchelonSchema {
         b = b.data(s);
     }
     b.finish()
+}
+
+/// The schema, and its twin for requests already known to be valid.
+///
+/// The twin runs async-graphql's fast validation: the limits (depth, complexity, fragment
+/// cycles) but none of the rules about names, types and arguments, whose outcome for a request
+/// without variables depends only on its document and operation (see [`documents`]). It is
+/// built when first needed, so a server that never sees a query twice does not hold it.
+pub struct Schemas {
+    pub full: EchelonSchema,
+    validated: OnceLock<EchelonSchema>,
+    state: AppState,
+}
+
+impl Schemas {
+    pub fn new(state: AppState) -> Self {
+        Schemas {
+            full: build_schema(Some(state.clone())),
+            validated: OnceLock::new(),
+            state,
+        }
+    }
+
+    /// The schema for a request that passed every validation rule before.
+    pub fn for_validated(&self) -> &EchelonSchema {
+        self.validated.get_or_init(|| {
+            build(
+                Some(self.state.clone()),
+                async_graphql::ValidationMode::Fast,
+            )
+        })
+    }
 }
 
 /// The SDL committed as `schema.graphql`.
@@ -140,4 +177,58 @@ pub fn connection<T, N: async_graphql::OutputType>(
             .map(|t| async_graphql::connection::Edge::new(cursor(&t), node(t))),
     );
     conn
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use async_graphql::ValidationMode;
+
+    async fn messages(schema: &EchelonSchema, query: &str) -> Vec<String> {
+        schema
+            .execute(query)
+            .await
+            .errors
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn the_twin_for_validated_requests_keeps_every_limit() {
+        let full = build(None, ValidationMode::Strict);
+        let twin = build(None, ValidationMode::Fast);
+        let deep = format!(
+            "{{ me {{ employee {{ orgUnit {{ {} id {} }} }} }} }}",
+            "parent { ".repeat(MAX_DEPTH),
+            "} ".repeat(MAX_DEPTH)
+        );
+        let complex = "{ employees(first: 100) { edges { node { superior { superior { \
+                       superior { superior { superior { superior { superior { superior { \
+                       superior { name } } } } } } } } } } } } }";
+        let cyclic = "{ me { ...A } } fragment A on Viewer { ...B } fragment B on Viewer { ...A }";
+        let nested = format!("{{ me {} }}", "{ me ".repeat(MAX_RECURSION));
+        let directives = format!(
+            "{{ me {} {{ roles }} }}",
+            "@include(if: true) ".repeat(MAX_DIRECTIVES + 1)
+        );
+        for q in [deep.as_str(), complex, cyclic, &nested, &directives] {
+            let expected = messages(&full, q).await;
+            assert!(!expected.is_empty(), "the full schema accepts {q}");
+            assert_eq!(messages(&twin, q).await, expected, "{q}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_twin_skips_the_rules_so_only_validated_requests_may_use_it() {
+        let full = build(None, ValidationMode::Strict);
+        let twin = build(None, ValidationMode::Fast);
+        let q = "{ me { roles noSuchField } }";
+        assert_eq!(
+            messages(&full, q).await,
+            [r#"Unknown field "noSuchField" on type "Viewer"."#]
+        );
+        // The twin goes on to execute it (and, with no state, fails there instead).
+        assert_ne!(messages(&twin, q).await, messages(&full, q).await);
+    }
 }

@@ -146,3 +146,95 @@ on_both!(internal_errors_carry_a_request_id_and_no_internals, |db| {
         assert!(!text.contains(leak), "leaked {leak}: {text}");
     }
 });
+
+/// The server's count of requests that skipped the validation rules.
+async fn prevalidated(app: &TestApp) -> u64 {
+    let text = app.metrics().await;
+    text.lines()
+        .find_map(|l| l.strip_prefix("echelon_graphql_prevalidated_total "))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no counter in {text}"))
+}
+
+on_both!(
+    only_a_request_that_passed_validation_skips_it_next_time,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let hr = app.demo("H0001").await;
+        let agent = app.demo("E0001").await;
+        let start = prevalidated(&app).await;
+
+        // A valid query without variables: validated in full once, then run without the rules,
+        // with the same answer (and the same refusal of another caller's scope).
+        let q = "{ me { roles employee { employeeNo orgUnit { name } } } }";
+        let first = app.gql(&hr, q, json!({})).await;
+        assert_eq!(
+            first["data"]["me"]["employee"]["employeeNo"], "H0001",
+            "{first}"
+        );
+        assert_eq!(prevalidated(&app).await, start);
+        for _ in 0..2 {
+            assert_eq!(app.gql(&hr, q, json!({})).await, first);
+        }
+        let mine = app.gql(&agent, q, json!({})).await;
+        assert_eq!(
+            mine["data"]["me"]["employee"]["employeeNo"], "E0001",
+            "{mine}"
+        );
+        assert_eq!(prevalidated(&app).await, start + 3);
+
+        // A query that fails validation is validated, and refused, every time.
+        let wrong = "{ me { roles noSuchField } }";
+        let refused = app.gql(&hr, wrong, json!({})).await;
+        assert_eq!(
+            error_code(&refused).as_deref(),
+            Some("BAD_USER_INPUT"),
+            "{refused}"
+        );
+        assert!(refused["data"].is_null());
+        for _ in 0..2 {
+            assert_eq!(app.gql(&hr, wrong, json!({})).await, refused);
+        }
+
+        // Variables take part in validation, so a request with them is validated in full even
+        // when the same text passed before: a wrong type is refused with validation's message.
+        let paged = "query($n: Int = 2) { employees(first: $n) { totalCount } }";
+        let ok = app.gql(&hr, paged, json!({})).await;
+        assert!(
+            ok["data"]["employees"]["totalCount"].as_i64().unwrap() > 2,
+            "{ok}"
+        );
+        let bad = app.gql(&hr, paged, json!({"n": "two"})).await;
+        assert_eq!(error_code(&bad).as_deref(), Some("BAD_USER_INPUT"), "{bad}");
+        let msg = bad["errors"][0]["message"].as_str().unwrap();
+        assert!(msg.starts_with("Invalid value for argument"), "{msg}");
+
+        // The operations of one text are remembered each by name, and a name the text does not
+        // have is refused every time.
+        let two = "query Mine { me { roles } } query Theirs { me { employee { name } } }";
+        let run = |operation: &'static str| {
+            app.client
+                .post(format!("{}/graphql", app.address))
+                .bearer_auth(&hr)
+                .json(&json!({"query": two, "operationName": operation}))
+                .send()
+        };
+        for operation in ["Mine", "Theirs", "Nope", "Mine", "Theirs", "Nope"] {
+            let body: Value = run(operation).await.unwrap().json().await.unwrap();
+            match operation {
+                "Mine" => assert!(body["data"]["me"]["roles"].is_array(), "{body}"),
+                "Theirs" => assert!(body["data"]["me"]["employee"]["name"].is_string(), "{body}"),
+                _ => {
+                    assert_eq!(
+                        error_code(&body).as_deref(),
+                        Some("BAD_USER_INPUT"),
+                        "{body}"
+                    );
+                    assert!(body["data"].is_null(), "{body}");
+                }
+            }
+        }
+        // The three skips of the first query and the second runs of `Mine` and `Theirs`.
+        assert_eq!(prevalidated(&app).await, start + 5);
+    }
+);

@@ -13,15 +13,7 @@ on_both!(health_and_metrics_answer, |db| {
         .await
         .unwrap();
     assert_eq!(h["status"], "ok");
-    let m = app
-        .client
-        .get(format!("{}/metrics", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let m = app.metrics().await;
     assert!(m.contains("echelon_http_requests_total "), "{m}");
     assert!(m.contains("echelon_http_request_duration_seconds_bucket{le=\"+Inf\"}"));
 });
