@@ -171,14 +171,13 @@ where
 
 on_both!(rows_read_by_position_equal_rows_read_by_name, |db| {
     use echelon::rows::{ByPosition, Columns};
-    use entity::{account, employee, org_unit, pool_member, sign_off};
+    use entity::{employee, org_unit, pool_member, sign_off};
     use sea_orm::{
         ConnectionTrait, EntityTrait, Iterable, JoinType, QueryOrder, QuerySelect, QueryTrait,
     };
     let app = TestApp::with_demo(db).await;
     let conn = &app.state.db;
     positional_reads_match::<employee::Entity>(conn).await;
-    positional_reads_match::<account::Entity>(conn).await;
     positional_reads_match::<org_unit::Entity>(conn).await;
     positional_reads_match::<pool_member::Entity>(conn).await;
     positional_reads_match::<sign_off::Entity>(conn).await;
