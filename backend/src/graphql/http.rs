@@ -238,7 +238,7 @@ pub async fn graphql_post(
                 crate::talent::graphql::StepsLoader(app_state.db.clone()),
             ))
             .data(crate::talent::graphql::Points::uncached(
-                crate::talent::graphql::PointsLoader(app_state.db.clone()),
+                crate::talent::graphql::PointsLoader::new(app_state.db.clone()),
             ))
             .data(Loader::uncached(EmployeeLoader(app_state.db.clone())));
         match tokio::time::timeout(EXECUTION_TIMEOUT, schema.execute(gql_req)).await {

@@ -79,6 +79,11 @@ impl<L: Fetch<Uuid>> Batcher<L> {
         Self::with(fetch, false)
     }
 
+    /// What the batcher loads with.
+    pub fn fetcher(&self) -> &L {
+        &self.fetch
+    }
+
     fn lock(&self) -> MutexGuard<'_, Inner<L>> {
         // A panic while holding this lock leaves plain data behind, still consistent.
         self.inner.lock().unwrap_or_else(|p| p.into_inner())

@@ -256,8 +256,11 @@ impl Employee {
             return Err(ApiError::Forbidden.into());
         }
         let months = crate::talent::elimination::month_range(&from_month, &to_month)?;
-        let known = ctx
-            .data::<crate::talent::graphql::Points>()?
+        let points = ctx.data::<crate::talent::graphql::Points>()?;
+        if let (Some(first), Some(last)) = (months.first(), months.last()) {
+            points.fetcher().want(&first.to_string(), &last.to_string());
+        }
+        let known = points
             .load_one(self.0.id)
             .await
             .map_err(|e| ApiError::internal(format!("monthly points: {e:?}")))?

@@ -73,13 +73,16 @@ pub fn month_range(from: &str, to: &str) -> ApiResult<Vec<YearMonth>> {
     Ok(months)
 }
 
-/// The points of many people in one statement: by person, month (`2026-03`) to points.
+/// The points of many people from month `first` to `last` (`2026-03`, both included) in one
+/// statement: by person, month to points.
 pub async fn points_of<C: ConnectionTrait>(
     db: &C,
     employees: &[Uuid],
+    (first, last): (&str, &str),
 ) -> ApiResult<HashMap<Uuid, BTreeMap<String, f64>>> {
     let rows = monthly_points::Entity::find()
         .filter(monthly_points::Column::EmployeeId.is_in(employees.to_vec()))
+        .filter(monthly_points::Column::Month.between(first, last))
         .all(db)
         .await?;
     let mut out: HashMap<Uuid, BTreeMap<String, f64>> = HashMap::new();

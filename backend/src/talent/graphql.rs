@@ -251,14 +251,46 @@ impl crate::graphql::loaders::Fetch<Uuid> for StepsLoader {
 pub type Steps = crate::graphql::loaders::Batcher<StepsLoader>;
 
 /// Monthly points by person, batched per request: one statement for a page of people.
-pub struct PointsLoader(pub sea_orm::DatabaseConnection);
+pub struct PointsLoader {
+    db: sea_orm::DatabaseConnection,
+    /// The months asked for by the fields of the request so far (`YYYY-MM`, first and last).
+    months: std::sync::Mutex<Option<(String, String)>>,
+}
+
+impl PointsLoader {
+    pub fn new(db: sea_orm::DatabaseConnection) -> Self {
+        PointsLoader {
+            db,
+            months: std::sync::Mutex::default(),
+        }
+    }
+
+    /// Widens the months read to cover `first..=last`; a field calls it before it loads, so
+    /// the batch it joins reads its months (and its siblings', usually the same).
+    pub fn want(&self, first: &str, last: &str) {
+        // Plain data, consistent after every statement: a poisoned lock is still usable.
+        let mut months = self.months.lock().unwrap_or_else(|p| p.into_inner());
+        *months = Some(match months.take() {
+            Some((a, b)) => (a.min(first.to_owned()), b.max(last.to_owned())),
+            None => (first.to_owned(), last.to_owned()),
+        });
+    }
+}
 
 impl crate::graphql::loaders::Fetch<Uuid> for PointsLoader {
     type Value = std::collections::BTreeMap<String, f64>;
     type Error = std::sync::Arc<ApiError>;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        super::elimination::points_of(&self.0, keys)
+        let months = self
+            .months
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let Some((first, last)) = months else {
+            return Ok(HashMap::new());
+        };
+        super::elimination::points_of(&self.db, keys, (&first, &last))
             .await
             .map_err(std::sync::Arc::new)
     }

@@ -469,3 +469,47 @@ on_both!(
         );
     }
 );
+
+on_both!(monthly_points_read_only_the_months_asked_for, |db| {
+    let app = TestApp::with_demo(db).await;
+    let leader = app.demo("L0001").await;
+    let (no, id) = members(&app, 1).await.remove(0);
+    for (m, p) in [("2025-12", 12.0), ("2026-02", 2.0), ("2026-05", 5.0)] {
+        ok(&app
+            .gql(&leader, POINTS, json!({"e": id, "m": m, "p": p}))
+            .await);
+    }
+    // Two ranges of one person in one request: one batch, each field its own months.
+    let q = "query($e: ID!){ employee(id: $e){ \
+             winter: monthlyPoints(fromMonth: \"2025-11\", toMonth: \"2025-12\") { month points } \
+             spring: monthlyPoints(fromMonth: \"2026-01\", toMonth: \"2026-03\") { month points } } }";
+    let body = app.gql(&leader, q, json!({"e": id})).await;
+    ok(&body);
+    assert_eq!(
+        body["data"]["employee"]["winter"],
+        json!([{"month": "2025-11", "points": null}, {"month": "2025-12", "points": 12.0}]),
+        "{no}: {body}"
+    );
+    assert_eq!(
+        body["data"]["employee"]["spring"],
+        json!([
+            {"month": "2026-01", "points": null},
+            {"month": "2026-02", "points": 2.0},
+            {"month": "2026-03", "points": null}
+        ]),
+        "{body}"
+    );
+    // The read behind them leaves out the months outside the range.
+    let uuid = uuid::Uuid::parse_str(id.trim_start_matches("Employee:")).unwrap();
+    let read =
+        echelon::talent::elimination::points_of(&app.state.db, &[uuid], ("2026-01", "2026-03"))
+            .await
+            .unwrap();
+    assert_eq!(
+        read[&uuid]
+            .iter()
+            .map(|(m, p)| (m.as_str(), *p))
+            .collect::<Vec<_>>(),
+        [("2026-02", 2.0)]
+    );
+});
