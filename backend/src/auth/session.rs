@@ -3,7 +3,8 @@
 use base64::Engine;
 use chrono::{Duration, Utc};
 use entity::{
-    account, api_token, app_secret, employee, login_attempt, refresh_token, service_account,
+    account, api_token, app_secret, employee, login_attempt, org_unit, refresh_token,
+    service_account,
 };
 use sea_orm::{
     sea_query::{ExprTrait, OnConflict},
@@ -379,10 +380,11 @@ pub async fn revoke_all<C: ConnectionTrait>(txn: &C, account_id: Uuid) -> ApiRes
 }
 
 /// The caller's account, only the columns a request reads (not the password hash nor the
-/// bookkeeping), then every column of its employee, which `me` answers from.
+/// bookkeeping), then every column of its employee, which `me` answers from, then every
+/// column of the employee's unit, which the caller's own `orgUnit` reads.
 fn principal_query(account_id: Uuid) -> sea_orm::Select<account::Entity> {
     use sea_orm::{Iterable, JoinType, QuerySelect, RelationTrait};
-    employee::Column::iter().fold(
+    let with_employee = employee::Column::iter().fold(
         account::Entity::find_by_id(account_id)
             .select_only()
             .columns([
@@ -392,6 +394,10 @@ fn principal_query(account_id: Uuid) -> sea_orm::Select<account::Entity> {
                 account::Column::Active,
             ])
             .join(JoinType::InnerJoin, account::Relation::Employee.def()),
+        |q, c| q.column(c),
+    );
+    org_unit::Column::iter().fold(
+        with_employee.join(JoinType::InnerJoin, employee::Relation::OrgUnit.def()),
         |q, c| q.column(c),
     )
 }
@@ -412,6 +418,14 @@ fn principal_statement(backend: DbBackend, account_id: Uuid) -> Statement {
 /// Who is behind a bearer credential: an access JWT or a service API token. Roles, the active
 /// flag and the place in the tree are read now, so changes take effect on the next request.
 pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Option<Principal>> {
+    Ok(resolve_caller(state, bearer).await?.map(|(p, _)| p))
+}
+
+/// [`resolve_principal`], with a person's own org unit, read in the same statement.
+pub async fn resolve_caller(
+    state: &AppState,
+    bearer: &str,
+) -> ApiResult<Option<(Principal, Option<org_unit::Model>)>> {
     if let Some(secret) = bearer.strip_prefix(API_TOKEN_PREFIX) {
         let hash = sha256_hex(secret);
         let Some(tok) = api_token::Entity::find()
@@ -434,16 +448,17 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
         if !sa.active {
             return Ok(None);
         }
-        return Ok(Some(Principal::Service {
+        let service = Principal::Service {
             service_account_id: sa.id,
             name: sa.name,
             scopes: entity::parse_scopes(&tok.scopes),
-        }));
+        };
+        return Ok(Some((service, None)));
     }
     let Some(account_id) = state.keys.verify(bearer) else {
         return Ok(None);
     };
-    // One statement: the account with its employee.
+    // One statement: the account with its employee and unit.
     let found = state
         .db
         .query_one_raw(principal_statement(
@@ -460,13 +475,14 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
                 c.get::<String>()?,
                 c.get::<bool>()?,
                 employee::Model::read(&mut c)?,
+                org_unit::Model::read(&mut c)?,
             ))
         })
         .transpose()?;
-    let Some((account_id, login, roles, true, emp)) = found else {
+    let Some((account_id, login, roles, true, emp, unit)) = found else {
         return Ok(None);
     };
-    Ok(Some(Principal::Account {
+    let person = Principal::Account {
         account_id,
         employee_id: emp.id,
         login,
@@ -477,7 +493,8 @@ pub async fn resolve_principal(state: &AppState, bearer: &str) -> ApiResult<Opti
             unit_path: Some(emp.org_path.clone()),
         },
         employee: Box::new(emp),
-    }))
+    };
+    Ok(Some((person, Some(unit))))
 }
 
 /// Changes the caller's own password after checking the current one; other sessions end.

@@ -212,13 +212,13 @@ pub async fn graphql_post(
     // into the spawned task copied it several times per request.
     let work = Box::pin(crate::db::counting(async move {
         let (cookie_out, request_id) = (work_cookie_out, work_request_id);
-        let principal = match &bearer {
-            Some(b) => match session::resolve_principal(&app_state, b).await {
-                Ok(Some(p)) => Some(p),
+        let (principal, own_unit) = match &bearer {
+            Some(b) => match session::resolve_caller(&app_state, b).await {
+                Ok(Some((p, unit))) => (Some(p), unit),
                 Ok(None) => return Err(ApiError::Unauthenticated),
                 Err(e) => return Err(e),
             },
-            None => None,
+            None => (None, None),
         };
         if principal.is_none() {
             gql_req = gql_req.disable_introspection();
@@ -229,11 +229,14 @@ pub async fn graphql_post(
             ip,
             user_agent,
         };
+        // The caller's own unit came with the caller: their `orgUnit` needs no second read.
+        let units = UnitLoader::cached(OrgUnitLoader(app_state.db.clone()));
+        units.feed_many(own_unit.map(|u| (u.id, u))).await;
         let gql_req = gql_req
             .data(actor)
             .data(cookie_out.clone())
             .data(refresh_in)
-            .data(UnitLoader::cached(OrgUnitLoader(app_state.db.clone())))
+            .data(units)
             .data(crate::talent::graphql::Steps::cached(
                 crate::talent::graphql::StepsLoader(app_state.db.clone()),
             ))

@@ -196,3 +196,40 @@ async fn sqlite_is_built_to_reuse_its_prepared_statements() {
         "compiled without ENABLE_QPSG: {options:?}"
     );
 }
+
+on_both!(the_caller_and_their_own_unit_come_in_one_statement, |db| {
+    use super::talent::statements;
+    let app = TestApp::with_demo(db).await;
+    let agent = app.demo("E0001").await;
+    let hr = app.demo("H0001").await;
+    let q = "{ me { employee { employeeNo orgUnit { id name version } } } }";
+    let (n, mine) = statements(&app, &agent, q).await;
+    assert_eq!(n, 1, "{mine}");
+    let unit = &mine["data"]["me"]["employee"]["orgUnit"];
+    // The same unit as a lookup of its own gives.
+    let looked_up = app
+        .gql(
+            &hr,
+            "query($id: ID!){ orgUnit(id: $id){ id name version } }",
+            json!({"id": unit["id"]}),
+        )
+        .await;
+    assert_eq!(&looked_up["data"]["orgUnit"], unit, "{looked_up}");
+    // Renamed, the next request shows the new name: the unit is read with the caller, afresh.
+    let renamed = app
+        .gql(
+            &hr,
+            "mutation($id: ID!, $v: Int!){ updateOrgUnit(input: {id: $id, expectedVersion: $v, name: \"电商客服新一组\"}){ name } }",
+            json!({"id": unit["id"], "v": unit["version"]}),
+        )
+        .await;
+    assert_eq!(
+        renamed["data"]["updateOrgUnit"]["name"], "电商客服新一组",
+        "{renamed}"
+    );
+    let (_, again) = statements(&app, &agent, q).await;
+    assert_eq!(
+        again["data"]["me"]["employee"]["orgUnit"]["name"],
+        "电商客服新一组"
+    );
+});
