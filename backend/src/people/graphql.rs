@@ -258,7 +258,7 @@ impl Employee {
         let months = crate::talent::elimination::month_range(&from_month, &to_month)?;
         let points = ctx.data::<crate::talent::graphql::Points>()?;
         if let (Some(first), Some(last)) = (months.first(), months.last()) {
-            points.fetcher().want(&first.to_string(), &last.to_string());
+            points.fetcher().want(*first, *last);
         }
         let known = points
             .load_one(self.0.id)

@@ -253,8 +253,8 @@ pub type Steps = crate::graphql::loaders::Batcher<StepsLoader>;
 /// Monthly points by person, batched per request: one statement for a page of people.
 pub struct PointsLoader {
     db: sea_orm::DatabaseConnection,
-    /// The months asked for by the fields of the request so far (`YYYY-MM`, first and last).
-    months: std::sync::Mutex<Option<(String, String)>>,
+    /// The first and last month asked for by the fields of the request so far.
+    months: std::sync::Mutex<Option<(entity::YearMonth, entity::YearMonth)>>,
 }
 
 impl PointsLoader {
@@ -267,12 +267,12 @@ impl PointsLoader {
 
     /// Widens the months read to cover `first..=last`; a field calls it before it loads, so
     /// the batch it joins reads its months (and its siblings', usually the same).
-    pub fn want(&self, first: &str, last: &str) {
+    pub fn want(&self, first: entity::YearMonth, last: entity::YearMonth) {
         // Plain data, consistent after every statement: a poisoned lock is still usable.
         let mut months = self.months.lock().unwrap_or_else(|p| p.into_inner());
-        *months = Some(match months.take() {
-            Some((a, b)) => (a.min(first.to_owned()), b.max(last.to_owned())),
-            None => (first.to_owned(), last.to_owned()),
+        *months = Some(match *months {
+            Some((a, b)) => (a.min(first), b.max(last)),
+            None => (first, last),
         });
     }
 }
@@ -282,14 +282,11 @@ impl crate::graphql::loaders::Fetch<Uuid> for PointsLoader {
     type Error = std::sync::Arc<ApiError>;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        let months = self
-            .months
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
+        let months = *self.months.lock().unwrap_or_else(|p| p.into_inner());
         let Some((first, last)) = months else {
             return Ok(HashMap::new());
         };
+        let (first, last) = (first.to_string(), last.to_string());
         super::elimination::points_of(&self.db, keys, (&first, &last))
             .await
             .map_err(std::sync::Arc::new)
