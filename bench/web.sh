@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 export PATH="$PWD/.tools/binaryen/node_modules/.bin:$PATH"
 cargo fetch --locked
-trunk build --release --offline
+bash scripts/web.sh
 cargo build --release --locked -p echelon -p echelon-tests
 TARGET="${CARGO_TARGET_DIR:-$PWD/target}"
 "$TARGET/release/echelon" precompress dist

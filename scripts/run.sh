@@ -6,7 +6,7 @@ bash scripts/setup.sh
 export PATH="$PWD/.tools/binaryen/node_modules/.bin:$PATH"
 
 cargo fetch --locked
-trunk build --release --offline
+bash scripts/web.sh
 cargo build --release --locked -p echelon
 
 BIN="${CARGO_TARGET_DIR:-$PWD/target}/release/echelon"

@@ -18,7 +18,7 @@ cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked -p entity -p echelon-frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "web app build (offline)"
-trunk build --release --offline
+bash scripts/web.sh
 
 step "PostgreSQL"
 source scripts/pg.sh

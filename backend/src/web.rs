@@ -1,6 +1,6 @@
-//! Plain HTTP routes: health, metrics and the built web app with SPA fallback. Hashed assets
-//! are cached for a year; `index.html` is never cached, so a deploy shows at once. Files are
-//! sent precompressed (brotli or gzip) when `echelon precompress` made siblings for them.
+//! Plain HTTP routes: health, metrics and the built web app, whose every page path is answered
+//! with the `index.html` of the bundle that owns it. Hashed assets are cached for a year;
+//! `index.html` is never cached, so a deploy shows at once. Files are sent precompressed (brotli or gzip) when `echelon precompress` made siblings for them.
 use actix_web::{http::header, web, HttpRequest, HttpResponse};
 use sea_orm::ConnectionTrait;
 use std::path::{Component, Path, PathBuf};
@@ -75,13 +75,20 @@ pub async fn spa(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
     if tail.contains('.') && !tail.ends_with(".html") {
         return HttpResponse::NotFound().finish();
     }
-    let index = root.join("index.html");
+    // The page of the bundle that carries this path (see `entity::Bundle`), or the main one
+    // when that bundle is not built: it answers with its not-found page.
+    let owner = root.join(entity::Bundle::for_path(tail).index());
+    let index = if owner.is_file() {
+        owner
+    } else {
+        root.join("index.html")
+    };
     if index.is_file() {
         return serve_file(&index, "no-cache", accept).await;
     }
     HttpResponse::NotFound()
         .content_type("text/plain; charset=utf-8")
-        .body("The web app is not built. Run the README's run command, or `trunk build --release`.")
+        .body("The web app is not built. Run the README's run command, or `bash scripts/web.sh`.")
 }
 
 /// A file of the web app, or its precompressed sibling (`.br`, `.gz`, written by `echelon

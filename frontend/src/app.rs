@@ -5,7 +5,7 @@ use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes, A};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{path, NavigateOptions};
 
-use entity::Area;
+use entity::{Area, Bundle};
 
 use crate::components::{ToastHost, Toasts};
 use crate::i18n::{t, Lang};
@@ -31,8 +31,68 @@ pub fn tr(key: &'static str) -> impl Fn() -> &'static str + Copy + Send + Sync +
     move || t(lang.get(), key)
 }
 
-#[component]
-pub fn App() -> impl IntoView {
+/// The path the page was loaded at; a bundle never reloads into the path it was sent for.
+static FIRST_PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn current_path() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+pub fn remember_first_path() {
+    let _ = FIRST_PATH.set(current_path());
+}
+
+/// The view of a page that another bundle carries: a link inside this bundle led here, so the
+/// path is loaded afresh and the server sends the bundle that owns it. Shown for the path the
+/// page was loaded at, it would reload forever, so then it is the not-found page instead.
+fn elsewhere() -> AnyView {
+    // The router's location: the address bar may not show the new path yet.
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    if FIRST_PATH.get().is_some_and(|first| *first == path) {
+        return NotFoundPage().into_any();
+    }
+    let target = format!("{path}{}", location.search.get_untracked());
+    // After the router has put the path in the address bar (and the history), reload it; a
+    // second history entry would make "back" land on the same page.
+    set_timeout(
+        move || {
+            if let Some(w) = web_sys::window() {
+                let _ = if current_path() == path {
+                    w.location().reload()
+                } else {
+                    w.location().assign(&target)
+                };
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+    view! { <p class="loading" role="status">{tr("app.loading")}</p> }.into_any()
+}
+
+/// A route's view in bundle `$b`: the page when the bundle that owns its path is `$b` (or
+/// `any`: pages every bundle carries), else [`elsewhere`]. The choice is a constant, so a
+/// bundle's binary holds no code of the pages it does not carry.
+macro_rules! page {
+    ($b:ident, any, $page:path) => {
+        $page
+    };
+    ($b:ident, $owner:ident, $page:path) => {
+        move || {
+            if const { Bundle::$owner as u8 == $b } {
+                $page().into_any()
+            } else {
+                elsewhere()
+            }
+        }
+    };
+}
+
+/// The root of bundle `B` (an [`entity::Bundle`] as `u8`). Every bundle has every route; the
+/// owner of each route's path is [`Bundle::for_path`]'s, which a browser test checks page by page.
+pub fn app<const B: u8>() -> impl IntoView {
     let lang = RwSignal::new(Lang::load());
     provide_context(lang);
     let session = Session::new();
@@ -57,25 +117,25 @@ pub fn App() -> impl IntoView {
     view! {
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/login") view=LoginPage />
+                <Route path=path!("/login") view=page!(B, any, LoginPage) />
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("me") view=ProfilePage />
-                    <Route path=path!("me/talent") view=MyTalentPage />
-                    <Route path=path!("password") view=PasswordPage />
-                    <Route path=path!("employees") view=EmployeesPage />
-                    <Route path=path!("employees/import") view=ImportPage />
-                    <Route path=path!("employees/:id") view=EmployeeDetailPage />
-                    <Route path=path!("org") view=OrgPage />
-                    <Route path=path!("talent") view=TalentPage />
-                    <Route path=path!("talent/nominate") view=NominatePage />
-                    <Route path=path!("talent/standards") view=StandardsPage />
-                    <Route path=path!("talent/nominations/:id") view=NominationPage />
-                    <Route path=path!("talent/members/:employeeId") view=MemberPage />
-                    <Route path=path!("talent/elimination") view=EliminationPage />
-                    <Route path=path!("talent/points/import") view=PointsImportPage />
-                    <Route path=path!("admin/accounts") view=AccountsPage />
-                    <Route path=path!("admin/service-accounts") view=ServiceAccountsPage />
+                    <Route path=path!("") view=page!(B, Main, HomePage) />
+                    <Route path=path!("me") view=page!(B, Main, ProfilePage) />
+                    <Route path=path!("me/talent") view=page!(B, Main, MyTalentPage) />
+                    <Route path=path!("password") view=page!(B, Main, PasswordPage) />
+                    <Route path=path!("employees") view=page!(B, People, EmployeesPage) />
+                    <Route path=path!("employees/import") view=page!(B, People, ImportPage) />
+                    <Route path=path!("employees/:id") view=page!(B, People, EmployeeDetailPage) />
+                    <Route path=path!("org") view=page!(B, People, OrgPage) />
+                    <Route path=path!("talent") view=page!(B, Talent, TalentPage) />
+                    <Route path=path!("talent/nominate") view=page!(B, Talent, NominatePage) />
+                    <Route path=path!("talent/standards") view=page!(B, Talent, StandardsPage) />
+                    <Route path=path!("talent/nominations/:id") view=page!(B, Talent, NominationPage) />
+                    <Route path=path!("talent/members/:employeeId") view=page!(B, Talent, MemberPage) />
+                    <Route path=path!("talent/elimination") view=page!(B, Talent, EliminationPage) />
+                    <Route path=path!("talent/points/import") view=page!(B, Talent, PointsImportPage) />
+                    <Route path=path!("admin/accounts") view=page!(B, Admin, AccountsPage) />
+                    <Route path=path!("admin/service-accounts") view=page!(B, Admin, ServiceAccountsPage) />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -6,16 +6,18 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use thirtyfour::prelude::*;
 
-/// The built web app the browser tests serve (`trunk build --release` makes it).
+/// The built web app the browser tests serve (`bash scripts/web.sh` makes it).
 pub fn dist_dir() -> PathBuf {
     let dir = std::env::var("ECHELON_TEST_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
-    assert!(
-        dir.join("index.html").is_file(),
-        "the web app is not built at {}: run `trunk build --release --offline` (the test command does)",
-        dir.display()
-    );
+    for b in entity::Bundle::ALL {
+        assert!(
+            dir.join(b.index()).is_file(),
+            "the web app's {b:?} bundle is not built at {}: run `bash scripts/web.sh` (the test command does)",
+            dir.display()
+        );
+    }
     dir
 }
 

@@ -1,5 +1,6 @@
 //! IO-free rules shared by the server and the browser app.
 pub mod areas;
+pub mod bundles;
 pub mod enums;
 pub mod probation;
 pub mod reporting;
@@ -8,6 +9,7 @@ pub mod talent;
 pub mod validate;
 
 pub use areas::*;
+pub use bundles::*;
 pub use enums::*;
 pub use probation::*;
 pub use reporting::*;

@@ -11,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
             <header class="standalone-header">
                 <LangSwitch />
             </header>
-            <main class="card standalone-card">
+            <main class="card standalone-card" id="not-found">
                 <h1>{tr("notfound.title")}</h1>
                 <A href="/" attr:class="btn btn-primary">{tr("notfound.back")}</A>
             </main>

@@ -1,5 +1,5 @@
-//! The web app's size and speed: the release `.wasm` raw / gzip / brotli, and the time from
-//! navigation to the home data on screen (the app's `echelon:home-data` performance mark) for
+//! The web app's size and speed: what opening a page of each bundle downloads (raw / gzip /
+//! brotli), and the time from navigation to the home data on screen (the app's `echelon:home-data` performance mark) for
 //! an agent on a phone, in headless Chromium, served by the real server on loopback.
 //!
 //! `bash bench/web.sh` builds what it needs and runs this. Each load is a fresh navigation of
@@ -17,42 +17,59 @@ fn size_of(path: &std::path::Path) -> Option<u64> {
     std::fs::metadata(path).ok().map(|m| m.len())
 }
 
-fn report_sizes() {
-    let dist = dist_dir();
-    let mut wasm: Vec<_> = std::fs::read_dir(&dist)
-        .expect("dist/ exists: run `trunk build --release --offline` first")
+/// What opening a page of `bundle` downloads: its folder's page, script, module and styles.
+fn report_bundle(dist: &std::path::Path, bundle: entity::Bundle) -> (u64, u64, u64) {
+    let dir = dist.join(bundle.dir());
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}: run `bash scripts/web.sh` first", dir.display()))
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .filter(|p| {
+            p.is_file()
+                && p.extension()
+                    .is_some_and(|x| ["wasm", "js", "css", "html"].iter().any(|e| x == *e))
+        })
         .collect();
-    wasm.sort();
-    println!("| file | raw bytes | gzip bytes | brotli bytes |");
-    println!("|---|---|---|---|");
-    let mut initial = (0, 0, 0);
-    for entry in std::fs::read_dir(&dist).unwrap().filter_map(Result::ok) {
-        let p = entry.path();
+    files.sort();
+    assert!(
+        files
+            .iter()
+            .any(|p| p.extension().is_some_and(|x| x == "wasm")),
+        "no .wasm in {}",
+        dir.display()
+    );
+    let mut total = (0, 0, 0);
+    for p in files {
         let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
-        if !matches!(ext, "wasm" | "js" | "css" | "html") {
-            continue;
-        }
         let raw = size_of(&p).unwrap_or(0);
         let gz = size_of(&p.with_extension(format!("{ext}.gz")));
         let br = size_of(&p.with_extension(format!("{ext}.br")));
-        initial.0 += raw;
-        initial.1 += gz.unwrap_or(raw);
-        initial.2 += br.unwrap_or(raw);
+        total.0 += raw;
+        total.1 += gz.unwrap_or(raw);
+        total.2 += br.unwrap_or(raw);
         println!(
-            "| {} | {raw} | {} | {} |",
+            "| {bundle:?} | {} | {raw} | {} | {} |",
             p.file_name().unwrap().to_string_lossy(),
             gz.map_or("—".into(), |v| v.to_string()),
             br.map_or("—".into(), |v| v.to_string()),
         );
     }
-    println!(
-        "| **initial download** | {} | {} | {} (target ≤ 256,000) |",
-        initial.0, initial.1, initial.2
-    );
-    assert!(!wasm.is_empty(), "no .wasm in dist/");
+    total
+}
+
+fn report_sizes() {
+    let dist = dist_dir();
+    println!("| bundle | file | raw bytes | gzip bytes | brotli bytes |");
+    println!("|---|---|---|---|---|");
+    let totals: Vec<_> = entity::Bundle::ALL
+        .into_iter()
+        .map(|b| (b, report_bundle(&dist, b)))
+        .collect();
+    println!("\n| bundle | initial download raw | gzip | brotli (target ≤ 256,000) |");
+    println!("|---|---|---|---|");
+    for (b, (raw, gz, br)) in totals {
+        println!("| {b:?} | {raw} | {gz} | {br} |");
+    }
 }
 
 async fn home_data_ms(b: &Browser) -> f64 {

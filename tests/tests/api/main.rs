@@ -24,6 +24,7 @@ mod scope;
 mod talent;
 mod talent_export;
 mod transfer;
+mod web_bundles;
 mod web_inventory;
 mod web_pages;
 mod web_talent;

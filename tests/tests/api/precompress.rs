@@ -140,3 +140,57 @@ on_both!(precompressed_assets_are_served_by_encoding, |db| {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 });
+
+on_both!(
+    each_page_path_gets_the_page_of_the_bundle_that_owns_it,
+    |db| {
+        let dir = std::env::temp_dir().join(format!("echelon-bundles-{}", uuid::Uuid::now_v7()));
+        for b in entity::Bundle::ALL {
+            let page = dir.join(b.index());
+            std::fs::create_dir_all(page.parent().unwrap()).unwrap();
+            std::fs::write(&page, format!("<!doctype html><title>{b:?}</title>")).unwrap();
+        }
+        let talent_js = dir.join("b/talent/echelon-talent-0123456789abcdef.js");
+        std::fs::write(&talent_js, "export const t = 1;\n").unwrap();
+        let root = dir.clone();
+        let app = TestApp::spawn_with(db, move |s| s.static_dir = root).await;
+        let page = |path: &'static str| {
+            let app = &app;
+            async move {
+                let a = get(app, path, None).await;
+                assert_eq!(a.status, 200, "{path}");
+                assert_eq!(a.cache, "no-cache", "{path}");
+                String::from_utf8(a.body).unwrap()
+            }
+        };
+        for (path, title) in [
+            ("/", "Main"),
+            ("/login?next=%2Fadmin%2Faccounts", "Main"),
+            ("/me/talent", "Main"),
+            ("/no-such-page", "Main"),
+            ("/employees", "People"),
+            ("/employees/0190abc?tab=history", "People"),
+            ("/org", "People"),
+            ("/talent", "Talent"),
+            ("/talent/members/0190abc", "Talent"),
+            ("/admin/service-accounts", "Admin"),
+        ] {
+            let body = page(path).await;
+            assert!(
+                body.contains(&format!("<title>{title}</title>")),
+                "{path}: {body}"
+            );
+        }
+        // A bundle's own files are files, not pages.
+        let js = get(&app, "/b/talent/echelon-talent-0123456789abcdef.js", None).await;
+        assert_eq!(js.body, b"export const t = 1;\n");
+        assert_eq!(js.cache, "public, max-age=31536000, immutable");
+
+        // A bundle that is not built leaves its paths to the main bundle's not-found page.
+        std::fs::remove_file(dir.join(entity::Bundle::Admin.index())).unwrap();
+        assert!(page("/admin/accounts")
+            .await
+            .contains("<title>Main</title>"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+);

@@ -1,0 +1,120 @@
+//! The web app ships as several bundles, each carrying one group of pages, so that a phone that
+//! only ever opens an agent's pages downloads only their code.
+//!
+//! This table says which bundle owns a path. The server answers a page request with the owning
+//! bundle's `index.html`. A bundle that a link takes to a page it does not carry reloads that
+//! path, so the server can send the bundle that does. The sign-in and not-found pages are in
+//! every bundle, so signing in never switches bundles.
+
+/// A bundle of the web app.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Bundle {
+    /// 工作台, 我的, 我的梯队, the password page: everything an agent opens.
+    Main = 0,
+    /// 员工, the employee record, the import and 组织架构.
+    People = 1,
+    /// 人才梯队 beyond one's own place in it.
+    Talent = 2,
+    /// 账号与角色 and 第三方系统.
+    Admin = 3,
+}
+
+impl Bundle {
+    pub const ALL: [Bundle; 4] = [Bundle::Main, Bundle::People, Bundle::Talent, Bundle::Admin];
+
+    /// The bundle's folder in the built app, relative to its root; the main bundle is the root.
+    pub const fn dir(self) -> &'static str {
+        match self {
+            Bundle::Main => "",
+            Bundle::People => "b/people",
+            Bundle::Talent => "b/talent",
+            Bundle::Admin => "b/admin",
+        }
+    }
+
+    /// The bundle's page, relative to the built app's root.
+    pub const fn index(self) -> &'static str {
+        match self {
+            Bundle::Main => "index.html",
+            Bundle::People => "b/people/index.html",
+            Bundle::Talent => "b/talent/index.html",
+            Bundle::Admin => "b/admin/index.html",
+        }
+    }
+
+    /// The bundle that carries the page at `path`, a URL path with or without its query.
+    /// Unknown paths belong to the main bundle, which answers them with its not-found page.
+    pub fn for_path(path: &str) -> Bundle {
+        let path = path.split(['?', '#']).next().unwrap_or("");
+        match path.trim_start_matches('/').split('/').next().unwrap_or("") {
+            "employees" | "org" => Bundle::People,
+            "talent" => Bundle::Talent,
+            "admin" => Bundle::Admin,
+            _ => Bundle::Main,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_of_the_app_belongs_to_the_bundle_of_its_area() {
+        let cases = [
+            ("/", Bundle::Main),
+            ("/login", Bundle::Main),
+            ("/login?next=%2Ftalent", Bundle::Main),
+            ("/me", Bundle::Main),
+            ("/me/talent", Bundle::Main),
+            ("/password", Bundle::Main),
+            ("/employees", Bundle::People),
+            ("/employees?org=abc", Bundle::People),
+            ("/employees/import", Bundle::People),
+            ("/employees/0190-abc", Bundle::People),
+            ("/org", Bundle::People),
+            ("/org?unit=1", Bundle::People),
+            ("/talent", Bundle::Talent),
+            ("/talent/nominate", Bundle::Talent),
+            ("/talent/standards", Bundle::Talent),
+            ("/talent/nominations/1", Bundle::Talent),
+            ("/talent/members/1", Bundle::Talent),
+            ("/talent/elimination", Bundle::Talent),
+            ("/talent/points/import", Bundle::Talent),
+            ("/admin/accounts", Bundle::Admin),
+            ("/admin/service-accounts", Bundle::Admin),
+        ];
+        for (path, bundle) in cases {
+            assert_eq!(Bundle::for_path(path), bundle, "{path}");
+        }
+    }
+
+    #[test]
+    fn paths_that_only_look_like_an_area_stay_in_the_main_bundle() {
+        for path in [
+            "/talented",
+            "/employee",
+            "/organisation",
+            "/administration",
+            "/nope/talent",
+        ] {
+            assert_eq!(Bundle::for_path(path), Bundle::Main, "{path}");
+        }
+        assert_eq!(Bundle::for_path(""), Bundle::Main);
+        assert_eq!(Bundle::for_path("talent"), Bundle::Talent);
+    }
+
+    #[test]
+    fn each_bundle_has_its_own_folder_and_page() {
+        for b in Bundle::ALL {
+            let expected = if b.dir().is_empty() {
+                "index.html".to_owned()
+            } else {
+                format!("{}/index.html", b.dir())
+            };
+            assert_eq!(b.index(), expected);
+            assert_eq!(Bundle::ALL[b as usize], b);
+        }
+    }
+}
