@@ -1,6 +1,7 @@
 //! Plain HTTP routes: health, metrics and the built web app, whose every page path is answered
 //! with the `index.html` of the bundle that owns it. Hashed assets are cached for a year;
-//! `index.html` is never cached, so a deploy shows at once. Files are sent precompressed (brotli or gzip) when `echelon precompress` made siblings for them.
+//! `index.html` is never cached, so a deploy shows at once. Files are sent precompressed
+//! (brotli or gzip) when `echelon precompress` made siblings for them.
 use actix_web::{http::header, web, HttpRequest, HttpResponse};
 use sea_orm::ConnectionTrait;
 use std::path::{Component, Path, PathBuf};
