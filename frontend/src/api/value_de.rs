@@ -7,32 +7,61 @@
 //! objects read as maps, keys as text, enums as their names.
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::forward_to_deserialize_any;
-use serde_json::{Error, Map, Value};
+use serde_json::{Map, Value};
 
 /// Reads a `T` from `value` as GraphQL gives it.
-pub fn from_value<T: de::DeserializeOwned>(value: &Value) -> Result<T, Error> {
+pub fn from_value<T: de::DeserializeOwned>(value: &Value) -> Result<T, Unreadable> {
     T::deserialize(Reader(value))
+}
+
+/// An answer not of the expected shape. How it is wrong is not kept: the app shows one message
+/// for every such answer, and serde's description of the mismatch would bring the text and the
+/// formatting code of every answer type into the download.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unreadable;
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the answer does not have the expected shape")
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
+/// Every constructor drops its description unread, so none is ever formatted.
+impl de::Error for Unreadable {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Unreadable
+    }
+    fn invalid_type(_: de::Unexpected, _: &dyn de::Expected) -> Self {
+        Unreadable
+    }
+    fn invalid_value(_: de::Unexpected, _: &dyn de::Expected) -> Self {
+        Unreadable
+    }
+    fn invalid_length(_: usize, _: &dyn de::Expected) -> Self {
+        Unreadable
+    }
+    fn unknown_variant(_: &str, _: &'static [&'static str]) -> Self {
+        Unreadable
+    }
+    fn unknown_field(_: &str, _: &'static [&'static str]) -> Self {
+        Unreadable
+    }
+    fn missing_field(_: &'static str) -> Self {
+        Unreadable
+    }
+    fn duplicate_field(_: &'static str) -> Self {
+        Unreadable
+    }
 }
 
 struct Reader<'a>(&'a Value);
 
-impl Reader<'_> {
-    fn unexpected(&self) -> de::Unexpected<'_> {
-        match self.0 {
-            Value::Null => de::Unexpected::Unit,
-            Value::Bool(b) => de::Unexpected::Bool(*b),
-            Value::Number(_) => de::Unexpected::Other("number"),
-            Value::String(s) => de::Unexpected::Str(s),
-            Value::Array(_) => de::Unexpected::Seq,
-            Value::Object(_) => de::Unexpected::Map,
-        }
-    }
-}
-
 impl<'de> de::Deserializer<'de> for Reader<'_> {
-    type Error = Error;
+    type Error = Unreadable;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
         match self.0 {
             Value::Null => visitor.visit_unit(),
             Value::Bool(b) => visitor.visit_bool(*b),
@@ -51,7 +80,7 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
         }
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
         match self.0 {
             Value::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
@@ -62,21 +91,21 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
         self,
         _name: &'static str,
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, Unreadable> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
         match self.0 {
             Value::Array(items) => visitor.visit_seq(Items(items.iter())),
-            _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
+            _ => Err(Unreadable),
         }
     }
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
         match self.0 {
             Value::Object(fields) => visitor.visit_map(Fields::new(fields)),
-            _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
+            _ => Err(Unreadable),
         }
     }
 
@@ -85,7 +114,7 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
         _name: &'static str,
         _fields: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, Unreadable> {
         self.deserialize_map(visitor)
     }
 
@@ -94,14 +123,14 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, Error> {
+    ) -> Result<V::Value, Unreadable> {
         match self.0 {
             Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()),
-            _ => Err(de::Error::invalid_type(self.unexpected(), &visitor)),
+            _ => Err(Unreadable),
         }
     }
 
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
         visitor.visit_unit()
     }
 
@@ -114,12 +143,12 @@ impl<'de> de::Deserializer<'de> for Reader<'_> {
 struct Items<'a>(std::slice::Iter<'a, Value>);
 
 impl<'de> SeqAccess<'de> for Items<'_> {
-    type Error = Error;
+    type Error = Unreadable;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
-    ) -> Result<Option<T::Value>, Error> {
+    ) -> Result<Option<T::Value>, Unreadable> {
         self.0
             .next()
             .map(|item| seed.deserialize(Reader(item)))
@@ -146,12 +175,12 @@ impl<'a> Fields<'a> {
 }
 
 impl<'de> MapAccess<'de> for Fields<'_> {
-    type Error = Error;
+    type Error = Unreadable;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
-    ) -> Result<Option<K::Value>, Error> {
+    ) -> Result<Option<K::Value>, Unreadable> {
         match self.entries.next() {
             Some((key, value)) => {
                 self.value = Some(value);
@@ -161,10 +190,13 @@ impl<'de> MapAccess<'de> for Fields<'_> {
         }
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Unreadable> {
         match self.value.take() {
             Some(value) => seed.deserialize(Reader(value)),
-            None => Err(de::Error::custom("a value was asked for before its key")),
+            None => Err(Unreadable),
         }
     }
 
@@ -177,9 +209,9 @@ impl<'de> MapAccess<'de> for Fields<'_> {
 struct Key<'a>(&'a str);
 
 impl<'de> de::Deserializer<'de> for Key<'_> {
-    type Error = Error;
+    type Error = Unreadable;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
         visitor.visit_str(self.0)
     }
 
