@@ -44,14 +44,15 @@ pub fn remember_first_path() {
     let _ = FIRST_PATH.set(current_path());
 }
 
-/// The view of a page that another bundle carries: a link inside this bundle led here, so the
-/// path is loaded afresh and the server sends the bundle that owns it. Shown for the path the
-/// page was loaded at, it would reload forever, so then it is the not-found page instead.
-fn elsewhere() -> AnyView {
+/// The view of a path this bundle has no route for. When another bundle owns the path
+/// ([`Bundle::for_path`]), a link inside this bundle led here, so the path is loaded afresh and
+/// the server sends that bundle. Otherwise, or for the path the page was loaded at (which would
+/// reload forever), it is the not-found page.
+fn elsewhere<const B: u8>() -> AnyView {
     // The router's location: the address bar may not show the new path yet.
     let location = use_location();
     let path = location.pathname.get_untracked();
-    if FIRST_PATH.get().is_some_and(|first| *first == path) {
+    if Bundle::for_path(&path) as u8 == B || FIRST_PATH.get().is_some_and(|first| *first == path) {
         return NotFoundPage().into_any();
     }
     let target = format!("{path}{}", location.search.get_untracked());
@@ -72,26 +73,7 @@ fn elsewhere() -> AnyView {
     view! { <p class="loading" role="status">{tr("app.loading")}</p> }.into_any()
 }
 
-/// A route's view in bundle `$b`: the page when the bundle that owns its path is `$b` (or
-/// `any`: pages every bundle carries), else [`elsewhere`]. The choice is a constant, so a
-/// bundle's binary holds no code of the pages it does not carry.
-macro_rules! page {
-    ($b:ident, any, $page:path) => {
-        $page
-    };
-    ($b:ident, $owner:ident, $page:path) => {
-        move || {
-            if const { Bundle::$owner as u8 == $b } {
-                $page().into_any()
-            } else {
-                elsewhere()
-            }
-        }
-    };
-}
-
-/// The root of bundle `B` (an [`entity::Bundle`] as `u8`). Every bundle has every route; the
-/// owner of each route's path is [`Bundle::for_path`]'s, which a browser test checks page by page.
+/// The root of bundle `B` (an [`entity::Bundle`] as `u8`).
 pub fn app<const B: u8>() -> impl IntoView {
     let lang = RwSignal::new(Lang::load());
     provide_context(lang);
@@ -114,31 +96,68 @@ pub fn app<const B: u8>() -> impl IntoView {
     // Silent sign-in from the refresh cookie, so a reload does not show the login form.
     spawn_local(session.restore());
 
-    view! {
-        <Router>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/login") view=page!(B, any, LoginPage) />
+    view! { <Router>{routes::<B>()}</Router> }
+}
+
+/// The routes of bundle `B`: its own pages, under the signed-in [`Shell`], and the sign-in page,
+/// which every bundle has so that signing in never switches bundles. Every other path goes to
+/// [`elsewhere`]. The choice is a constant, so a bundle's binary holds no code of the pages it
+/// does not carry. Each route's owner must be [`Bundle::for_path`]'s, which a browser test checks
+/// page by page.
+fn routes<const B: u8>() -> AnyView {
+    if const { B == Bundle::People as u8 } {
+        view! {
+            <Routes fallback={elsewhere::<B>}>
+                <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=page!(B, Main, HomePage) />
-                    <Route path=path!("me") view=page!(B, Main, ProfilePage) />
-                    <Route path=path!("me/talent") view=page!(B, Main, MyTalentPage) />
-                    <Route path=path!("password") view=page!(B, Main, PasswordPage) />
-                    <Route path=path!("employees") view=page!(B, People, EmployeesPage) />
-                    <Route path=path!("employees/import") view=page!(B, People, ImportPage) />
-                    <Route path=path!("employees/:id") view=page!(B, People, EmployeeDetailPage) />
-                    <Route path=path!("org") view=page!(B, People, OrgPage) />
-                    <Route path=path!("talent") view=page!(B, Talent, TalentPage) />
-                    <Route path=path!("talent/nominate") view=page!(B, Talent, NominatePage) />
-                    <Route path=path!("talent/standards") view=page!(B, Talent, StandardsPage) />
-                    <Route path=path!("talent/nominations/:id") view=page!(B, Talent, NominationPage) />
-                    <Route path=path!("talent/members/:employeeId") view=page!(B, Talent, MemberPage) />
-                    <Route path=path!("talent/elimination") view=page!(B, Talent, EliminationPage) />
-                    <Route path=path!("talent/points/import") view=page!(B, Talent, PointsImportPage) />
-                    <Route path=path!("admin/accounts") view=page!(B, Admin, AccountsPage) />
-                    <Route path=path!("admin/service-accounts") view=page!(B, Admin, ServiceAccountsPage) />
+                    <Route path=path!("employees") view=EmployeesPage />
+                    <Route path=path!("employees/import") view=ImportPage />
+                    <Route path=path!("employees/:id") view=EmployeeDetailPage />
+                    <Route path=path!("org") view=OrgPage />
                 </ParentRoute>
             </Routes>
-        </Router>
+        }
+        .into_any()
+    } else if const { B == Bundle::Talent as u8 } {
+        view! {
+            <Routes fallback={elsewhere::<B>}>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("talent") view=TalentPage />
+                    <Route path=path!("me/talent") view=MyTalentPage />
+                    <Route path=path!("talent/nominate") view=NominatePage />
+                    <Route path=path!("talent/standards") view=StandardsPage />
+                    <Route path=path!("talent/nominations/:id") view=NominationPage />
+                    <Route path=path!("talent/members/:employeeId") view=MemberPage />
+                    <Route path=path!("talent/elimination") view=EliminationPage />
+                    <Route path=path!("talent/points/import") view=PointsImportPage />
+                </ParentRoute>
+            </Routes>
+        }
+        .into_any()
+    } else if const { B == Bundle::Admin as u8 } {
+        view! {
+            <Routes fallback={elsewhere::<B>}>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("admin/accounts") view=AccountsPage />
+                    <Route path=path!("admin/service-accounts") view=ServiceAccountsPage />
+                </ParentRoute>
+            </Routes>
+        }
+        .into_any()
+    } else {
+        view! {
+            <Routes fallback={elsewhere::<B>}>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("me") view=ProfilePage />
+                    <Route path=path!("password") view=PasswordPage />
+                </ParentRoute>
+            </Routes>
+        }
+        .into_any()
     }
 }
 

@@ -14,6 +14,7 @@ mod session;
 pub fn start<const B: u8>() {
     // Panics go to the browser console with a Rust backtrace instead of "unreachable executed".
     console_error_panic_hook::set_once();
+    i18n::use_bundle::<B>();
     app::remember_first_path();
     leptos::mount::mount_to_body(app::app::<B>);
 }

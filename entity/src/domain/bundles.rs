@@ -1,5 +1,5 @@
-//! The web app ships as several bundles, each carrying one group of pages, so that a phone that
-//! only ever opens an agent's pages downloads only their code.
+//! The web app ships as several bundles, each carrying one group of pages, so that opening the
+//! app (an agent's 工作台 on a phone) downloads only the code of the pages opened most.
 //!
 //! This table says which bundle owns a path. The server answers a page request with the owning
 //! bundle's `index.html`. A bundle that a link takes to a page it does not carry reloads that
@@ -10,11 +10,11 @@
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum Bundle {
-    /// 工作台, 我的, 我的梯队, the password page: everything an agent opens.
+    /// 工作台, 我的 and the password page: what opening the app needs.
     Main = 0,
     /// 员工, the employee record, the import and 组织架构.
     People = 1,
-    /// 人才梯队 beyond one's own place in it.
+    /// 人才梯队, and 我的梯队, which shows one's own place in it with the same parts.
     Talent = 2,
     /// 账号与角色 and 第三方系统.
     Admin = 3,
@@ -47,10 +47,11 @@ impl Bundle {
     /// Unknown paths belong to the main bundle, which answers them with its not-found page.
     pub fn for_path(path: &str) -> Bundle {
         let path = path.split(['?', '#']).next().unwrap_or("");
-        match path.trim_start_matches('/').split('/').next().unwrap_or("") {
-            "employees" | "org" => Bundle::People,
-            "talent" => Bundle::Talent,
-            "admin" => Bundle::Admin,
+        let mut segments = path.trim_start_matches('/').split('/');
+        match (segments.next().unwrap_or(""), segments.next()) {
+            ("employees" | "org", _) => Bundle::People,
+            ("talent", _) | ("me", Some("talent")) => Bundle::Talent,
+            ("admin", _) => Bundle::Admin,
             _ => Bundle::Main,
         }
     }
@@ -67,7 +68,7 @@ mod tests {
             ("/login", Bundle::Main),
             ("/login?next=%2Ftalent", Bundle::Main),
             ("/me", Bundle::Main),
-            ("/me/talent", Bundle::Main),
+            ("/me/talent", Bundle::Talent),
             ("/password", Bundle::Main),
             ("/employees", Bundle::People),
             ("/employees?org=abc", Bundle::People),
@@ -98,6 +99,8 @@ mod tests {
             "/organisation",
             "/administration",
             "/nope/talent",
+            "/me/talented",
+            "/mine/talent",
         ] {
             assert_eq!(Bundle::for_path(path), Bundle::Main, "{path}");
         }

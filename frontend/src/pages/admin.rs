@@ -1378,129 +1378,6 @@ fn TokenDialog(
     }
 }
 
-/// Texts of the admin pages: (key, 中文, English).
-pub static TEXTS: &[(&str, &str, &str)] = &[
-    ("accounts.title", "账号与角色", "Accounts and roles"),
-    ("service_accounts.title", "第三方系统", "Integrations"),
-    // Accounts
-    ("accounts.login", "工号", "Login"),
-    ("accounts.roles", "角色", "Roles"),
-    ("accounts.state", "状态", "State"),
-    ("accounts.created_at", "开通时间", "Created"),
-    ("accounts.actions", "操作", "Actions"),
-    ("accounts.active", "启用中", "Active"),
-    ("accounts.inactive", "已停用", "Deactivated"),
-    ("accounts.you", "当前账号", "You"),
-    ("accounts.edit_roles", "调整角色", "Edit roles"),
-    ("accounts.activate", "启用", "Activate"),
-    ("accounts.deactivate", "停用", "Deactivate"),
-    ("accounts.reset_password", "重置密码", "Reset password"),
-    ("accounts.empty", "还没有任何账号", "No accounts yet"),
-    ("accounts.first_page", "回到第一页", "First page"),
-    ("accounts.next_page", "下一页", "Next page"),
-    (
-        "accounts.roles_help",
-        "新角色从该账号的下一次操作起生效。",
-        "The new roles apply from the account's next request.",
-    ),
-    ("accounts.roles_saved", "角色已更新", "Roles updated"),
-    ("accounts.deactivate_title", "停用账号", "Deactivate account"),
-    (
-        "accounts.deactivate_body",
-        "停用后，{login} 在所有设备上的登录会立即失效，且无法再登录。确定停用吗？",
-        "Deactivating signs {login} out on every device at once and blocks further sign-ins. Deactivate?",
-    ),
-    ("accounts.activated", "账号已启用", "Account activated"),
-    ("accounts.deactivated", "账号已停用", "Account deactivated"),
-    ("accounts.new_password", "新密码", "New password"),
-    (
-        "accounts.password_help",
-        "重置后该账号的所有登录会立即退出。请当面或通过安全渠道把新密码告知本人。",
-        "All of the account's sessions end at once. Give the new password to its owner in person or through a safe channel.",
-    ),
-    ("accounts.password_done", "密码已重置", "Password reset"),
-    ("accounts.create", "开通账号", "New account"),
-    ("accounts.employee", "员工", "Employee"),
-    (
-        "accounts.search",
-        "输入工号或姓名查找员工",
-        "Find the employee by number or name",
-    ),
-    ("accounts.no_match", "没有找到符合条件的员工", "No matching employee"),
-    ("accounts.change_employee", "更换", "Change"),
-    ("accounts.initial_password", "初始密码", "Initial password"),
-    ("accounts.submit", "开通", "Create account"),
-    ("accounts.created", "账号已开通", "Account created"),
-    ("accounts.pick_employee", "请先选择员工", "Choose an employee first"),
-    ("accounts.pick_roles", "请至少选择一个角色", "Choose at least one role"),
-    // Integrations
-    ("service_accounts.new", "登记系统", "Register a system"),
-    (
-        "service_accounts.help",
-        "外呼平台、报表等第三方系统凭接口令牌只读访问数据。每个令牌只授予需要的权限。",
-        "Third-party systems (dialers, reporting) read data with API tokens. Grant each token only the scopes it needs.",
-    ),
-    ("service_accounts.name", "系统名称", "Name"),
-    ("service_accounts.description", "说明", "Description"),
-    ("service_accounts.submit", "登记", "Register"),
-    ("service_accounts.created", "已登记", "Registered"),
-    (
-        "service_accounts.empty",
-        "还没有登记第三方系统",
-        "No integrations registered yet",
-    ),
-    ("service_accounts.inactive", "已停用", "Deactivated"),
-    ("tokens.title", "接口令牌", "API tokens"),
-    ("tokens.none", "尚未签发令牌", "No tokens issued yet"),
-    ("tokens.new", "签发令牌", "Issue a token"),
-    ("tokens.label", "令牌名称", "Label"),
-    ("tokens.scopes", "权限", "Scopes"),
-    ("tokens.status", "状态", "State"),
-    ("tokens.active", "有效", "Active"),
-    ("tokens.expired", "已过期", "Expired"),
-    ("tokens.revoked", "已吊销", "Revoked"),
-    ("tokens.expires_at", "到期时间", "Expires"),
-    ("tokens.never", "永不过期", "Never"),
-    ("tokens.created_at", "签发时间", "Issued"),
-    ("tokens.actions", "操作", "Actions"),
-    ("tokens.expiry_days", "有效天数", "Valid for (days)"),
-    (
-        "tokens.expiry_help",
-        "1 至 3650 天；留空表示永不过期",
-        "1 to 3650 days; leave empty for no expiry",
-    ),
-    ("tokens.submit", "签发", "Issue"),
-    ("tokens.pick_scopes", "请至少选择一项权限", "Choose at least one scope"),
-    ("tokens.issued", "令牌已签发", "Token issued"),
-    ("tokens.secret", "令牌密钥", "Token secret"),
-    (
-        "tokens.secret_warning",
-        "请立即复制并妥善保存：密钥只显示这一次，关闭后无法再次查看。",
-        "Copy and store it now: the secret is shown only this once and cannot be viewed again.",
-    ),
-    (
-        "tokens.usage",
-        "调用接口时放在请求头中：Authorization: Bearer <密钥>",
-        "Send it as the header Authorization: Bearer <secret>",
-    ),
-    ("tokens.copy", "复制", "Copy"),
-    ("tokens.copied", "已复制到剪贴板", "Copied to the clipboard"),
-    (
-        "tokens.copy_manually",
-        "已选中密钥，请按 Ctrl+C 复制（手机上长按选择“复制”）",
-        "The secret is selected; press Ctrl+C (on a phone, long-press and choose Copy)",
-    ),
-    ("tokens.done", "我已保存，关闭", "I have saved it, close"),
-    ("tokens.revoke", "吊销", "Revoke"),
-    ("tokens.revoke_title", "吊销令牌", "Revoke token"),
-    (
-        "tokens.revoke_body",
-        "吊销后，使用「{label}」的系统会立即无法访问接口，且无法恢复。确定吊销吗？",
-        "Systems using “{label}” lose access at once, and this cannot be undone. Revoke?",
-    ),
-    ("tokens.revoked_done", "令牌已吊销", "Token revoked"),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1638,6 +1515,7 @@ mod tests {
 
     #[test]
     fn problems_read_in_both_languages() {
+        crate::i18n::use_bundle::<{ entity::Bundle::Admin as u8 }>();
         let p = FormProblem::Field(Field::Expiry, parse_expiry("0").unwrap_err());
         assert_eq!(problem_text(&p, Lang::Zh), "有效天数：应在 1 到 3650 之间");
         assert!(problem_text(&p, Lang::En).starts_with("Valid for (days): "));
@@ -1669,6 +1547,7 @@ mod tests {
 
     #[test]
     fn confirmations_name_what_they_affect() {
+        crate::i18n::use_bundle::<{ entity::Bundle::Admin as u8 }>();
         assert_eq!(
             fill(Lang::Zh, "accounts.deactivate_body", "{login}", "A1001"),
             "停用后，A1001 在所有设备上的登录会立即失效，且无法再登录。确定停用吗？"

@@ -539,6 +539,7 @@ mod tests {
 
     #[test]
     fn totals_read_in_both_languages() {
+        crate::i18n::use_bundle::<{ entity::Bundle::People as u8 }>();
         assert_eq!(total_text(42, Lang::Zh), "共 42 人");
         assert_eq!(total_text(42, Lang::En), "42 in total");
     }

@@ -216,6 +216,7 @@ mod tests {
 
     #[test]
     fn the_report_reads_as_the_server_writes_it() {
+        crate::i18n::use_bundle::<{ entity::Bundle::People as u8 }>();
         let json = r#"{"dryRun":true,"committed":false,"rows":3,"created":1,"updated":1,
             "errors":[{"row":3,"column":"电话","field":"phone","messageZh":"手机号格式不正确","messageEn":"bad phone"}]}"#;
         let r: Report = serde_json::from_str(json).unwrap();

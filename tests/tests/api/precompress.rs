@@ -166,7 +166,9 @@ on_both!(
         for (path, title) in [
             ("/", "Main"),
             ("/login?next=%2Fadmin%2Faccounts", "Main"),
-            ("/me/talent", "Main"),
+            ("/me", "Main"),
+            ("/me/talent", "Talent"),
+            ("/me/talented", "Main"),
             ("/no-such-page", "Main"),
             ("/employees", "People"),
             ("/employees/0190abc?tab=history", "People"),

@@ -5,6 +5,7 @@ use super::*;
 use echelon_tests::browser::{dist_dir, Browser, Viewport};
 use entity::Bundle;
 use sea_orm::EntityTrait;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 use thirtyfour::prelude::*;
 
@@ -179,3 +180,102 @@ on_both!(each_group_of_pages_opens_in_its_own_bundle, |db| {
     assert!(!s.modules[0][1..].contains('/'), "{s:?}");
     b.quit().await;
 });
+
+/// The keys of a text table in `frontend/src/i18n/`: the first string of each entry.
+fn table_keys(source: &'static str) -> Vec<&'static str> {
+    let mut keys = Vec::new();
+    for (pos, _) in source.match_indices('(') {
+        let rest = source[pos + 1..].trim_start();
+        let Some(rest) = rest.strip_prefix('"') else {
+            continue;
+        };
+        let Some(end) = rest.find('"') else { continue };
+        let key = &rest[..end];
+        let is_key = rest[end + 1..].starts_with(',')
+            && key.contains('.')
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '_');
+        if is_key {
+            keys.push(key);
+        }
+    }
+    keys
+}
+
+/// The one module a built bundle loads.
+fn module_of(bundle: Bundle) -> Vec<u8> {
+    let dir = dist_dir().join(bundle.dir());
+    let modules: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "wasm"))
+        .collect();
+    assert_eq!(modules.len(), 1, "modules of {bundle:?}: {modules:?}");
+    std::fs::read(&modules[0]).unwrap()
+}
+
+/// Each bundle carries the shared texts and its own pages' texts only. A key is in a module's
+/// data when its code asks for it, so a key of another bundle's table in a module is a text
+/// that bundle would show as a raw key.
+#[test]
+fn each_bundle_asks_only_for_the_texts_it_carries() {
+    let shared = table_keys(include_str!("../../../frontend/src/i18n/shared.rs"));
+    let own = |bundle: Bundle| {
+        table_keys(match bundle {
+            Bundle::Main => include_str!("../../../frontend/src/i18n/main.rs"),
+            Bundle::People => include_str!("../../../frontend/src/i18n/people.rs"),
+            Bundle::Talent => include_str!("../../../frontend/src/i18n/talent.rs"),
+            Bundle::Admin => include_str!("../../../frontend/src/i18n/admin.rs"),
+        })
+    };
+    assert!(shared.len() > 50, "shared keys: {}", shared.len());
+    let every: Vec<&str> = Bundle::ALL
+        .into_iter()
+        .flat_map(own)
+        .chain(shared.iter().copied())
+        .collect();
+    for bundle in Bundle::ALL {
+        let found = keys_in(&module_of(bundle), &every);
+        for key in shared.iter().chain(&own(bundle)) {
+            assert!(found.contains(key), "{key} is not in the {bundle:?} module");
+        }
+        for other in Bundle::ALL.into_iter().filter(|b| *b != bundle) {
+            let foreign: Vec<_> = own(other)
+                .into_iter()
+                .filter(|key| found.contains(key))
+                .collect();
+            assert!(
+                foreign.is_empty(),
+                "the {bundle:?} module asks for texts of {other:?}: {foreign:?}"
+            );
+        }
+    }
+}
+
+/// Which of `keys` occur in `module` other than inside a longer key (`talent.plan.agree` inside
+/// `talent.plan.agreed`), in one pass over it. Keys are at least 4 bytes long.
+fn keys_in<'k>(module: &[u8], keys: &[&'k str]) -> HashSet<&'k str> {
+    let mut by_start: HashMap<&[u8], Vec<&'k str>> = HashMap::new();
+    for key in keys {
+        by_start.entry(&key.as_bytes()[..4]).or_default().push(key);
+    }
+    // Every occurrence as (start, end, key).
+    let mut found = Vec::new();
+    for (i, start) in module.windows(4).enumerate() {
+        for key in by_start.get(start).into_iter().flatten() {
+            if module[i..].starts_with(key.as_bytes()) {
+                found.push((i, i + key.len(), *key));
+            }
+        }
+    }
+    found
+        .iter()
+        .filter(|(start, end, _)| {
+            !found
+                .iter()
+                .any(|(s, e, _)| s <= start && end <= e && e - s > end - start)
+        })
+        .map(|(_, _, key)| *key)
+        .collect()
+}

@@ -212,6 +212,7 @@ mod tests {
 
     #[test]
     fn the_report_reads_as_the_server_writes_it() {
+        crate::i18n::use_bundle::<{ entity::Bundle::Talent as u8 }>();
         let json = r#"{"dryRun":true,"committed":false,"rows":2,
             "errors":[{"row":3,"field":"points","messageZh":"积分须为 0 到 10000 之间的数字","messageEn":"points must be a number from 0 to 10000"}]}"#;
         let r: Report = serde_json::from_str(json).unwrap();
