@@ -236,7 +236,7 @@ mod tests {
             ),
             (
                 "pages/import.rs",
-                &[People],
+                &[People, Talent],
                 include_str!("../pages/import.rs"),
             ),
             ("pages/org.rs", &[People], include_str!("../pages/org.rs")),

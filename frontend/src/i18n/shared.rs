@@ -192,4 +192,12 @@ pub static TEXTS: &[Text] = &[
     ("notfound.back", "返回工作台", "Back to home"),
     ("nav.talent", "人才梯队", "Talent pool"),
     ("nav.my_talent", "我的梯队", "My echelon"),
+    (
+        "import.has_errors",
+        "文件有错误，请修改后重新选择文件",
+        "The file has errors; fix them and choose the file again",
+    ),
+    ("import.row", "行号", "Row"),
+    ("import.column", "列", "Column"),
+    ("import.problem", "问题", "Problem"),
 ];
