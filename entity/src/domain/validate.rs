@@ -189,12 +189,27 @@ pub fn password(field: &str, value: &str) -> Result<String, FieldError> {
     Ok(value.to_owned())
 }
 
-/// A calendar date `YYYY-MM-DD` between 1950 and 2100.
+/// A calendar date `YYYY-MM-DD` between 1950 and 2100 (a one-digit month or day is taken too).
 pub fn date(field: &str, value: &str) -> Result<NaiveDate, FieldError> {
-    let v = value.trim();
-    let d = NaiveDate::parse_from_str(v, "%Y-%m-%d")
-        .map_err(|_| FieldError::new(field, Problem::ImpossibleDate))?;
+    let d = ymd(value.trim()).ok_or_else(|| FieldError::new(field, Problem::ImpossibleDate))?;
     check_date_range(field, d)
+}
+
+/// Reads `YYYY-MM-DD` field by field: chrono's pattern parser would bring its whole format
+/// machinery into the web app, which checks dates with this same rule.
+fn ymd(v: &str) -> Option<NaiveDate> {
+    let number = |part: Option<&str>, digits: std::ops::RangeInclusive<usize>| {
+        part.filter(|p| digits.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let mut parts = v.split('-');
+    let year = number(parts.next(), 4..=4)?;
+    let month = number(parts.next(), 1..=2)?;
+    let day = number(parts.next(), 1..=2)?;
+    if parts.next().is_some() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// Dates outside 1950–2100 are typing mistakes in an HR system.
@@ -295,10 +310,26 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_refused() {
-        for bad in ["2025-02-30", "2025-13-01", "yesterday", "1900-01-01", ""] {
+        for bad in [
+            "2025-02-30",
+            "2025-13-01",
+            "yesterday",
+            "1900-01-01",
+            "",
+            "2025-01-01-01",
+            "2025-01",
+            "+2025-01-01",
+            "2025-001-01",
+            "2025-1-1x",
+            "２０２５-01-01",
+        ] {
             assert!(date("hireDate", bad).is_err(), "{bad}");
         }
         assert!(date("hireDate", "2024-02-29").is_ok());
+        assert_eq!(
+            date("hireDate", " 2024-3-9 ").unwrap(),
+            NaiveDate::from_ymd_opt(2024, 3, 9).unwrap()
+        );
     }
 
     #[test]
