@@ -1,4 +1,5 @@
-//! The main bundle: the pages every agent opens (see `entity::Bundle`).
+//! The main bundle: 工作台, 我的 and the password page, what opening the app needs (see
+//! `entity::Bundle`).
 fn main() {
     echelon_frontend::start::<{ entity::Bundle::Main as u8 }>();
 }

@@ -234,6 +234,8 @@ mod tests {
                 &[People],
                 include_str!("../pages/employee_detail.rs"),
             ),
+            // The points import reuses the employee import's report; which of this file's keys
+            // the talent bundle asks for is checked on the built app.
             (
                 "pages/import.rs",
                 &[People, Talent],

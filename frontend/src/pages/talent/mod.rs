@@ -5,7 +5,7 @@
 //!
 //! Labels, score rules and the grid's cell names come from `entity` (the server enforces the
 //! same ones); this module holds what the pages share: the sign-off chain as drawn steps, the
-//! standard checks, the status chip, the signing box, and the texts of the talent pages.
+//! standard checks, the status chip and the signing box. Their texts are in `i18n/talent.rs`.
 mod elimination;
 pub mod inventory;
 mod member;
