@@ -128,6 +128,11 @@ impl Browser {
     /// caller waits for whatever it expects to see next.
     pub async fn sign_in(&self, address: &str, login: &str, password: &str) {
         self.driver.goto(format!("{address}/login")).await.unwrap();
+        self.fill_sign_in(login, password).await;
+    }
+
+    /// Fills in the sign-in form on the page shown (once it is there) and submits it.
+    pub async fn fill_sign_in(&self, login: &str, password: &str) {
         let user = self
             .driver
             .query(By::Id("login-user"))

@@ -97,21 +97,7 @@ on_both!(each_group_of_pages_opens_in_its_own_bundle, |db| {
         .await
         .unwrap();
     opened_in(&b, "/login", Bundle::Talent).await;
-    b.driver
-        .find(By::Id("login-user"))
-        .await
-        .unwrap()
-        .send_keys("A0001")
-        .await
-        .unwrap();
-    b.driver
-        .find(By::Id("login-password"))
-        .await
-        .unwrap()
-        .send_keys(DEMO_PASSWORD)
-        .await
-        .unwrap();
-    click(&b, "login-submit").await;
+    b.fill_sign_in("A0001", DEMO_PASSWORD).await;
     opened_in(&b, "/talent/standards", Bundle::Talent).await;
 
     // The navigation crosses groups: each page loads its own bundle, and "back" returns.
