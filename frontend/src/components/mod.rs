@@ -1,6 +1,9 @@
 //! Echelon's own component kit: every page builds on these instead of raw markup, so states
 //! (loading, error, empty), feedback (toasts, confirmations) and layout pieces (breadcrumbs,
 //! chips) look and behave the same everywhere, and the styling can change in one place.
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -43,6 +46,10 @@ pub fn Empty(text: &'static str) -> impl IntoView {
 /// Shows `resource` through `<Transition>` (the old content stays while a refetch runs) and
 /// `<ErrorBoundary>` (a failure becomes an [`ErrorNotice`] with retry). An expired session
 /// is reported to the session, which sends the user to the login page.
+///
+/// Only the wait for the data and the call of `view` are generic: the view's type is erased
+/// there, so the transition, the error boundary and the suspense exist once in the module
+/// instead of once per page with each page's whole view built inside them.
 #[component]
 pub fn Fetched<T, V, F>(resource: LocalResource<Result<T, ApiError>>, view: F) -> impl IntoView
 where
@@ -50,6 +57,18 @@ where
     V: IntoView + 'static,
     F: Fn(T) -> V + Clone + Send + Sync + 'static,
 {
+    let load: Load = Arc::new(move || {
+        let view = view.clone();
+        Box::pin(async move { resource.await.map(|data| view(data).into_any()) })
+    });
+    fetched(load, Callback::new(move |_| resource.refetch()))
+}
+
+/// A fetch that ends in a view or an error.
+type Load =
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, ApiError>> + Send>> + Send + Sync>;
+
+fn fetched(load: Load, retry: Callback<()>) -> impl IntoView {
     let session = use_session();
     let fallback = move |errors: ArcRwSignal<Errors>| {
         let first = errors
@@ -63,17 +82,14 @@ where
             })
             .unwrap_or(ApiError::Unexpected);
         session.check(&first);
-        view! { <ErrorNotice error=first retry=Callback::new(move |_| resource.refetch()) /> }
+        view! { <ErrorNotice error=first retry=retry /> }
     };
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback>
                 {
-                    let view = view.clone();
-                    move || {
-                        let view = view.clone();
-                        Suspend::new(async move { resource.await.map(view) })
-                    }
+                    let load = load.clone();
+                    move || Suspend::new(load())
                 }
             </ErrorBoundary>
         </Transition>
