@@ -15,6 +15,7 @@ use crate::app::{tr, use_lang, use_session};
 use crate::components::{
     use_toasts, Breadcrumbs, ConfirmDialog, Crumb, Empty, ErrorNotice, Fetched,
 };
+use crate::format;
 use crate::i18n::t;
 use crate::pages::guarded;
 use crate::pages::home::person_text;
@@ -44,31 +45,21 @@ fn href(project: &str, quarter: &str) -> String {
 
 /// A ratio typed in percent (`10` for the bottom 10%) as the fraction the server keeps.
 pub fn ratio_of_percent(text: &str) -> Result<f64, FieldError> {
-    let percent: f64 = text
-        .trim()
-        .trim_end_matches('%')
-        .trim()
-        .parse()
-        .map_err(|_| {
-            FieldError::new(
-                "ratio",
-                entity::Problem::BadFormat {
-                    expected_zh: "0 到 100 之间的百分比,如 10".into(),
-                    expected_en: "a percentage from 0 to 100, such as 10".into(),
-                },
-            )
-        })?;
+    let percent = format::number(text.trim().trim_end_matches('%')).ok_or_else(|| {
+        FieldError::new(
+            "ratio",
+            entity::Problem::BadFormat {
+                expected_zh: "0 到 100 之间的百分比,如 10".into(),
+                expected_en: "a percentage from 0 to 100, such as 10".into(),
+            },
+        )
+    })?;
     entity::elimination_ratio("ratio", percent / 100.0)
 }
 
 /// A fraction as a percentage people read: `0.1` → `10`.
 pub fn percent_text(ratio: f64) -> String {
-    let p = (ratio * 1000.0).round() / 10.0;
-    if p.fract() == 0.0 {
-        format!("{p:.0}")
-    } else {
-        format!("{p:.1}")
-    }
+    format::number_text(ratio * 100.0, 1)
 }
 
 #[component]

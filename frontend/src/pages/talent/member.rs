@@ -236,19 +236,15 @@ pub fn month(field: &str, text: &str) -> Result<YearMonth, FieldError> {
 
 /// Points typed into `field`: any finite number (the server checks the range).
 pub fn points(field: &str, text: &str) -> Result<f64, FieldError> {
-    text.trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|p| p.is_finite())
-        .ok_or_else(|| {
-            FieldError::new(
-                field,
-                entity::Problem::BadFormat {
-                    expected_zh: "数字,如 86.5".into(),
-                    expected_en: "a number such as 86.5".into(),
-                },
-            )
-        })
+    format::number(text).ok_or_else(|| {
+        FieldError::new(
+            field,
+            entity::Problem::BadFormat {
+                expected_zh: "数字,如 86.5".into(),
+                expected_en: "a number such as 86.5".into(),
+            },
+        )
+    })
 }
 
 #[component]

@@ -90,13 +90,13 @@ pub fn NominationChip(status: NominationStatus) -> impl IntoView {
 pub fn score_text(v: f64) -> String {
     Score::new("score", v)
         .map(|s| s.to_string())
-        .unwrap_or_else(|_| v.to_string())
+        .unwrap_or_else(|_| format::number_text(v, 2))
 }
 
 /// A mark typed into `field`: a number from 0 to 100 with at most one decimal (the shared
 /// rule the server applies).
 pub fn parse_score(field: &str, text: &str) -> Result<f64, FieldError> {
-    let number: f64 = text.trim().parse().map_err(|_| {
+    let number = format::number(text).ok_or_else(|| {
         FieldError::new(
             field,
             entity::Problem::BadFormat {

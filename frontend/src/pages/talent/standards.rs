@@ -51,7 +51,7 @@ impl StandardDraft {
             quality: s.min_quality_score.map(score_text).unwrap_or_default(),
             volume: s
                 .min_call_volume_index
-                .map(|v| v.to_string())
+                .map(|v| format::number_text(v, 3))
                 .unwrap_or_default(),
         }
     }
@@ -71,7 +71,7 @@ impl StandardDraft {
                 })
         })?;
         let volume = optional(&self.volume, |t| {
-            let v: f64 = t.parse().map_err(|_| {
+            let v = format::number(t).ok_or_else(|| {
                 FieldError::new(
                     "minCallVolumeIndex",
                     Problem::OutOfRange {
