@@ -11,7 +11,7 @@ cargo build --locked --offline --profile wasm-release --target wasm32-unknown-un
 # The main bundle first: Trunk empties its dist folder, which holds the others.
 trunk build --release --offline
 # Each other bundle's page is the main one with its own binary.
-for b in people talent admin; do
+for b in people talent admin nominations members my-talent; do
   sed "s/data-bin=\"echelon-frontend\"/data-bin=\"echelon-$b\"/" frontend/index.html > "frontend/.$b.html"
   trunk build "frontend/.$b.html" --release --dist "dist/b/$b" --public-url "/b/$b/" --offline
 done

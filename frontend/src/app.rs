@@ -124,13 +124,40 @@ fn routes<const B: u8>() -> AnyView {
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("talent") view=TalentPage />
-                    <Route path=path!("me/talent") view=MyTalentPage />
-                    <Route path=path!("talent/nominate") view=NominatePage />
                     <Route path=path!("talent/standards") view=StandardsPage />
-                    <Route path=path!("talent/nominations/:id") view=NominationPage />
-                    <Route path=path!("talent/members/:employeeId") view=MemberPage />
                     <Route path=path!("talent/elimination") view=EliminationPage />
+                </ParentRoute>
+            </Routes>
+        }
+        .into_any()
+    } else if const { B == Bundle::Nominations as u8 } {
+        view! {
+            <Routes fallback={elsewhere::<B>}>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("talent/nominate") view=NominatePage />
+                    <Route path=path!("talent/nominations/:id") view=NominationPage />
+                </ParentRoute>
+            </Routes>
+        }
+        .into_any()
+    } else if const { B == Bundle::Members as u8 } {
+        view! {
+            <Routes fallback={elsewhere::<B>}>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("talent/members/:employeeId") view=MemberPage />
                     <Route path=path!("talent/points/import") view=PointsImportPage />
+                </ParentRoute>
+            </Routes>
+        }
+        .into_any()
+    } else if const { B == Bundle::MyTalent as u8 } {
+        view! {
+            <Routes fallback={elsewhere::<B>}>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("me/talent") view=MyTalentPage />
                 </ParentRoute>
             </Routes>
         }

@@ -25,12 +25,17 @@ thread_local! {
     static BUNDLE_TEXTS: Cell<&'static [Text]> = const { Cell::new(&[]) };
 }
 
-/// The texts of bundle `B`'s pages. The choice is a constant, so a bundle's binary holds no
-/// other bundle's texts.
+/// The texts of bundle `B`'s pages (the talent bundles share theirs, see `Bundle::texts`). The
+/// choice is a constant, so a bundle's binary holds no other table.
 fn bundle_texts<const B: u8>() -> &'static [Text] {
     if const { B == Bundle::People as u8 } {
         people::TEXTS
-    } else if const { B == Bundle::Talent as u8 } {
+    } else if const {
+        B == Bundle::Talent as u8
+            || B == Bundle::Nominations as u8
+            || B == Bundle::Members as u8
+            || B == Bundle::MyTalent as u8
+    } {
         talent::TEXTS
     } else if const { B == Bundle::Admin as u8 } {
         admin::TEXTS
@@ -136,14 +141,27 @@ mod tests {
             Bundle::People => bundle_texts::<{ Bundle::People as u8 }>(),
             Bundle::Talent => bundle_texts::<{ Bundle::Talent as u8 }>(),
             Bundle::Admin => bundle_texts::<{ Bundle::Admin as u8 }>(),
+            Bundle::Nominations => bundle_texts::<{ Bundle::Nominations as u8 }>(),
+            Bundle::Members => bundle_texts::<{ Bundle::Members as u8 }>(),
+            Bundle::MyTalent => bundle_texts::<{ Bundle::MyTalent as u8 }>(),
         }
+    }
+
+    /// The bundles that keep a table of their own.
+    fn tables() -> impl Iterator<Item = Bundle> {
+        Bundle::ALL.into_iter().filter(|b| b.texts() == *b)
     }
 
     /// Every table, the shared one first.
     fn all_texts() -> impl Iterator<Item = &'static Text> {
-        shared::TEXTS
-            .iter()
-            .chain(Bundle::ALL.into_iter().flat_map(table_of))
+        shared::TEXTS.iter().chain(tables().flat_map(table_of))
+    }
+
+    #[test]
+    fn bundles_that_share_texts_share_one_table() {
+        for bundle in Bundle::ALL {
+            assert!(std::ptr::eq(table_of(bundle), table_of(bundle.texts())));
+        }
     }
 
     #[test]
@@ -165,7 +183,7 @@ mod tests {
                 assert_eq!(t(Lang::Zh, key), *zh);
                 assert_eq!(t(Lang::En, key), *en);
             }
-            for other in Bundle::ALL.into_iter().filter(|b| *b != bundle) {
+            for other in tables().filter(|b| *b != bundle.texts()) {
                 for (key, _, _) in table_of(other) {
                     assert_eq!(t(Lang::Zh, key), *key, "{key} of {other:?} in {bundle:?}");
                 }
@@ -235,10 +253,10 @@ mod tests {
                 include_str!("../pages/employee_detail.rs"),
             ),
             // The points import reuses the employee import's report; which of this file's keys
-            // the talent bundle asks for is checked on the built app.
+            // the members bundle asks for is checked on the built app.
             (
                 "pages/import.rs",
-                &[People, Talent],
+                &[People, Members],
                 include_str!("../pages/import.rs"),
             ),
             ("pages/org.rs", &[People], include_str!("../pages/org.rs")),
@@ -249,27 +267,27 @@ mod tests {
             ),
             (
                 "pages/talent/mod.rs",
-                &[Talent],
+                &[Talent, Nominations, Members, MyTalent],
                 include_str!("../pages/talent/mod.rs"),
             ),
             (
                 "pages/talent/inventory.rs",
-                &[Talent],
+                &[Members, MyTalent],
                 include_str!("../pages/talent/inventory.rs"),
             ),
             (
                 "pages/talent/nominate.rs",
-                &[Talent],
+                &[Nominations, MyTalent],
                 include_str!("../pages/talent/nominate.rs"),
             ),
             (
                 "pages/talent/plan.rs",
-                &[Talent],
+                &[Members, MyTalent],
                 include_str!("../pages/talent/plan.rs"),
             ),
             (
                 "pages/talent/mine.rs",
-                &[Talent],
+                &[MyTalent],
                 include_str!("../pages/talent/mine.rs"),
             ),
             (
@@ -279,12 +297,12 @@ mod tests {
             ),
             (
                 "pages/talent/member.rs",
-                &[Talent],
+                &[Members],
                 include_str!("../pages/talent/member.rs"),
             ),
             (
                 "pages/talent/nomination.rs",
-                &[Talent],
+                &[Nominations],
                 include_str!("../pages/talent/nomination.rs"),
             ),
             (
@@ -294,7 +312,7 @@ mod tests {
             ),
             (
                 "pages/talent/points_import.rs",
-                &[Talent],
+                &[Members],
                 include_str!("../pages/talent/points_import.rs"),
             ),
             (
@@ -373,20 +391,24 @@ mod tests {
                 }
             }
         }
-        for bundle in Bundle::ALL {
-            for (key, _, _) in table_of(bundle) {
+        for table in tables() {
+            for (key, _, _) in table_of(table) {
                 let files = &users[key];
                 assert!(
-                    !files.is_empty() && files.iter().all(|bs| bs.contains(&bundle)),
-                    "{key} is in the table of {bundle:?} but shown by code of {files:?}"
+                    !files.is_empty()
+                        && files.iter().all(|bs| bs.iter().any(|b| b.texts() == table)),
+                    "{key} is in the table of {table:?} but shown by code of {files:?}"
                 );
             }
         }
         for (key, _, _) in shared::TEXTS {
-            let bundles: HashSet<&Bundle> = users[key].iter().flat_map(|bs| bs.iter()).collect();
+            let tables: HashSet<Bundle> = users[key]
+                .iter()
+                .flat_map(|bs| bs.iter().map(|b| b.texts()))
+                .collect();
             assert!(
-                bundles.len() > 1,
-                "{key} is shared but shown by code of {bundles:?}"
+                tables.len() > 1,
+                "{key} is shared but shown by code of {tables:?}"
             );
         }
     }

@@ -1,5 +1,5 @@
-//! The texts of the talent bundle's pages: the 人才梯队 overview, nominations, standards,
-//! member files, 末位淘汰, the points import, and 我的梯队.
+//! The texts of the four talent bundles' pages (`entity::Bundle::texts`): the 人才梯队 overview,
+//! standards and 末位淘汰, nominations, member files and the points import, and 我的梯队.
 use super::Text;
 
 /// (key, 中文, English).
