@@ -87,10 +87,7 @@ fn fetched(load: Load, retry: Callback<()>) -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <Loading /> }>
             <ErrorBoundary fallback>
-                {
-                    let load = load.clone();
-                    move || Suspend::new(load())
-                }
+                {move || Suspend::new(load())}
             </ErrorBoundary>
         </Transition>
     }

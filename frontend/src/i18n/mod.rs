@@ -25,22 +25,14 @@ thread_local! {
     static BUNDLE_TEXTS: Cell<&'static [Text]> = const { Cell::new(&[]) };
 }
 
-/// The texts of bundle `B`'s pages (the talent bundles share theirs, see `Bundle::texts`). The
-/// choice is a constant, so a bundle's binary holds no other table.
+/// The texts of bundle `B`'s pages: the table of `Bundle::texts` (the talent bundles share
+/// theirs). The choice is a constant, so a bundle's binary holds no other table.
 fn bundle_texts<const B: u8>() -> &'static [Text] {
-    if const { B == Bundle::People as u8 } {
-        people::TEXTS
-    } else if const {
-        B == Bundle::Talent as u8
-            || B == Bundle::Nominations as u8
-            || B == Bundle::Members as u8
-            || B == Bundle::MyTalent as u8
-    } {
-        talent::TEXTS
-    } else if const { B == Bundle::Admin as u8 } {
-        admin::TEXTS
-    } else {
-        main::TEXTS
+    match const { Bundle::ALL[B as usize].texts() } {
+        Bundle::People => people::TEXTS,
+        Bundle::Talent => talent::TEXTS,
+        Bundle::Admin => admin::TEXTS,
+        _ => main::TEXTS,
     }
 }
 
