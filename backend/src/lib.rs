@@ -1,6 +1,7 @@
 //! The Echelon server. `main.rs` is thin; everything here is reachable from the tests.
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used))]
 pub mod accounts;
+pub mod allocator;
 pub mod audit;
 pub mod auth;
 pub mod backup;
@@ -21,3 +22,5 @@ pub mod state;
 pub mod talent;
 pub mod telemetry;
 pub mod web;
+
+pub use allocator::Allocator;

@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use echelon::config::Settings;
 use echelon::error::ApiError;
 
+#[global_allocator]
+static ALLOCATOR: echelon::Allocator = echelon::Allocator;
+
 #[derive(Parser)]
 #[command(
     name = "echelon",
@@ -65,33 +68,10 @@ enum AuditCommand {
     Verify,
 }
 
-/// glibc's allocator raises its mmap threshold after the first large block is freed, so the
-/// password hash's working memory (19 MiB per sign-in) is afterwards taken from, and kept in,
-/// its arenas: a server that has signed a few people in stays 60 MB larger for good. A fixed
-/// threshold keeps such blocks mapped and returns them on free. glibc reads the setting only
-/// at start, so the server starts itself again once with it (same process id, same streams).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn with_fixed_mmap_threshold() {
-    use std::os::unix::process::CommandExt;
-    const VAR: &str = "MALLOC_MMAP_THRESHOLD_";
-    if std::env::var_os(VAR).is_some() {
-        return;
-    }
-    if let Ok(exe) = std::env::current_exe() {
-        let err = std::process::Command::new(exe)
-            .args(std::env::args_os().skip(1))
-            .env(VAR, "131072")
-            .exec();
-        // Only reached when the start failed: carry on with the allocator as it is.
-        eprintln!("could not fix the allocator's mmap threshold: {err}");
-    }
-}
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
     if matches!(cli.command, Command::Serve { .. }) {
-        with_fixed_mmap_threshold();
+        echelon::allocator::start_with_settings();
     }
     match &cli.command {
         Command::Schema => {

@@ -20,6 +20,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use uuid::Uuid;
 
+/// The server runs in this process, so it runs on the allocator the `echelon` binary installs.
+#[global_allocator]
+static ALLOCATOR: echelon::Allocator = echelon::Allocator;
+
 const PASSWORD: &str = "bench-password-1";
 const HR_LOGIN: &str = "BHR0001";
 
@@ -558,8 +562,14 @@ fn by_side(rounds: Vec<(Sample, Sample)>) -> ((Sample, Sample), (Sample, Sample)
     ((ga, gb), (ra, rb))
 }
 
+fn main() {
+    // Before any thread starts: the server it hosts starts as the binary does.
+    echelon::allocator::start_with_settings();
+    run();
+}
+
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() {
+async fn run() {
     let seconds: f64 = std::env::var("BENCH_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
