@@ -30,24 +30,30 @@ impl OrgUnit {
     }
     /// The unit above, when the caller may see it.
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<OrgUnit>> {
-        let access = authorize(ctx, "Query.orgUnit")?;
-        let Some(pid) = self.0.parent_id else {
-            return Ok(None);
-        };
-        let loader = ctx.data::<UnitLoader>()?;
-        let unit = loader.load_one(pid).await?;
-        Ok(unit.filter(|u| service::covers(&access, u)).map(OrgUnit))
+        crate::graphql::boxed(async move {
+            let access = authorize(ctx, "Query.orgUnit")?;
+            let Some(pid) = self.0.parent_id else {
+                return Ok(None);
+            };
+            let loader = ctx.data::<UnitLoader>()?;
+            let unit = loader.load_one(pid).await?;
+            Ok(unit.filter(|u| service::covers(&access, u)).map(OrgUnit))
+        })
+        .await
     }
     /// The employee leading the unit (班组长 of a team), when the caller may see them.
     async fn leader(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Employee>> {
-        let access = authorize(ctx, "Query.employee")?;
-        let Some(lid) = self.0.leader_id else {
-            return Ok(None);
-        };
-        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
-        let e = loader.load_one(lid).await?;
-        Ok(e.filter(|e| crate::people::service::covers(&access, e))
-            .map(Employee::from))
+        crate::graphql::boxed(async move {
+            let access = authorize(ctx, "Query.employee")?;
+            let Some(lid) = self.0.leader_id else {
+                return Ok(None);
+            };
+            let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+            let e = loader.load_one(lid).await?;
+            Ok(e.filter(|e| crate::people::service::covers(&access, e))
+                .map(Employee::from))
+        })
+        .await
     }
     /// Optimistic-concurrency version; pass it back when updating.
     async fn version(&self) -> i32 {

@@ -93,10 +93,13 @@ impl Employee {
         if let Some(unit) = &self.1 {
             return Ok(OrgUnit(unit.as_ref().clone()));
         }
-        let loader = ctx.data::<UnitLoader>()?;
-        let unit = loader.load_one(self.0.org_unit_id).await?;
-        unit.map(OrgUnit)
-            .ok_or_else(|| ApiError::internal("employee's unit missing").into())
+        crate::graphql::boxed(async move {
+            let loader = ctx.data::<UnitLoader>()?;
+            let unit = loader.load_one(self.0.org_unit_id).await?;
+            unit.map(OrgUnit)
+                .ok_or_else(|| ApiError::internal("employee's unit missing").into())
+        })
+        .await
     }
     /// 岗位
     async fn position(&self) -> &str {
@@ -104,46 +107,52 @@ impl Employee {
     }
     /// The direct superior (直接上级) as stored, when within the caller's reach (else FORBIDDEN).
     async fn superior(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Employee>> {
-        let access = authorize(ctx, "Employee.superior")?;
-        let Some(sid) = self.0.superior_id else {
-            return Ok(None);
-        };
-        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
-        match loader.load_one(sid).await? {
-            Some(e) if service::covers(&access, &e) => Ok(Some(Employee::from(e))),
-            _ => Err(ApiError::Forbidden.into()),
-        }
+        crate::graphql::boxed(async move {
+            let access = authorize(ctx, "Employee.superior")?;
+            let Some(sid) = self.0.superior_id else {
+                return Ok(None);
+            };
+            let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+            match loader.load_one(sid).await? {
+                Some(e) if service::covers(&access, &e) => Ok(Some(Employee::from(e))),
+                _ => Err(ApiError::Forbidden.into()),
+            }
+        })
+        .await
     }
     /// Superior and skip-level superior resolved from the reporting line, passing over people
     /// who have left. Visible to whoever sees this employee: they are the people who sign for
     /// them.
     async fn reporting_line(&self, ctx: &Context<'_>) -> async_graphql::Result<ReportingLine> {
-        authorize(ctx, "Employee.reportingLine")?;
-        let st = state(ctx)?;
-        let line = service::reporting_line(&st.db, self.0.id).await?;
-        let loader = ctx.data::<Loader<EmployeeLoader>>()?;
-        let mut out = ReportingLine {
-            superior: None,
-            skip_level: None,
-        };
-        for (slot, level) in [
-            (&mut out.superior, line.superior),
-            (&mut out.skip_level, line.skip_level),
-        ] {
-            if let Some(l) = level {
-                if let Some(e) = loader.load_one(l.employee_id).await? {
-                    *slot = Some(LineLevel {
-                        person: card(&e),
-                        passed_over: l
-                            .passed_over
-                            .into_iter()
-                            .map(|p| global_id("Employee", p))
-                            .collect(),
-                    });
+        crate::graphql::boxed(async move {
+            authorize(ctx, "Employee.reportingLine")?;
+            let st = state(ctx)?;
+            let line = service::reporting_line(&st.db, self.0.id).await?;
+            let loader = ctx.data::<Loader<EmployeeLoader>>()?;
+            let mut out = ReportingLine {
+                superior: None,
+                skip_level: None,
+            };
+            for (slot, level) in [
+                (&mut out.superior, line.superior),
+                (&mut out.skip_level, line.skip_level),
+            ] {
+                if let Some(l) = level {
+                    if let Some(e) = loader.load_one(l.employee_id).await? {
+                        *slot = Some(LineLevel {
+                            person: card(&e),
+                            passed_over: l
+                                .passed_over
+                                .into_iter()
+                                .map(|p| global_id("Employee", p))
+                                .collect(),
+                        });
+                    }
                 }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
+        .await
     }
     async fn hire_date(&self) -> chrono::NaiveDate {
         self.0.hire_date
@@ -167,60 +176,73 @@ impl Employee {
     }
     /// Who changed what and when, oldest first.
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AuditEntry>> {
-        let access = authorize(ctx, "Employee.history")?;
-        if !service::covers(&access, &self.0) {
-            return Err(ApiError::Forbidden.into());
-        }
-        let rows =
-            crate::audit::history(&state(ctx)?.db, "employee", &self.0.id.to_string(), 200).await?;
-        let own = actor(ctx)?.employee_id() == Some(self.0.id);
-        Ok(rows
-            .into_iter()
-            .map(|e| AuditEntry::for_reader(e, own))
-            .collect())
+        crate::graphql::boxed(async move {
+            let access = authorize(ctx, "Employee.history")?;
+            if !service::covers(&access, &self.0) {
+                return Err(ApiError::Forbidden.into());
+            }
+            let rows =
+                crate::audit::history(&state(ctx)?.db, "employee", &self.0.id.to_string(), 200)
+                    .await?;
+            let own = actor(ctx)?.employee_id() == Some(self.0.id);
+            Ok(rows
+                .into_iter()
+                .map(|e| AuditEntry::for_reader(e, own))
+                .collect())
+        })
+        .await
     }
     /// Entering, leaving and moving between echelons of the talent pool, oldest first.
     async fn pool_history(
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::talent::graphql::PoolEvent>> {
-        let access = authorize(ctx, "Employee.poolHistory")?;
-        if !service::covers(&access, &self.0) {
-            return Err(ApiError::Forbidden.into());
-        }
-        Ok(crate::talent::service::history(&state(ctx)?.db, self.0.id)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect())
+        crate::graphql::boxed(async move {
+            let access = authorize(ctx, "Employee.poolHistory")?;
+            if !service::covers(&access, &self.0) {
+                return Err(ApiError::Forbidden.into());
+            }
+            Ok(crate::talent::service::history(&state(ctx)?.db, self.0.id)
+                .await?
+                .into_iter()
+                .map(Into::into)
+                .collect())
+        })
+        .await
     }
     /// Competency grades (胜任力测评) by quarter, newest first.
     async fn competency_reviews(
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::talent::graphql::CompetencyReview>> {
-        let access = authorize(ctx, "Employee.competencyReviews")?;
-        if !service::covers(&access, &self.0) {
-            return Err(ApiError::Forbidden.into());
-        }
-        Ok(crate::talent::service::reviews(&state(ctx)?.db, self.0.id)
-            .await?
-            .into_iter()
-            .map(crate::talent::graphql::CompetencyReview)
-            .collect())
+        crate::graphql::boxed(async move {
+            let access = authorize(ctx, "Employee.competencyReviews")?;
+            if !service::covers(&access, &self.0) {
+                return Err(ApiError::Forbidden.into());
+            }
+            Ok(crate::talent::service::reviews(&state(ctx)?.db, self.0.id)
+                .await?
+                .into_iter()
+                .map(crate::talent::graphql::CompetencyReview)
+                .collect())
+        })
+        .await
     }
     /// The development plan (后备员工发展档案) of a pool member.
     async fn development_plan(
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<crate::talent::graphql::DevelopmentPlan> {
-        let access = authorize(ctx, "Employee.developmentPlan")?;
-        if !service::covers(&access, &self.0) {
-            return Err(ApiError::Forbidden.into());
-        }
-        Ok(crate::talent::graphql::DevelopmentPlan(
-            crate::talent::plan::plan_of(&state(ctx)?.db, self.0.id).await?,
-        ))
+        crate::graphql::boxed(async move {
+            let access = authorize(ctx, "Employee.developmentPlan")?;
+            if !service::covers(&access, &self.0) {
+                return Err(ApiError::Forbidden.into());
+            }
+            Ok(crate::talent::graphql::DevelopmentPlan(
+                crate::talent::plan::plan_of(&state(ctx)?.db, self.0.id).await?,
+            ))
+        })
+        .await
     }
     /// Year-end inventories (年底能力盘点), newest year first. Drafts are shown only to the
     /// superior writing them.
@@ -228,19 +250,24 @@ impl Employee {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::talent::graphql::Inventory>> {
-        let access = authorize(ctx, "Employee.inventories")?;
-        if !service::covers(&access, &self.0) {
-            return Err(ApiError::Forbidden.into());
-        }
-        let me = actor(ctx)?.employee_id();
-        Ok(
-            crate::talent::inventory::of_employee(&state(ctx)?.db, self.0.id)
-                .await?
-                .into_iter()
-                .filter(|i| i.status != entity::InventoryStatus::Draft || Some(i.superior_id) == me)
-                .map(crate::talent::graphql::Inventory)
-                .collect(),
-        )
+        crate::graphql::boxed(async move {
+            let access = authorize(ctx, "Employee.inventories")?;
+            if !service::covers(&access, &self.0) {
+                return Err(ApiError::Forbidden.into());
+            }
+            let me = actor(ctx)?.employee_id();
+            Ok(
+                crate::talent::inventory::of_employee(&state(ctx)?.db, self.0.id)
+                    .await?
+                    .into_iter()
+                    .filter(|i| {
+                        i.status != entity::InventoryStatus::Draft || Some(i.superior_id) == me
+                    })
+                    .map(crate::talent::graphql::Inventory)
+                    .collect(),
+            )
+        })
+        .await
     }
     /// Monthly points (月度积分) from `fromMonth` to `toMonth` (`2026-01`, both included, at
     /// most 24 months), oldest first; `points` is `null` for a month without any. For the
@@ -251,42 +278,48 @@ impl Employee {
         from_month: String,
         to_month: String,
     ) -> async_graphql::Result<Vec<crate::talent::graphql::MonthPoints>> {
-        let access = authorize(ctx, "Employee.monthlyPoints")?;
-        if !service::covers(&access, &self.0) {
-            return Err(ApiError::Forbidden.into());
-        }
-        let months = crate::talent::elimination::month_range(&from_month, &to_month)?;
-        let points = ctx.data::<crate::talent::graphql::Points>()?;
-        if let (Some(first), Some(last)) = (months.first(), months.last()) {
-            points.fetcher().want(*first, *last);
-        }
-        let known = points
-            .load_one(self.0.id)
-            .await
-            .map_err(|e| ApiError::internal(format!("monthly points: {e:?}")))?
-            .unwrap_or_default();
-        Ok(months
-            .into_iter()
-            .map(|m| {
-                let month = m.to_string();
-                crate::talent::graphql::MonthPoints {
-                    points: known.get(&month).copied(),
-                    month,
-                }
-            })
-            .collect())
+        crate::graphql::boxed(async move {
+            let access = authorize(ctx, "Employee.monthlyPoints")?;
+            if !service::covers(&access, &self.0) {
+                return Err(ApiError::Forbidden.into());
+            }
+            let months = crate::talent::elimination::month_range(&from_month, &to_month)?;
+            let points = ctx.data::<crate::talent::graphql::Points>()?;
+            if let (Some(first), Some(last)) = (months.first(), months.last()) {
+                points.fetcher().want(*first, *last);
+            }
+            let known = points
+                .load_one(self.0.id)
+                .await
+                .map_err(|e| ApiError::internal(format!("monthly points: {e:?}")))?
+                .unwrap_or_default();
+            Ok(months
+                .into_iter()
+                .map(|m| {
+                    let month = m.to_string();
+                    crate::talent::graphql::MonthPoints {
+                        points: known.get(&month).copied(),
+                        month,
+                    }
+                })
+                .collect())
+        })
+        .await
     }
     /// The login account (administrators only).
     async fn account(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Account>> {
-        authorize(ctx, "Employee.account")?;
-        let st = state(ctx)?;
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        let a = entity::account::Entity::find()
-            .filter(entity::account::Column::EmployeeId.eq(self.0.id))
-            .one(&st.db)
-            .await
-            .map_err(ApiError::from)?;
-        Ok(a.map(Account))
+        crate::graphql::boxed(async move {
+            authorize(ctx, "Employee.account")?;
+            let st = state(ctx)?;
+            use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+            let a = entity::account::Entity::find()
+                .filter(entity::account::Column::EmployeeId.eq(self.0.id))
+                .one(&st.db)
+                .await
+                .map_err(ApiError::from)?;
+            Ok(a.map(Account))
+        })
+        .await
     }
 }
 
