@@ -7,7 +7,7 @@ use entity::{employee, org_unit, DataScope};
 
 use super::service::{self, EmployeeChanges, EmployeeFilter, EmployeeText, NewEmployee, SortField};
 use crate::accounts::graphql::Account;
-use crate::error::ApiError;
+use crate::error::{ApiError, ApiResult};
 use crate::graphql::loaders::{EmployeeLoader, Loader, UnitLoader};
 use crate::graphql::types::{AuditEntry, ConnectionTotal, EmployeeStatus, SortDirection};
 use crate::graphql::{actor, authorize, global_id, parse_id, state};
@@ -63,6 +63,16 @@ pub fn card(e: &employee::Model) -> PersonCard {
         employee_no: e.employee_no.clone(),
         name: e.name.clone(),
         position: e.position.clone(),
+    }
+}
+
+/// Authorises `op` on one employee's record: the caller's role must hold the operation, and
+/// the record must lie within the scope it grants.
+fn authorize_on(ctx: &Context<'_>, op: &str, record: &employee::Model) -> ApiResult<()> {
+    if service::covers(&authorize(ctx, op)?, record) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
     }
 }
 
@@ -177,10 +187,7 @@ impl Employee {
     /// Who changed what and when, oldest first.
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AuditEntry>> {
         crate::graphql::boxed(async move {
-            let access = authorize(ctx, "Employee.history")?;
-            if !service::covers(&access, &self.0) {
-                return Err(ApiError::Forbidden.into());
-            }
+            authorize_on(ctx, "Employee.history", &self.0)?;
             let rows =
                 crate::audit::history(&state(ctx)?.db, "employee", &self.0.id.to_string(), 200)
                     .await?;
@@ -198,10 +205,7 @@ impl Employee {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::talent::graphql::PoolEvent>> {
         crate::graphql::boxed(async move {
-            let access = authorize(ctx, "Employee.poolHistory")?;
-            if !service::covers(&access, &self.0) {
-                return Err(ApiError::Forbidden.into());
-            }
+            authorize_on(ctx, "Employee.poolHistory", &self.0)?;
             Ok(crate::talent::service::history(&state(ctx)?.db, self.0.id)
                 .await?
                 .into_iter()
@@ -216,10 +220,7 @@ impl Employee {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::talent::graphql::CompetencyReview>> {
         crate::graphql::boxed(async move {
-            let access = authorize(ctx, "Employee.competencyReviews")?;
-            if !service::covers(&access, &self.0) {
-                return Err(ApiError::Forbidden.into());
-            }
+            authorize_on(ctx, "Employee.competencyReviews", &self.0)?;
             Ok(crate::talent::service::reviews(&state(ctx)?.db, self.0.id)
                 .await?
                 .into_iter()
@@ -234,10 +235,7 @@ impl Employee {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<crate::talent::graphql::DevelopmentPlan> {
         crate::graphql::boxed(async move {
-            let access = authorize(ctx, "Employee.developmentPlan")?;
-            if !service::covers(&access, &self.0) {
-                return Err(ApiError::Forbidden.into());
-            }
+            authorize_on(ctx, "Employee.developmentPlan", &self.0)?;
             Ok(crate::talent::graphql::DevelopmentPlan(
                 crate::talent::plan::plan_of(&state(ctx)?.db, self.0.id).await?,
             ))
@@ -251,10 +249,7 @@ impl Employee {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<crate::talent::graphql::Inventory>> {
         crate::graphql::boxed(async move {
-            let access = authorize(ctx, "Employee.inventories")?;
-            if !service::covers(&access, &self.0) {
-                return Err(ApiError::Forbidden.into());
-            }
+            authorize_on(ctx, "Employee.inventories", &self.0)?;
             let me = actor(ctx)?.employee_id();
             Ok(
                 crate::talent::inventory::of_employee(&state(ctx)?.db, self.0.id)
@@ -279,10 +274,7 @@ impl Employee {
         to_month: String,
     ) -> async_graphql::Result<Vec<crate::talent::graphql::MonthPoints>> {
         crate::graphql::boxed(async move {
-            let access = authorize(ctx, "Employee.monthlyPoints")?;
-            if !service::covers(&access, &self.0) {
-                return Err(ApiError::Forbidden.into());
-            }
+            authorize_on(ctx, "Employee.monthlyPoints", &self.0)?;
             let months = crate::talent::elimination::month_range(&from_month, &to_month)?;
             let points = ctx.data::<crate::talent::graphql::Points>()?;
             if let (Some(first), Some(last)) = (months.first(), months.last()) {
