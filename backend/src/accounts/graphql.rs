@@ -54,12 +54,17 @@ impl Viewer {
         self.roles.iter().map(|r| (*r).into()).collect()
     }
     /// The own employee record.
-    async fn employee(&self, ctx: &Context<'_>) -> async_graphql::Result<Employee> {
+    async fn employee(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<crate::graphql::lean::Lean<Employee>> {
         let access = authorize(ctx, "Query.me")?;
         if !crate::people::service::covers(&access, &self.employee) {
             return Err(ApiError::Forbidden.into());
         }
-        Ok(Employee::from(self.employee.clone()))
+        Ok(crate::graphql::lean::Lean(Employee::from(
+            self.employee.clone(),
+        )))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The GraphQL schema: merged area roots, request context, loaders and limits.
 pub mod documents;
 pub mod http;
+pub mod lean;
 pub mod loaders;
 pub mod types;
 
@@ -43,6 +44,8 @@ pub fn build_schema(state: Option<AppState>) -> EchelonSchema {
     build(state, async_graphql::ValidationMode::Strict)
 }
 
+/// No executor extensions: the rows of pages resolve as [`lean::Lean`] objects, whose fields
+/// such an extension would not see.
 fn build(state: Option<AppState>, mode: async_graphql::ValidationMode) -> EchelonSchema {
     let mut b = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .validation_mode(mode)

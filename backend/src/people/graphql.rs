@@ -8,6 +8,7 @@ use entity::{employee, org_unit, DataScope};
 use super::service::{self, EmployeeChanges, EmployeeFilter, EmployeeText, NewEmployee, SortField};
 use crate::accounts::graphql::Account;
 use crate::error::{ApiError, ApiResult};
+use crate::graphql::lean::Lean;
 use crate::graphql::loaders::{EmployeeLoader, Loader, UnitLoader};
 use crate::graphql::types::{AuditEntry, ConnectionTotal, EmployeeStatus, SortDirection};
 use crate::graphql::{actor, authorize, global_id, parse_id, state};
@@ -99,14 +100,14 @@ impl Employee {
             entity::mask_phone(&self.0.phone)
         })
     }
-    async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<OrgUnit> {
+    async fn org_unit(&self, ctx: &Context<'_>) -> async_graphql::Result<Lean<OrgUnit>> {
         if let Some(unit) = &self.1 {
-            return Ok(OrgUnit(unit.as_ref().clone()));
+            return Ok(Lean(OrgUnit(unit.as_ref().clone())));
         }
         crate::graphql::boxed(async move {
             let loader = ctx.data::<UnitLoader>()?;
             let unit = loader.load_one(self.0.org_unit_id).await?;
-            unit.map(OrgUnit)
+            unit.map(|u| Lean(OrgUnit(u)))
                 .ok_or_else(|| ApiError::internal("employee's unit missing").into())
         })
         .await
@@ -439,7 +440,8 @@ impl PeopleQuery {
         after: Option<String>,
         filter: Option<EmployeeFilterInput>,
         sort: Option<EmployeeSort>,
-    ) -> async_graphql::Result<Connection<crate::page::Cursor, Employee, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<crate::page::Cursor, Lean<Employee>, ConnectionTotal>>
+    {
         let access = authorize(ctx, "Query.employees")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -477,7 +479,7 @@ impl PeopleQuery {
         Ok(crate::graphql::connection(
             res,
             |(e, _)| service::cursor_of(e, field),
-            |(e, u)| Employee::with_unit(e, u),
+            |(e, u)| Lean(Employee::with_unit(e, u)),
         ))
     }
 

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::service::{self, NominationFilter, PoolFilter, StandardInput, Step};
 use crate::error::ApiError;
+use crate::graphql::lean::Lean;
 use crate::graphql::loaders::{EmployeeLoader, Loader};
 use crate::graphql::types::ConnectionTotal;
 use crate::graphql::{actor, authorize, global_id, parse_id, state};
@@ -503,8 +504,11 @@ impl PoolMember {
     async fn id(&self) -> ID {
         global_id("PoolMember", self.member.id)
     }
-    async fn employee(&self) -> Employee {
-        Employee::with_unit(self.employee.clone(), self.unit.clone())
+    async fn employee(&self) -> Lean<Employee> {
+        Lean(Employee::with_unit(
+            self.employee.clone(),
+            self.unit.clone(),
+        ))
     }
     async fn echelon(&self) -> Echelon {
         self.member.echelon.into()
@@ -513,9 +517,12 @@ impl PoolMember {
         self.member.joined_at
     }
     /// The sign-off that admitted the member.
-    async fn sign_offs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SignOffStep>> {
+    async fn sign_offs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Lean<SignOffStep>>> {
         match self.member.nomination_id {
-            Some(n) => Ok(steps(&steps_for(ctx, n).await?, None)),
+            Some(n) => Ok(steps(&steps_for(ctx, n).await?, None)
+                .into_iter()
+                .map(Lean)
+                .collect()),
             None => Ok(Vec::new()),
         }
     }
@@ -1028,7 +1035,8 @@ impl TalentQuery {
         after: Option<String>,
         echelon: Option<Echelon>,
         org_unit_id: Option<ID>,
-    ) -> async_graphql::Result<Connection<crate::page::Cursor, PoolMember, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<crate::page::Cursor, Lean<PoolMember>, ConnectionTotal>>
+    {
         let access = authorize(ctx, "Query.talentPool")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -1083,10 +1091,12 @@ impl TalentQuery {
         Ok(crate::graphql::connection(
             res,
             |(m, _, _)| service::cursor_by_id(m.id),
-            |(member, employee, unit)| PoolMember {
-                member,
-                employee,
-                unit,
+            |(member, employee, unit)| {
+                Lean(PoolMember {
+                    member,
+                    employee,
+                    unit,
+                })
             },
         ))
     }
