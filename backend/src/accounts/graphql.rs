@@ -5,12 +5,13 @@ use entity::{account, api_token, service_account};
 use super::service;
 use crate::auth::{session, Principal};
 use crate::error::ApiError;
+use crate::graphql::lean::Lean;
 use crate::graphql::types::{ApiScope, ConnectionTotal, Role};
 use crate::graphql::{
     actor, authorize, global_id, parse_id, state, CookieChange, CookieOut, RefreshCookieIn,
 };
 use crate::page::PageArgs;
-use crate::people::graphql::Employee;
+use crate::people::graphql::{authorize_on, Employee};
 
 /// The answer to a successful sign-in or refresh. The refresh token travels only in an
 /// HttpOnly cookie.
@@ -54,17 +55,9 @@ impl Viewer {
         self.roles.iter().map(|r| (*r).into()).collect()
     }
     /// The own employee record.
-    async fn employee(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<crate::graphql::lean::Lean<Employee>> {
-        let access = authorize(ctx, "Query.me")?;
-        if !crate::people::service::covers(&access, &self.employee) {
-            return Err(ApiError::Forbidden.into());
-        }
-        Ok(crate::graphql::lean::Lean(Employee::from(
-            self.employee.clone(),
-        )))
+    async fn employee(&self, ctx: &Context<'_>) -> async_graphql::Result<Lean<Employee>> {
+        authorize_on(ctx, "Query.me", &self.employee)?;
+        Ok(Lean(Employee::from(self.employee.clone())))
     }
 }
 

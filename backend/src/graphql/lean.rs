@@ -23,10 +23,6 @@ impl<T: ContainerType> OutputType for Lean<T> {
         T::type_name()
     }
 
-    fn qualified_type_name() -> String {
-        T::qualified_type_name()
-    }
-
     fn introspection_type_name(&self) -> Cow<'static, str> {
         self.0.introspection_type_name()
     }

@@ -69,7 +69,7 @@ pub fn card(e: &employee::Model) -> PersonCard {
 
 /// Authorises `op` on one employee's record: the caller's role must hold the operation, and
 /// the record must lie within the scope it grants.
-fn authorize_on(ctx: &Context<'_>, op: &str, record: &employee::Model) -> ApiResult<()> {
+pub(crate) fn authorize_on(ctx: &Context<'_>, op: &str, record: &employee::Model) -> ApiResult<()> {
     if service::covers(&authorize(ctx, op)?, record) {
         Ok(())
     } else {
