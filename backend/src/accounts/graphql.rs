@@ -1,12 +1,13 @@
 //! Thin GraphQL resolvers for sessions, accounts and service accounts.
-use async_graphql::{connection::Connection, Context, InputObject, Object, SimpleObject, ID};
+use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use entity::{account, api_token, service_account};
 
 use super::service;
 use crate::auth::{session, Principal};
 use crate::error::ApiError;
 use crate::graphql::lean::Lean;
-use crate::graphql::types::{ApiScope, ConnectionTotal, Role};
+use crate::graphql::relay::Connection;
+use crate::graphql::types::{ApiScope, Role};
 use crate::graphql::{
     actor, authorize, global_id, parse_id, state, CookieChange, CookieOut, RefreshCookieIn,
 };
@@ -256,7 +257,7 @@ impl AccountsQuery {
         ctx: &Context<'_>,
         first: i32,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<crate::page::Cursor, Account, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<Lean<Account>>> {
         authorize(ctx, "Query.accounts")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -264,7 +265,7 @@ impl AccountsQuery {
         Ok(crate::graphql::connection(
             res,
             service::account_cursor,
-            Account,
+            |a| Lean(Account(a)),
         ))
     }
 

@@ -3,6 +3,7 @@ pub mod documents;
 pub mod http;
 pub mod lean;
 pub mod loaders;
+pub mod relay;
 pub mod types;
 
 use async_graphql::{Context, EmptySubscription, MergedObject, Schema};
@@ -179,20 +180,20 @@ pub fn connection<T, N: async_graphql::OutputType>(
     page: crate::page::Page<T>,
     cursor: impl Fn(&T) -> crate::page::Cursor,
     node: impl Fn(T) -> N,
-) -> async_graphql::connection::Connection<crate::page::Cursor, N, types::ConnectionTotal> {
-    let mut conn = async_graphql::connection::Connection::with_additional_fields(
-        page.has_previous,
-        page.has_next,
-        types::ConnectionTotal {
-            total_count: page.total,
-        },
-    );
-    conn.edges.extend(
-        page.items
+) -> relay::Connection<N> {
+    relay::Connection {
+        edges: page
+            .items
             .into_iter()
-            .map(|t| async_graphql::connection::Edge::new(cursor(&t), node(t))),
-    );
-    conn
+            .map(|t| relay::Edge {
+                cursor: cursor(&t),
+                node: node(t),
+            })
+            .collect(),
+        has_previous_page: page.has_previous,
+        has_next_page: page.has_next,
+        total: page.total,
+    }
 }
 
 #[cfg(test)]

@@ -80,13 +80,6 @@ pub enum SortDirection {
     Desc,
 }
 
-/// Extra fields on every connection.
-#[derive(SimpleObject, Default)]
-pub struct ConnectionTotal {
-    /// Number of rows matching the filter (all pages), when asked for.
-    pub total_count: Option<u64>,
-}
-
 /// One entry of a record's history.
 #[derive(SimpleObject)]
 pub struct AuditEntry {

@@ -1,10 +1,12 @@
 //! Thin GraphQL resolvers for org units.
-use async_graphql::{connection::Connection, Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::org_unit;
 
 use super::service::{self, NewUnit, UnitChanges, UnitFilter};
+use crate::graphql::lean::Lean;
 use crate::graphql::loaders::{EmployeeLoader, Loader, UnitLoader};
-use crate::graphql::types::{ConnectionTotal, OrgUnitKind};
+use crate::graphql::relay::Connection;
+use crate::graphql::types::OrgUnitKind;
 use crate::graphql::{actor, authorize, global_id, parse_id, state};
 use crate::page::PageArgs;
 use crate::people::graphql::Employee;
@@ -134,7 +136,7 @@ impl OrgQuery {
         first: i32,
         after: Option<String>,
         filter: Option<OrgUnitFilter>,
-    ) -> async_graphql::Result<Connection<crate::page::Cursor, OrgUnit, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<Lean<OrgUnit>>> {
         let access = authorize(ctx, "Query.orgUnits")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -148,7 +150,9 @@ impl OrgQuery {
         };
         let st = state(ctx)?;
         let res = service::list(&st.db, &access, uf, page).await?;
-        Ok(crate::graphql::connection(res, service::cursor_of, OrgUnit))
+        Ok(crate::graphql::connection(res, service::cursor_of, |u| {
+            Lean(OrgUnit(u))
+        }))
     }
 
     /// One org unit.

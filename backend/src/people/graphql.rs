@@ -1,7 +1,6 @@
 //! Thin GraphQL resolvers for employees.
 use async_graphql::{
-    connection::Connection, Context, Enum, InputObject, Interface, MaybeUndefined, Object,
-    SimpleObject, ID,
+    Context, Enum, InputObject, Interface, MaybeUndefined, Object, SimpleObject, ID,
 };
 use entity::{employee, org_unit, DataScope};
 
@@ -10,7 +9,8 @@ use crate::accounts::graphql::Account;
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::lean::Lean;
 use crate::graphql::loaders::{EmployeeLoader, Loader, UnitLoader};
-use crate::graphql::types::{AuditEntry, ConnectionTotal, EmployeeStatus, SortDirection};
+use crate::graphql::relay::Connection;
+use crate::graphql::types::{AuditEntry, EmployeeStatus, SortDirection};
 use crate::graphql::{actor, authorize, global_id, parse_id, state};
 use crate::org::graphql::OrgUnit;
 use crate::page::PageArgs;
@@ -440,8 +440,7 @@ impl PeopleQuery {
         after: Option<String>,
         filter: Option<EmployeeFilterInput>,
         sort: Option<EmployeeSort>,
-    ) -> async_graphql::Result<Connection<crate::page::Cursor, Lean<Employee>, ConnectionTotal>>
-    {
+    ) -> async_graphql::Result<Connection<Lean<Employee>>> {
         let access = authorize(ctx, "Query.employees")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;

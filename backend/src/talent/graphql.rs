@@ -1,7 +1,5 @@
 //! Thin GraphQL resolvers for the talent pool.
-use async_graphql::{
-    connection::Connection, ComplexObject, Context, Enum, InputObject, Object, SimpleObject, ID,
-};
+use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject, ID};
 use chrono::{DateTime, Utc};
 use entity::{echelon_standard, nomination, pool_event, pool_member, CriterionValue, GridBand};
 use std::collections::HashMap;
@@ -12,7 +10,7 @@ use super::service::{self, NominationFilter, PoolFilter, StandardInput, Step};
 use crate::error::ApiError;
 use crate::graphql::lean::Lean;
 use crate::graphql::loaders::{EmployeeLoader, Loader};
-use crate::graphql::types::ConnectionTotal;
+use crate::graphql::relay::Connection;
 use crate::graphql::{actor, authorize, global_id, parse_id, state};
 use crate::page::PageArgs;
 use crate::people::graphql::{card, Employee, PersonCard};
@@ -980,7 +978,7 @@ impl TalentQuery {
         first: i32,
         after: Option<String>,
         filter: Option<NominationFilterInput>,
-    ) -> async_graphql::Result<Connection<crate::page::Cursor, Nomination, ConnectionTotal>> {
+    ) -> async_graphql::Result<Connection<Lean<Nomination>>> {
         let access = authorize(ctx, "Query.nominations")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -1013,7 +1011,7 @@ impl TalentQuery {
         Ok(crate::graphql::connection(
             res,
             |n| service::cursor_by_id(n.id),
-            |n| Nomination(n, facts.clone()),
+            |n| Lean(Nomination(n, facts.clone())),
         ))
     }
 
@@ -1035,8 +1033,7 @@ impl TalentQuery {
         after: Option<String>,
         echelon: Option<Echelon>,
         org_unit_id: Option<ID>,
-    ) -> async_graphql::Result<Connection<crate::page::Cursor, Lean<PoolMember>, ConnectionTotal>>
-    {
+    ) -> async_graphql::Result<Connection<Lean<PoolMember>>> {
         let access = authorize(ctx, "Query.talentPool")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
