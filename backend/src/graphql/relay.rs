@@ -5,7 +5,9 @@
 //! set. A page of 50 employees paid that bookkeeping 50 times over for an object with one
 //! field, `node`. The types here are the same GraphQL types (`EmployeeConnection`,
 //! `EmployeeEdge`, the same `PageInfo`, fields and descriptions), but an edge resolves as
-//! [`Lean`] and a list joins its rows in small groups, with the same values and errors.
+//! [`Lean`] and a list joins its rows in small groups, with the same values and errors. As
+//! with [`Lean`], an object's keys come in the order the query asks for them (the executor
+//! writes them as its fields finish).
 use async_graphql::connection::PageInfo;
 use async_graphql::parser::types::Field;
 use async_graphql::registry::Registry;
@@ -119,8 +121,9 @@ impl<T: OutputType> OutputType for Rows<T> {
                     .map(move |(i, row)| resolve_row(ctx, g * GROUP + i, field, row)),
             )
         });
-        // Every row runs to its end; a row that fails as a whole (the first, in list order)
-        // fails the list.
+        // Every row runs to its end, and the first row (in list order) that fails as a whole
+        // fails the list. The executor's list stops at the first to fail instead; a row fails
+        // as a whole only on a fragment that validation rejects, so the answers agree.
         join_all(groups)
             .await
             .into_iter()
@@ -237,6 +240,26 @@ mod tests {
         }
     }
 
+    /// As the pages are served: rows that resolve as `Lean`.
+    struct OursLean;
+
+    #[Object(name = "Query")]
+    impl OursLean {
+        async fn things(&self, first: i32) -> Connection<Lean<Thing>> {
+            Connection {
+                edges: rows(first)
+                    .map(|(cursor, node)| Edge {
+                        cursor,
+                        node: Lean(node),
+                    })
+                    .collect(),
+                has_previous_page: false,
+                has_next_page: true,
+                total: Some(first as u64 * 2),
+            }
+        }
+    }
+
     fn usual() -> Schema<Usual, EmptyMutation, EmptySubscription> {
         Schema::new(Usual, EmptyMutation, EmptySubscription)
     }
@@ -245,10 +268,15 @@ mod tests {
         Schema::new(Ours, EmptyMutation, EmptySubscription)
     }
 
+    fn ours_lean() -> Schema<OursLean, EmptyMutation, EmptySubscription> {
+        Schema::new(OursLean, EmptyMutation, EmptySubscription)
+    }
+
     #[test]
     fn the_connection_is_the_same_type_as_the_usual_one() {
         let sdl = ours().sdl();
         assert_eq!(sdl, usual().sdl());
+        assert_eq!(ours_lean().sdl(), sdl);
         assert!(sdl.contains("type ThingConnection {"), "{sdl}");
         assert!(sdl.contains("edges: [ThingEdge!]!"), "{sdl}");
     }
@@ -274,8 +302,31 @@ mod tests {
                 let usual = serde_json::to_value(usual().execute(&query).await).ok();
                 let ours = serde_json::to_value(ours().execute(&query).await).ok();
                 assert_eq!(ours, usual, "{query}");
+                let lean = serde_json::to_value(ours_lean().execute(&query).await).ok();
+                assert_eq!(lean, usual, "{query}");
             }
         }
+    }
+
+    #[tokio::test]
+    async fn a_page_writes_its_keys_in_the_order_asked_for() {
+        // The comparisons above ignore key order; the response as written does not. (The
+        // connection object itself is the executor's: its keys come as its fields finish.)
+        let response = ours_lean()
+            .execute("{ things(first: 2) { edges { node { late id } cursor } } }")
+            .await;
+        let text = serde_json::to_string(&response.data).unwrap_or_default();
+        let edge = |i: i32| {
+            format!(
+                r#"{{"node":{{"late":{},"id":{i}}},"cursor":"{}"}}"#,
+                i * 10,
+                cursor(i).encode()
+            )
+        };
+        assert_eq!(
+            text,
+            format!(r#"{{"things":{{"edges":[{},{}]}}}}"#, edge(1), edge(2))
+        );
     }
 
     #[tokio::test]
