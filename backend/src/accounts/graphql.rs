@@ -257,7 +257,7 @@ impl AccountsQuery {
         ctx: &Context<'_>,
         first: i32,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<Lean<Account>>> {
+    ) -> async_graphql::Result<Connection<Account>> {
         authorize(ctx, "Query.accounts")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -265,7 +265,7 @@ impl AccountsQuery {
         Ok(crate::graphql::connection(
             res,
             service::account_cursor,
-            |a| Lean(Account(a)),
+            Account,
         ))
     }
 

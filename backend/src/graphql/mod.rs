@@ -176,7 +176,7 @@ pub fn global_id(kind: &str, id: Uuid) -> async_graphql::ID {
 
 /// A service page as a Relay connection. Cursors are encoded only for the edges whose `cursor`
 /// (or the page's start and end) the query asks for.
-pub fn connection<T, N: async_graphql::OutputType>(
+pub fn connection<T, N: async_graphql::ContainerType>(
     page: crate::page::Page<T>,
     cursor: impl Fn(&T) -> crate::page::Cursor,
     node: impl Fn(T) -> N,

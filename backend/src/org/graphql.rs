@@ -3,7 +3,6 @@ use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
 use entity::org_unit;
 
 use super::service::{self, NewUnit, UnitChanges, UnitFilter};
-use crate::graphql::lean::Lean;
 use crate::graphql::loaders::{EmployeeLoader, Loader, UnitLoader};
 use crate::graphql::relay::Connection;
 use crate::graphql::types::OrgUnitKind;
@@ -136,7 +135,7 @@ impl OrgQuery {
         first: i32,
         after: Option<String>,
         filter: Option<OrgUnitFilter>,
-    ) -> async_graphql::Result<Connection<Lean<OrgUnit>>> {
+    ) -> async_graphql::Result<Connection<OrgUnit>> {
         let access = authorize(ctx, "Query.orgUnits")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -150,9 +149,7 @@ impl OrgQuery {
         };
         let st = state(ctx)?;
         let res = service::list(&st.db, &access, uf, page).await?;
-        Ok(crate::graphql::connection(res, service::cursor_of, |u| {
-            Lean(OrgUnit(u))
-        }))
+        Ok(crate::graphql::connection(res, service::cursor_of, OrgUnit))
     }
 
     /// One org unit.

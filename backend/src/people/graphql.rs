@@ -440,7 +440,7 @@ impl PeopleQuery {
         after: Option<String>,
         filter: Option<EmployeeFilterInput>,
         sort: Option<EmployeeSort>,
-    ) -> async_graphql::Result<Connection<Lean<Employee>>> {
+    ) -> async_graphql::Result<Connection<Employee>> {
         let access = authorize(ctx, "Query.employees")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -478,7 +478,7 @@ impl PeopleQuery {
         Ok(crate::graphql::connection(
             res,
             |(e, _)| service::cursor_of(e, field),
-            |(e, u)| Lean(Employee::with_unit(e, u)),
+            |(e, u)| Employee::with_unit(e, u),
         ))
     }
 

@@ -978,7 +978,7 @@ impl TalentQuery {
         first: i32,
         after: Option<String>,
         filter: Option<NominationFilterInput>,
-    ) -> async_graphql::Result<Connection<Lean<Nomination>>> {
+    ) -> async_graphql::Result<Connection<Nomination>> {
         let access = authorize(ctx, "Query.nominations")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -1011,7 +1011,7 @@ impl TalentQuery {
         Ok(crate::graphql::connection(
             res,
             |n| service::cursor_by_id(n.id),
-            |n| Lean(Nomination(n, facts.clone())),
+            |n| Nomination(n, facts.clone()),
         ))
     }
 
@@ -1033,7 +1033,7 @@ impl TalentQuery {
         after: Option<String>,
         echelon: Option<Echelon>,
         org_unit_id: Option<ID>,
-    ) -> async_graphql::Result<Connection<Lean<PoolMember>>> {
+    ) -> async_graphql::Result<Connection<PoolMember>> {
         let access = authorize(ctx, "Query.talentPool")?;
         let want_total = ctx.look_ahead().field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
@@ -1088,12 +1088,10 @@ impl TalentQuery {
         Ok(crate::graphql::connection(
             res,
             |(m, _, _)| service::cursor_by_id(m.id),
-            |(member, employee, unit)| {
-                Lean(PoolMember {
-                    member,
-                    employee,
-                    unit,
-                })
+            |(member, employee, unit)| PoolMember {
+                member,
+                employee,
+                unit,
             },
         ))
     }
