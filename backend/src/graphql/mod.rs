@@ -174,6 +174,14 @@ pub fn global_id(kind: &str, id: Uuid) -> async_graphql::ID {
     async_graphql::ID(format!("{kind}:{id}"))
 }
 
+/// Whether a query of a connection asks for any cursor: an edge's, or the page's start or end.
+pub fn wants_cursors(connection: &async_graphql::Lookahead<'_>) -> bool {
+    let info = connection.field("pageInfo");
+    connection.field("edges").field("cursor").exists()
+        || info.field("startCursor").exists()
+        || info.field("endCursor").exists()
+}
+
 /// A service page as a Relay connection. Cursors are encoded only for the edges whose `cursor`
 /// (or the page's start and end) the query asks for.
 pub fn connection<T, N: async_graphql::ContainerType>(

@@ -373,18 +373,22 @@ pub fn sort_field(f: EmployeeSortField) -> SortField {
 }
 
 /// The employee columns a field of `Employee` reads, or `None` for a field not listed here.
-/// The id, unit and unit path are always read, so `id`, `orgUnit`, the scope checks of the
-/// nested lists and the account need nothing more.
+/// Nothing is read besides (a page adds the id and sort key only when cursors are asked for),
+/// so a field names every column its resolver touches: the id for one's own record and for
+/// what hangs off the employee, the unit path for the scope checks of the nested records.
+/// A column left out reads as a placeholder (the nil id, an empty path), which fails those
+/// checks closed: a masked phone, FORBIDDEN.
 fn field_columns(name: &str) -> Option<&'static [employee::Column]> {
     use employee::Column as C;
     Some(match name {
-        "__typename" | "id" | "orgUnit" | "reportingLine" | "history" | "poolHistory"
-        | "competencyReviews" | "developmentPlan" | "inventories" | "monthlyPoints" | "account" => {
-            &[]
-        }
+        // The unit comes with the page's rows (see `crate::org::graphql::unit_columns`).
+        "__typename" | "orgUnit" => &[],
+        "id" | "reportingLine" | "account" => &[C::Id],
+        "history" | "poolHistory" | "competencyReviews" | "developmentPlan" | "inventories"
+        | "monthlyPoints" => &[C::Id, C::OrgPath],
         "employeeNo" => &[C::EmployeeNo],
         "name" => &[C::Name],
-        "phone" => &[C::Phone],
+        "phone" => &[C::Phone, C::Id],
         "position" => &[C::Position],
         "superior" => &[C::SuperiorId],
         "hireDate" => &[C::HireDate],
@@ -459,8 +463,11 @@ impl PeopleQuery {
             .collect();
         // Only the columns the selected fields read; all of them for a field not listed. The
         // same for the units, which come with the rows when `orgUnit` is asked for.
-        let columns = selected_columns(nodes.iter().flat_map(|n| n.selection_set()))
+        let mut columns = selected_columns(nodes.iter().flat_map(|n| n.selection_set()))
             .unwrap_or_else(|| <employee::Column as sea_orm::Iterable>::iter().collect());
+        if crate::graphql::wants_cursors(&look) {
+            columns.extend(service::cursor_columns(field));
+        }
         let units = crate::org::graphql::unit_columns(nodes.iter().flat_map(|n| n.selection_set()));
         let res = service::list_projected(
             &st.db,

@@ -218,17 +218,9 @@ pub async fn list<C: ConnectionTrait>(
     Ok(Page::from_overfetch(items, &page, total))
 }
 
-/// What every row of a projected page reads besides the fields asked for: the id, the unit
-/// and the unit path that scope checks and `orgUnit` need.
-pub const ALWAYS_READ: [employee::Column; 3] = [
-    employee::Column::Id,
-    employee::Column::OrgUnitId,
-    employee::Column::OrgPath,
-];
-
-/// As [`list`], reading only the employee columns named in `columns` (and the id, unit, path
-/// and sort key, always), and with `units` each employee's unit in the same statement, of it
-/// only those columns (see [`sparse_unit`]).
+/// As [`list`], reading only the employee columns named in `columns`, and with `units` each
+/// employee's unit in the same statement, of it only those columns (see [`sparse_unit`]).
+/// Cursors need [`cursor_columns`] among `columns`.
 /// A page of 50 with five fields shown then moves a third of the values a whole-row read
 /// would.
 ///
@@ -248,7 +240,7 @@ pub async fn list_projected<C: ConnectionTrait>(
     use crate::rows::Columns;
     use sea_orm::{JoinType, QueryTrait, RelationTrait};
     let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
-    let read = columns_to_read(columns.iter().copied().chain([sort_column(sort)]));
+    let read = columns_to_read(columns.iter().copied());
     let mut q = q.select_only();
     for c in &read {
         q = q.column(*c);
@@ -275,6 +267,11 @@ pub async fn list_projected<C: ConnectionTrait>(
     Ok(Page::from_overfetch(items, &page, total))
 }
 
+/// The columns [`cursor_of`] reads: the id and the sort key.
+pub fn cursor_columns(sort: SortField) -> [employee::Column; 2] {
+    [employee::Column::Id, sort_column(sort)]
+}
+
 fn sort_column(sort: SortField) -> employee::Column {
     match sort {
         SortField::EmployeeNo => employee::Column::EmployeeNo,
@@ -283,14 +280,18 @@ fn sort_column(sort: SortField) -> employee::Column {
     }
 }
 
-/// [`ALWAYS_READ`] and `columns`, each once.
+/// `columns`, each once, in their first order; the id alone when there are none, as a
+/// statement selects at least one column.
 pub fn columns_to_read(columns: impl Iterator<Item = employee::Column>) -> Vec<employee::Column> {
     use sea_orm::IdenStatic;
-    let mut read: Vec<employee::Column> = ALWAYS_READ.to_vec();
+    let mut read: Vec<employee::Column> = Vec::new();
     for c in columns {
         if !read.iter().any(|r| r.as_str() == c.as_str()) {
             read.push(c);
         }
+    }
+    if read.is_empty() {
+        read.push(employee::Column::Id);
     }
     read
 }

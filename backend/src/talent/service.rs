@@ -1014,8 +1014,8 @@ pub struct PoolFilter {
     pub org_unit_path: Option<String>,
 }
 
-/// Which columns a page of [`members`] reads of each member's employee record (besides
-/// [`people::ALWAYS_READ`]) and of its unit (none: no unit; else the id first).
+/// Which columns a page of [`members`] reads of each member's employee record (see
+/// [`people::columns_to_read`]) and of its unit (none: no unit; else the id first).
 #[derive(Clone, Copy)]
 pub struct Projection<'a> {
     pub employee: &'a [employee::Column],

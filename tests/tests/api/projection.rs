@@ -52,6 +52,10 @@ on_both!(
                 "id orgUnit { createdAt updatedAt leader { id name } }",
                 "id orgUnit { __typename kind parent { id name code } }",
                 "id orgUnit { ... on OrgUnit { code version } name }",
+                // Nested records, whose scope checks read the unit path.
+                "id history { action } poolHistory { kind } competencyReviews { period } \
+                 inventories { id }",
+                "id monthlyPoints(fromMonth: \"2026-01\", toMonth: \"2026-03\") { month points }",
             ] {
                 page_matches_whole_rows(
                     &app,
@@ -86,18 +90,30 @@ on_both!(
 on_both!(a_projected_page_pages_on_like_a_whole_one, |db| {
     let app = TestApp::with_demo(db).await;
     let token = app.demo("H0001").await;
-    // The cursor of a page that read only names leads to the same next page as one that read
-    // every column.
+    // The cursor of a page that read only a few columns (neither the id nor the sort key
+    // among them, in the last two) leads to the same next page as one that read every column,
+    // whether it is the page's end cursor or its last edge's.
+    let next = "query($after: String) { employees(first: 7, after: $after, \
+                sort: {field: NAME, direction: ASC}) { edges { node { id } } } }";
     let mut seen = Vec::new();
-    for fields in ["id", ALL_FIELDS] {
+    for (fields, cursor) in [
+        (ALL_FIELDS, "pageInfo { endCursor }"),
+        ("id", "pageInfo { endCursor }"),
+        ("employeeNo", "pageInfo { endCursor }"),
+        ("position", "edges { cursor }"),
+    ] {
         let q = format!(
-            "query($after: String) {{ employees(first: 7, after: $after, sort: {{field: NAME, direction: ASC}}) {{ \
-             pageInfo {{ endCursor }} edges {{ node {{ {fields} }} }} }} }}"
+            "{{ employees(first: 7, sort: {{field: NAME, direction: ASC}}) {{ \
+             {cursor} edges {{ node {{ {fields} }} }} }} }}"
         );
-        let first = app.gql(&token, &q, json!({ "after": null })).await;
+        let first = app.gql(&token, &q, json!({})).await;
         assert!(first.get("errors").is_none(), "{first}");
-        let cursor = first["data"]["employees"]["pageInfo"]["endCursor"].clone();
-        let second = app.gql(&token, &q, json!({ "after": cursor })).await;
+        let conn = &first["data"]["employees"];
+        let cursor = match conn["pageInfo"]["endCursor"].as_str() {
+            Some(c) => c.to_owned(),
+            None => conn["edges"][6]["cursor"].as_str().unwrap().to_owned(),
+        };
+        let second = app.gql(&token, next, json!({ "after": cursor })).await;
         let ids: Vec<Value> = second["data"]["employees"]["edges"]
             .as_array()
             .unwrap()
@@ -107,7 +123,78 @@ on_both!(a_projected_page_pages_on_like_a_whole_one, |db| {
         assert_eq!(ids.len(), 7, "{second}");
         seen.push((cursor, ids));
     }
-    assert_eq!(seen[0], seen[1]);
+    for other in &seen[1..] {
+        assert_eq!(&seen[0], other);
+    }
+});
+
+on_both!(a_page_without_ids_answers_as_one_with_them, |db| {
+    let app = TestApp::with_demo(db).await;
+    // Fields that need the employee's id or unit path, asked without `id`: one's own phone
+    // unmasked, the nested records within scope, the same as when the id is asked too.
+    for (login, fields) in [
+        ("E0001", "phone"),
+        ("L0001", "name phone"),
+        ("L0001", "history { action } poolHistory { kind }"),
+        ("M0001", "competencyReviews { period } inventories { id }"),
+        (
+            "M0001",
+            "monthlyPoints(fromMonth: \"2026-01\", toMonth: \"2026-02\") { month }",
+        ),
+        ("L0001", "__typename"),
+    ] {
+        let token = app.demo(login).await;
+        let page = |fields: String| {
+            format!("{{ employees(first: 30) {{ totalCount edges {{ node {{ {fields} }} }} }} }}")
+        };
+        let without = app.gql(&token, &page(fields.to_owned()), json!({})).await;
+        let with = app
+            .gql(&token, &page(format!("id {fields}")), json!({}))
+            .await;
+        assert!(without.get("errors").is_none(), "{login}: {without}");
+        assert!(with.get("errors").is_none(), "{login}: {with}");
+        let mut expected = with["data"]["employees"].clone();
+        for edge in expected["edges"].as_array_mut().unwrap() {
+            edge["node"].as_object_mut().unwrap().remove("id");
+        }
+        assert_eq!(without["data"]["employees"], expected, "{login}: {fields}");
+        assert!(expected["totalCount"].as_u64().unwrap() >= 1, "{login}");
+    }
+    // The agent's own phone is the whole number.
+    let token = app.demo("E0001").await;
+    let own = app
+        .gql(
+            &token,
+            "{ employees(first: 5) { edges { node { phone } } } }",
+            json!({}),
+        )
+        .await;
+    let phone = own["data"]["employees"]["edges"][0]["node"]["phone"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(!phone.contains('*') && phone.len() == 11, "{own}");
+    // A page that asks for no column of its rows still has them, and counts.
+    let token = app.demo("H0001").await;
+    let total = app
+        .gql(
+            &token,
+            "{ employees(first: 5) { totalCount edges { __typename } } }",
+            json!({}),
+        )
+        .await;
+    assert!(total.get("errors").is_none(), "{total}");
+    assert!(
+        total["data"]["employees"]["totalCount"].as_u64().unwrap() > 100,
+        "{total}"
+    );
+    assert_eq!(
+        total["data"]["employees"]["edges"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
 });
 
 on_both!(pool_pages_read_employees_as_whole_rows, |db| {
