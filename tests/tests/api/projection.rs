@@ -130,6 +130,9 @@ on_both!(a_projected_page_pages_on_like_a_whole_one, |db| {
 
 on_both!(a_page_without_ids_answers_as_one_with_them, |db| {
     let app = TestApp::with_demo(db).await;
+    let page = |fields: String| {
+        format!("{{ employees(first: 30) {{ totalCount edges {{ node {{ {fields} }} }} }} }}")
+    };
     // Fields that need the employee's id or unit path, asked without `id`: one's own phone
     // unmasked, the nested records within scope, the same as when the id is asked too.
     for (login, fields) in [
@@ -144,9 +147,6 @@ on_both!(a_page_without_ids_answers_as_one_with_them, |db| {
         ("L0001", "__typename"),
     ] {
         let token = app.demo(login).await;
-        let page = |fields: String| {
-            format!("{{ employees(first: 30) {{ totalCount edges {{ node {{ {fields} }} }} }} }}")
-        };
         let without = app.gql(&token, &page(fields.to_owned()), json!({})).await;
         let with = app
             .gql(&token, &page(format!("id {fields}")), json!({}))
