@@ -98,6 +98,36 @@ pub fn sdl() -> String {
     build_schema(None).sdl()
 }
 
+/// The field names of the type whose definition starts with `header` (`type Employee
+/// implements Node {`) in the SDL, for tests that a table names every field of a type.
+#[cfg(test)]
+pub fn sdl_fields(header: &str) -> Vec<String> {
+    let sdl = sdl();
+    let Some(start) = sdl.find(header) else {
+        return Vec::new();
+    };
+    let body = &sdl[start..];
+    let body = &body[..body.find("\n}").unwrap_or(body.len())];
+    let mut fields = Vec::new();
+    let mut in_doc = false;
+    for line in body.lines().skip(1) {
+        let line = line.trim();
+        if line == "\"\"\"" {
+            in_doc = !in_doc;
+            continue;
+        }
+        if in_doc || line.is_empty() || line.starts_with("\"\"\"") {
+            continue;
+        }
+        fields.push(
+            line.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect(),
+        );
+    }
+    fields
+}
+
 /// Cookie instructions a resolver leaves for the HTTP layer (login sets the refresh cookie,
 /// logout clears it).
 #[derive(Clone, Debug, Default)]
@@ -187,7 +217,7 @@ pub fn wants_cursors(connection: &async_graphql::Lookahead<'_>) -> bool {
 pub fn connection<T, N: async_graphql::ContainerType>(
     page: crate::page::Page<T>,
     cursor: impl Fn(&T) -> crate::page::Cursor,
-    node: impl Fn(T) -> N,
+    mut node: impl FnMut(T) -> N,
 ) -> relay::Connection<N> {
     relay::Connection {
         edges: page

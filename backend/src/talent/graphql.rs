@@ -1,7 +1,10 @@
 //! Thin GraphQL resolvers for the talent pool.
 use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject, ID};
 use chrono::{DateTime, Utc};
-use entity::{echelon_standard, nomination, pool_event, pool_member, CriterionValue, GridBand};
+use entity::{
+    echelon_standard, employee, nomination, pool_event, pool_member, sign_off, CriterionValue,
+    GridBand,
+};
 use std::collections::HashMap;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -185,49 +188,150 @@ fn checks(list: Vec<entity::CriterionCheck>) -> Vec<CriterionCheck> {
         .collect()
 }
 
-/// One step of the three-level sign-off (3级参与).
-#[derive(SimpleObject)]
+/// A step of a nomination's sign-off, shared by the request's lists that show it: a field
+/// reads it as asked (a page of names writes no ids, parses no passed-over holders).
 pub struct SignOffStep {
-    /// 0, 1, 2 in signing order.
-    pub step: i32,
-    pub role: SignerRole,
-    pub signer: Option<PersonCard>,
-    /// Holders of this level passed over because they had left (the level went further up).
-    pub in_place_of: Vec<ID>,
-    /// `null` until signed.
-    pub agree: Option<bool>,
-    pub comment: Option<String>,
-    pub signed_at: Option<DateTime<Utc>>,
-    /// Whether this step waits for its signature now.
-    pub is_current: bool,
+    step: Arc<Step>,
+    current: bool,
 }
 
-fn signer_card(s: &service::Signer) -> PersonCard {
-    PersonCard {
-        id: global_id("Employee", s.id),
-        employee_no: s.employee_no.clone(),
-        name: s.name.clone(),
-        position: s.position.clone(),
+/// One step of the three-level sign-off (3级参与).
+#[Object]
+impl SignOffStep {
+    /// 0, 1, 2 in signing order.
+    async fn step(&self) -> i32 {
+        self.step.row.step
+    }
+    async fn role(&self) -> SignerRole {
+        self.step.row.role.into()
+    }
+    async fn signer(&self) -> Option<Lean<PersonCard>> {
+        self.step.signer.as_ref().map(|s| {
+            Lean(PersonCard {
+                id: s.id,
+                employee_no: s.employee_no.clone(),
+                name: s.name.clone(),
+                position: s.position.clone(),
+            })
+        })
+    }
+    /// Holders of this level passed over because they had left (the level went further up).
+    async fn in_place_of(&self) -> Vec<ID> {
+        self.step
+            .row
+            .planned()
+            .in_place_of
+            .into_iter()
+            .map(|p| global_id("Employee", p))
+            .collect()
+    }
+    /// `null` until signed.
+    async fn agree(&self) -> Option<bool> {
+        self.step.row.agree
+    }
+    async fn comment(&self) -> Option<&str> {
+        self.step.row.comment.as_deref()
+    }
+    async fn signed_at(&self) -> Option<DateTime<Utc>> {
+        self.step.row.signed_at
+    }
+    /// Whether this step waits for its signature now.
+    async fn is_current(&self) -> bool {
+        self.current
     }
 }
 
-fn steps(list: &[Step], current: Option<i32>) -> Vec<SignOffStep> {
-    list.iter()
-        .map(|s| SignOffStep {
-            step: s.row.step,
-            role: s.row.role.into(),
-            signer: s.signer.as_ref().map(signer_card),
-            in_place_of: s
-                .row
-                .planned()
-                .in_place_of
-                .into_iter()
-                .map(|p| global_id("Employee", p))
-                .collect(),
-            agree: s.row.agree,
-            comment: s.row.comment.clone(),
-            signed_at: s.row.signed_at,
-            is_current: current == Some(s.row.step),
+/// The sign-off columns a field of [`SignOffStep`] reads, or `None` for a field not listed
+/// (the whole step is read then). `signer` is the card's, read apart.
+fn step_field_columns(field: &str) -> Option<&'static [sign_off::Column]> {
+    use sign_off::Column as C;
+    Some(match field {
+        "__typename" | "signer" => &[],
+        "step" | "isCurrent" => &[C::Step],
+        "role" => &[C::Role],
+        "inPlaceOf" => &[C::InPlaceOf],
+        "agree" => &[C::Agree],
+        "comment" => &[C::Comment],
+        "signedAt" => &[C::SignedAt],
+        _ => return None,
+    })
+}
+
+/// The signer's columns a field of [`PersonCard`] reads, or `None` for a field not listed.
+fn card_field_columns(field: &str) -> Option<&'static [employee::Column]> {
+    use employee::Column as C;
+    Some(match field {
+        "__typename" => &[],
+        "id" => &[C::Id],
+        "employeeNo" => &[C::EmployeeNo],
+        "name" => &[C::Name],
+        "position" => &[C::Position],
+        _ => return None,
+    })
+}
+
+/// The columns the selected `signOffs` fields read, of the steps and of their signers (the
+/// id when a card is asked but none of its columns, so that there is one: every step has a
+/// signer); `None` when a field is not listed.
+fn step_columns<'a>(
+    fields: impl Iterator<Item = async_graphql::SelectionField<'a>>,
+) -> Option<(Vec<sign_off::Column>, Vec<employee::Column>)> {
+    use sea_orm::IdenStatic;
+    let (mut step, mut signer, mut card) = (Vec::new(), Vec::new(), false);
+    for f in fields {
+        step.extend_from_slice(step_field_columns(f.name())?);
+        if f.name() == "signer" {
+            card = true;
+            for g in f.selection_set() {
+                for c in card_field_columns(g.name())? {
+                    if !signer
+                        .iter()
+                        .any(|r: &employee::Column| r.as_str() == c.as_str())
+                    {
+                        signer.push(*c);
+                    }
+                }
+            }
+        }
+    }
+    if card && signer.is_empty() {
+        signer.push(employee::Column::Id);
+    }
+    Some((step, signer))
+}
+
+/// The membership columns a field of [`PoolMember`] reads, or `None` for a field not listed
+/// (the whole row is read then). The employee and their unit are read apart.
+fn member_field_columns(field: &str) -> Option<&'static [pool_member::Column]> {
+    use pool_member::Column as C;
+    Some(match field {
+        "__typename" | "employee" => &[],
+        "id" => &[C::Id],
+        "echelon" => &[C::Echelon],
+        "joinedAt" => &[C::JoinedAt],
+        "signOffs" => &[C::NominationId],
+        _ => return None,
+    })
+}
+
+/// The membership columns the selected fields of a pool page's rows read, or `None` when
+/// one of them is not listed in [`member_field_columns`].
+fn member_columns<'a>(
+    fields: impl Iterator<Item = async_graphql::SelectionField<'a>>,
+) -> Option<Vec<pool_member::Column>> {
+    let mut out = Vec::new();
+    for f in fields {
+        out.extend_from_slice(member_field_columns(f.name())?);
+    }
+    Some(out)
+}
+
+/// The steps of one nomination as `signOffs` lists them, `current` the step that waits.
+fn steps(list: Vec<Arc<Step>>, current: Option<i32>) -> Vec<Lean<SignOffStep>> {
+    list.into_iter()
+        .map(|step| {
+            let current = current == Some(step.row.step);
+            Lean(SignOffStep { step, current })
         })
         .collect()
 }
@@ -236,11 +340,11 @@ fn steps(list: &[Step], current: Option<i32>) -> Vec<SignOffStep> {
 pub struct StepsLoader(pub sea_orm::DatabaseConnection);
 
 impl crate::graphql::loaders::Fetch<Uuid> for StepsLoader {
-    type Value = Vec<Step>;
+    type Value = Vec<Arc<Step>>;
     type Error = std::sync::Arc<ApiError>;
 
     async fn load(&self, keys: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        service::steps_of(&self.0, keys)
+        service::steps_of(&self.0, keys, None)
             .await
             .map_err(std::sync::Arc::new)
     }
@@ -305,8 +409,8 @@ async fn prefetch_steps(
     if !wanted || nominations.is_empty() {
         return Ok(());
     }
-    let mut found = service::steps_of(&state(ctx)?.db, &nominations).await?;
-    let all: Vec<(Uuid, Vec<Step>)> = nominations
+    let mut found = service::steps_of(&state(ctx)?.db, &nominations, None).await?;
+    let all: Vec<(Uuid, Vec<Arc<Step>>)> = nominations
         .into_iter()
         .map(|n| {
             let steps = found.remove(&n).unwrap_or_default();
@@ -324,7 +428,7 @@ pub async fn forget_steps(ctx: &Context<'_>) {
     }
 }
 
-async fn steps_for(ctx: &Context<'_>, nomination: Uuid) -> async_graphql::Result<Vec<Step>> {
+async fn steps_for(ctx: &Context<'_>, nomination: Uuid) -> async_graphql::Result<Vec<Arc<Step>>> {
     let loader = match ctx.data_opt::<Steps>() {
         Some(l) => l,
         None => return Err(ApiError::internal("steps loader missing").into()),
@@ -450,11 +554,8 @@ impl Nomination {
         self.0.version
     }
     /// The three steps in signing order, empty until submitted.
-    async fn sign_offs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<SignOffStep>> {
-        Ok(steps(
-            &steps_for(ctx, self.0.id).await?,
-            self.0.current_step,
-        ))
+    async fn sign_offs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Lean<SignOffStep>>> {
+        Ok(steps(steps_for(ctx, self.0.id).await?, self.0.current_step))
     }
     /// The nominee checked against the echelon's standard today.
     async fn checks(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CriterionCheck>> {
@@ -492,9 +593,10 @@ impl Nomination {
 /// A current member of the pool (人才库).
 pub struct PoolMember {
     pub member: pool_member::Model,
-    pub employee: entity::employee::Model,
-    /// The employee's unit when the page read it (perhaps only some columns).
-    pub unit: Option<entity::org_unit::Model>,
+    /// With their unit when the page read it (perhaps only some columns).
+    pub employee: Employee,
+    /// The admitting sign-off's steps when the page read them with its rows.
+    pub steps: Option<Vec<Arc<Step>>>,
 }
 
 #[Object]
@@ -502,11 +604,8 @@ impl PoolMember {
     async fn id(&self) -> ID {
         global_id("PoolMember", self.member.id)
     }
-    async fn employee(&self) -> Lean<Employee> {
-        Lean(Employee::with_unit(
-            self.employee.clone(),
-            self.unit.clone(),
-        ))
+    async fn employee(&self) -> Lean<&Employee> {
+        Lean(&self.employee)
     }
     async fn echelon(&self) -> Echelon {
         self.member.echelon.into()
@@ -516,13 +615,12 @@ impl PoolMember {
     }
     /// The sign-off that admitted the member.
     async fn sign_offs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Lean<SignOffStep>>> {
-        match self.member.nomination_id {
-            Some(n) => Ok(steps(&steps_for(ctx, n).await?, None)
-                .into_iter()
-                .map(Lean)
-                .collect()),
-            None => Ok(Vec::new()),
-        }
+        let read = match (&self.steps, self.member.nomination_id) {
+            (Some(read), _) => read.clone(),
+            (None, Some(n)) => steps_for(ctx, n).await?,
+            (None, None) => Vec::new(),
+        };
+        Ok(steps(read, None))
     }
 }
 
@@ -1035,26 +1133,32 @@ impl TalentQuery {
         org_unit_id: Option<ID>,
     ) -> async_graphql::Result<Connection<PoolMember>> {
         let access = authorize(ctx, "Query.talentPool")?;
-        let want_total = ctx.look_ahead().field("totalCount").exists();
+        let lookahead = ctx.look_ahead();
+        let want_total = lookahead.field("totalCount").exists();
         let page = PageArgs::parse(first, after.as_deref(), want_total)?;
         let filter = PoolFilter {
             echelon: echelon.map(Into::into),
             org_unit_path: unit_path(ctx, &access, org_unit_id).await?,
         };
-        // Only the employee columns the page shows.
-        let employee_fields: Vec<_> = ctx
-            .look_ahead()
+        // Only the columns the page shows: of the membership (and the id for a cursor), of
+        // the employee and of their unit.
+        let rows: Vec<_> = lookahead
             .field("edges")
             .field("node")
-            .field("employee")
             .selection_fields()
             .into_iter()
-            .chain(
-                ctx.look_ahead()
-                    .field("nodes")
-                    .field("employee")
-                    .selection_fields(),
-            )
+            .chain(lookahead.field("nodes").selection_fields())
+            .collect();
+        let members = member_columns(rows.iter().flat_map(|f| f.selection_set())).map(|mut m| {
+            if crate::graphql::wants_cursors(&lookahead) {
+                m.push(pool_member::Column::Id);
+            }
+            m
+        });
+        let employee_fields: Vec<_> = rows
+            .iter()
+            .flat_map(|f| f.selection_set())
+            .filter(|f| f.name() == "employee")
             .collect();
         let columns = crate::people::graphql::selected_columns(
             employee_fields.iter().flat_map(|f| f.selection_set()),
@@ -1062,36 +1166,60 @@ impl TalentQuery {
         let units = crate::org::graphql::unit_columns(
             employee_fields.iter().flat_map(|f| f.selection_set()),
         );
-        let projection = columns.as_deref().map(|employee| service::Projection {
-            employee,
-            unit: units.as_deref().unwrap_or_default(),
-        });
+        let projection = match (&members, &columns) {
+            (Some(member), Some(employee)) => Some(service::Projection {
+                member,
+                employee,
+                unit: units.as_deref().unwrap_or_default(),
+            }),
+            _ => None,
+        };
         let res = service::members(&state(ctx)?.db, &access, &filter, page, projection).await?;
         let whole = projection.is_none_or(|p| crate::org::graphql::is_whole(p.unit));
         crate::people::graphql::feed_whole_units(ctx, whole, res.items.iter().map(|(_, _, u)| u))
             .await?;
-        let wanted = ctx
-            .look_ahead()
+        // The rows' sign-offs in one statement, only the columns their fields show, handed to
+        // the rows they belong to.
+        let sign_offs: Vec<_> = lookahead
             .field("edges")
             .field("node")
             .field("signOffs")
-            .exists();
-        prefetch_steps(
-            ctx,
-            wanted,
-            res.items
-                .iter()
-                .filter_map(|(m, _, _)| m.nomination_id)
-                .collect(),
-        )
-        .await?;
+            .selection_fields()
+            .into_iter()
+            .chain(
+                lookahead
+                    .field("nodes")
+                    .field("signOffs")
+                    .selection_fields(),
+            )
+            .collect();
+        let wanted = !sign_offs.is_empty();
+        let step_read = step_columns(sign_offs.iter().flat_map(|f| f.selection_set()));
+        let nominations: Vec<Uuid> = res
+            .items
+            .iter()
+            .filter_map(|(m, _, _)| m.nomination_id)
+            .collect();
+        let mut read = if wanted && !nominations.is_empty() {
+            let projection = step_read
+                .as_ref()
+                .map(|(step, signer)| service::StepProjection { step, signer });
+            service::steps_of(&state(ctx)?.db, &nominations, projection).await?
+        } else {
+            HashMap::new()
+        };
         Ok(crate::graphql::connection(
             res,
             |(m, _, _)| service::cursor_by_id(m.id),
             |(member, employee, unit)| PoolMember {
+                steps: wanted.then(|| {
+                    member
+                        .nomination_id
+                        .and_then(|n| read.remove(&n))
+                        .unwrap_or_default()
+                }),
                 member,
-                employee,
-                unit,
+                employee: Employee::with_unit(employee, unit),
             },
         ))
     }
@@ -1172,8 +1300,8 @@ impl TalentQuery {
                     .ok_or(ApiError::NotFound)?;
                 Some(PoolMember {
                     member,
-                    employee,
-                    unit: None,
+                    employee: employee.into(),
+                    steps: None,
                 })
             }
             None => None,
@@ -1594,5 +1722,31 @@ impl TalentMutation {
         let id = parse_id("employeeId", "Employee", &employee_id)?;
         service::remove_from_pool(state(ctx)?, actor(ctx)?, &access, id, &reason).await?;
         Ok(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A new field of a pool member, a sign-off step or a name card must say which columns it
+    /// reads, or pool pages that select it fall back to whole rows without anyone noticing.
+    #[test]
+    fn every_member_step_and_card_field_names_its_columns() {
+        // A type, how many fields it has at least, and whether a field of it names columns.
+        type Listed = (&'static str, usize, fn(&str) -> bool);
+        let listed: [Listed; 3] = [
+            ("PoolMember", 5, |f| member_field_columns(f).is_some()),
+            ("SignOffStep", 8, |f| step_field_columns(f).is_some()),
+            ("PersonCard", 4, |f| card_field_columns(f).is_some()),
+        ];
+        for (name, at_least, names_columns) in listed {
+            let fields = crate::graphql::sdl_fields(&format!("type {name} {{"));
+            assert!(fields.len() >= at_least, "{name}: {fields:?}");
+            for f in &fields {
+                assert!(names_columns(f), "{name}.{f} names no columns");
+            }
+            assert!(!names_columns("notAField"), "{name}");
+        }
     }
 }

@@ -335,42 +335,126 @@ pub struct Signer {
     pub position: String,
 }
 
-/// The sign-off steps of many nominations in one statement, with each signer's name card.
+/// Which columns a list of steps reads (see [`steps_of`]): of each step, besides the
+/// nomination it belongs to, and of its signer (none: no card).
+#[derive(Clone, Copy)]
+pub struct StepProjection<'a> {
+    pub step: &'a [sign_off::Column],
+    pub signer: &'a [employee::Column],
+}
+
+/// The sign-off steps of many nominations in one statement, with each signer's name card;
+/// shared, so the lists of a request that show a step hold it without copying it.
+///
+/// With a `projection`, each step carries only the columns it names (and its nomination id);
+/// its other fields are placeholders, and its signer's card, when read, only the card's columns
+/// named.
 pub async fn steps_of<C: ConnectionTrait>(
     db: &C,
     nominations: &[Uuid],
-) -> ApiResult<HashMap<Uuid, Vec<Step>>> {
+    projection: Option<StepProjection<'_>>,
+) -> ApiResult<HashMap<Uuid, Vec<std::sync::Arc<Step>>>> {
     use crate::rows::{ByPosition, Columns};
-    use sea_orm::{JoinType, QueryTrait, RelationTrait};
-    // Every sign-off column, then the signer's card, read back by position.
-    let q = sign_off::Entity::find()
-        .join(JoinType::LeftJoin, sign_off::Relation::Signer.def())
-        .column(employee::Column::Id)
-        .column(employee::Column::EmployeeNo)
-        .column(employee::Column::Name)
-        .column(employee::Column::Position)
+    use sea_orm::{IdenStatic, Iterable, JoinType, QueryTrait, RelationTrait};
+    let mut q = sign_off::Entity::find();
+    // The step's columns, then the signer's, read back by position: every column of both
+    // when the list reads them whole.
+    let (read, signer): (Vec<sign_off::Column>, &[employee::Column]) = match projection {
+        None => (
+            sign_off::Column::iter().collect(),
+            &[
+                employee::Column::Id,
+                employee::Column::EmployeeNo,
+                employee::Column::Name,
+                employee::Column::Position,
+            ],
+        ),
+        Some(p) => {
+            let mut read = vec![sign_off::Column::NominationId];
+            for c in p.step {
+                if !read.iter().any(|r| r.as_str() == c.as_str()) {
+                    read.push(*c);
+                }
+            }
+            q = q.select_only();
+            for c in &read {
+                q = q.column(*c);
+            }
+            (read, p.signer)
+        }
+    };
+    if !signer.is_empty() {
+        q = q.join(JoinType::LeftJoin, sign_off::Relation::Signer.def());
+        for c in signer {
+            q = q.column(*c);
+        }
+    }
+    let q = q
         .filter(sign_off::Column::NominationId.is_in(nominations.to_vec()))
         .order_by_asc(sign_off::Column::NominationId)
         .order_by_asc(sign_off::Column::Step);
     let rows = db.query_all_raw(q.build(db.get_database_backend())).await?;
-    let mut out: HashMap<Uuid, Vec<Step>> = HashMap::new();
+    let whole = projection.is_none();
+    let mut out: HashMap<Uuid, Vec<std::sync::Arc<Step>>> = HashMap::new();
     for r in &rows {
         let mut c = Columns::new(r);
-        let row = sign_off::Model::read(&mut c)?;
-        let signer = match c.get::<Option<Uuid>>()? {
-            Some(id) => Some(Signer {
-                id,
-                employee_no: c.get()?,
-                name: c.get()?,
-                position: c.get()?,
-            }),
-            None => None,
+        let row = if whole {
+            sign_off::Model::read(&mut c)?
+        } else {
+            sparse_sign_off(&mut c, &read)?
+        };
+        let signer = match signer {
+            [] => None,
+            _ if whole && c.next_id_is_null()? => None,
+            _ => {
+                let e = people::sparse_employee(&mut c, signer)?;
+                Some(Signer {
+                    id: e.id,
+                    employee_no: e.employee_no,
+                    name: e.name,
+                    position: e.position,
+                })
+            }
         };
         out.entry(row.nomination_id)
             .or_default()
-            .push(Step { row, signer });
+            .push(std::sync::Arc::new(Step { row, signer }));
     }
     Ok(out)
+}
+
+/// A step of which only the columns `read` were selected, in that order; every other field
+/// is a placeholder.
+fn sparse_sign_off(
+    c: &mut crate::rows::Columns<'_>,
+    read: &[sign_off::Column],
+) -> Result<sign_off::Model, sea_orm::DbErr> {
+    use sign_off::Column as C;
+    let mut m = sign_off::Model {
+        id: Uuid::nil(),
+        nomination_id: Uuid::nil(),
+        step: 0,
+        role: entity::SignerRole::Self_,
+        signer_id: Uuid::nil(),
+        in_place_of: String::new(),
+        agree: None,
+        comment: None,
+        signed_at: None,
+    };
+    for col in read {
+        match col {
+            C::Id => m.id = c.get()?,
+            C::NominationId => m.nomination_id = c.get()?,
+            C::Step => m.step = c.get()?,
+            C::Role => m.role = c.get()?,
+            C::SignerId => m.signer_id = c.get()?,
+            C::InPlaceOf => m.in_place_of = c.get()?,
+            C::Agree => m.agree = c.get()?,
+            C::Comment => m.comment = c.get()?,
+            C::SignedAt => m.signed_at = c.get()?,
+        }
+    }
+    Ok(m)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1014,10 +1098,12 @@ pub struct PoolFilter {
     pub org_unit_path: Option<String>,
 }
 
-/// Which columns a page of [`members`] reads of each member's employee record (see
-/// [`people::columns_to_read`]) and of its unit (none: no unit; else the id first).
+/// Which columns a page of [`members`] reads of each membership (the id alone when none),
+/// of its employee record (see [`people::columns_to_read`]) and of the employee's unit (none:
+/// no unit; else the id first).
 #[derive(Clone, Copy)]
 pub struct Projection<'a> {
+    pub member: &'a [pool_member::Column],
     pub employee: &'a [employee::Column],
     pub unit: &'a [entity::org_unit::Column],
 }
@@ -1029,19 +1115,33 @@ async fn members_projected<C: ConnectionTrait>(
     page: PageArgs,
     total: Option<u64>,
     Projection {
+        member,
         employee: columns,
         unit: units,
     }: Projection<'_>,
 ) -> ApiResult<Page<MemberRow>> {
-    use crate::rows::{ByPosition, Columns};
-    use sea_orm::{JoinType, QueryTrait, RelationTrait};
+    use crate::rows::Columns;
+    use sea_orm::{IdenStatic, JoinType, QueryTrait, RelationTrait};
+    let mut members: Vec<pool_member::Column> = Vec::new();
+    for c in member {
+        if !members.iter().any(|r| r.as_str() == c.as_str()) {
+            members.push(*c);
+        }
+    }
+    if members.is_empty() {
+        members.push(pool_member::Column::Id);
+    }
     let read = people::columns_to_read(columns.iter().copied());
     let mut q = pool_member::Entity::find()
+        .select_only()
         .join(JoinType::InnerJoin, pool_member::Relation::Employee.def())
         .filter(cond)
         .order_by_desc(pool_member::Column::Id);
-    // Read back by position: the member's columns, the employee's in `read` order, the unit's
-    // in `units` order.
+    // Read back by position: the member's columns in `members` order, the employee's in
+    // `read` order, the unit's in `units` order.
+    for c in &members {
+        q = q.column(*c);
+    }
     for c in &read {
         q = q.column(*c);
     }
@@ -1057,12 +1157,42 @@ async fn members_projected<C: ConnectionTrait>(
     for row in &rows {
         let mut c = Columns::new(row);
         items.push((
-            pool_member::Model::read(&mut c)?,
+            sparse_member(&mut c, &members)?,
             people::sparse_employee(&mut c, &read)?,
             people::sparse_unit(&mut c, units)?,
         ));
     }
     Ok(Page::from_overfetch(items, &page, total))
+}
+
+/// A membership of which only the columns `read` were selected, in that order; every other
+/// field is a placeholder.
+fn sparse_member(
+    c: &mut crate::rows::Columns<'_>,
+    read: &[pool_member::Column],
+) -> Result<pool_member::Model, sea_orm::DbErr> {
+    use pool_member::Column as C;
+    let mut m = pool_member::Model {
+        id: Uuid::nil(),
+        employee_id: Uuid::nil(),
+        echelon: Echelon::Junior,
+        nomination_id: None,
+        joined_at: DateTime::<Utc>::default(),
+        left_at: None,
+        left_reason: None,
+    };
+    for col in read {
+        match col {
+            C::Id => m.id = c.get()?,
+            C::EmployeeId => m.employee_id = c.get()?,
+            C::Echelon => m.echelon = c.get()?,
+            C::NominationId => m.nomination_id = c.get()?,
+            C::JoinedAt => m.joined_at = c.get()?,
+            C::LeftAt => m.left_at = c.get()?,
+            C::LeftReason => m.left_reason = c.get()?,
+        }
+    }
+    Ok(m)
 }
 
 /// A current member with their employee record and its unit.

@@ -236,6 +236,182 @@ on_both!(pool_pages_read_employees_as_whole_rows, |db| {
     }
 });
 
+on_both!(pool_pages_read_memberships_as_members_see_their_own, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    let admin = app.demo("A0001").await;
+    // What each member sees of their own membership, by 工号, in the page's order.
+    let page = app
+        .gql(
+            &hr,
+            "{ talentPool(first: 20) { nodes { employee { employeeNo } } } }",
+            json!({}),
+        )
+        .await;
+    let numbers: Vec<String> = page["data"]["talentPool"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["employee"]["employeeNo"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(numbers.len() >= 4, "the demo pool has members: {page}");
+    let mut own = Vec::new();
+    for no in &numbers {
+        let token = super::talent::token_of(&app, &admin, no).await;
+        let mine = app
+            .gql(
+                &token,
+                "{ myTalent { membership { id echelon joinedAt } } }",
+                json!({}),
+            )
+            .await;
+        let m = mine["data"]["myTalent"]["membership"].clone();
+        assert!(m["id"].is_string() && m["joinedAt"].is_string(), "{mine}");
+        own.push(m);
+    }
+    for fields in [
+        "id echelon joinedAt",
+        "echelon",
+        "joinedAt __typename",
+        "id",
+        "__typename",
+    ] {
+        for shape in [
+            format!("{{ talentPool(first: 20) {{ edges {{ node {{ {fields} employee {{ employeeNo }} }} }} }} }}"),
+            format!("{{ talentPool(first: 20) {{ nodes {{ ...M }} }} }} fragment M on PoolMember {{ {fields} }}"),
+        ] {
+            let page = app.gql(&hr, &shape, json!({})).await;
+            assert!(page.get("errors").is_none(), "{page}");
+            let pool = &page["data"]["talentPool"];
+            let rows: Vec<&Value> = pool["edges"]
+                .as_array()
+                .map(|e| e.iter().map(|e| &e["node"]).collect())
+                .or(pool["nodes"].as_array().map(|n| n.iter().collect()))
+                .unwrap();
+            assert_eq!(rows.len(), numbers.len(), "{page}");
+            for (i, row) in rows.iter().enumerate() {
+                if let Some(no) = row.get("employee") {
+                    assert_eq!(no["employeeNo"], numbers[i].as_str(), "{shape}");
+                }
+                for key in ["id", "echelon", "joinedAt"] {
+                    if let Some(v) = row.get(key) {
+                        assert_eq!(v, &own[i][key], "{key} of {} in {shape}", numbers[i]);
+                    }
+                }
+                if fields.contains("__typename") {
+                    assert_eq!(row["__typename"], "PoolMember", "{shape}");
+                }
+            }
+        }
+    }
+    // Cursors from pages that read no membership column: the next page is the same.
+    for shape in [
+        "{ talentPool(first: 2) { edges { cursor node { employee { name } } } } }",
+        "{ talentPool(first: 2) { pageInfo { endCursor } nodes { __typename } } }",
+    ] {
+        let page = app.gql(&hr, shape, json!({})).await;
+        let pool = &page["data"]["talentPool"];
+        let cursor = pool["edges"][1]["cursor"]
+            .as_str()
+            .or(pool["pageInfo"]["endCursor"].as_str())
+            .unwrap_or_else(|| panic!("{page}"))
+            .to_owned();
+        let next = app
+            .gql(
+                &hr,
+                "query($a: String!) { talentPool(first: 20, after: $a) { nodes { employee { employeeNo } } } }",
+                json!({ "a": cursor }),
+            )
+            .await;
+        let after: Vec<&str> = next["data"]["talentPool"]["nodes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{next}"))
+            .iter()
+            .map(|n| n["employee"]["employeeNo"].as_str().unwrap())
+            .collect();
+        assert_eq!(after, numbers[2..], "{shape}");
+    }
+});
+
+/// Every field of a sign-off step.
+const ALL_STEP_FIELDS: &str =
+    "__typename step role signer { __typename id employeeNo name position } \
+    inPlaceOf agree comment signedAt isCurrent";
+
+on_both!(
+    pool_pages_read_sign_offs_as_their_nominations_show_them,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let token = app.demo("H0001").await;
+        for fields in [
+            ALL_STEP_FIELDS,
+            "role agree signer { name }",
+            "__typename",
+            "signer { __typename }",
+            "step isCurrent",
+            "inPlaceOf comment signedAt",
+            "signer { id employeeNo position } agree",
+            "... on SignOffStep { role signer { ...C } } signedAt",
+        ] {
+            // Defined only where used: an unused fragment is an error.
+            let fragment = if fields.contains("...C") {
+                "fragment C on PersonCard { name id }"
+            } else {
+                ""
+            };
+            // The nominations list reads every column of its steps; what it shows of each
+            // admitted nomination is what the member's row must show.
+            let nominations = app
+            .gql(
+                &token,
+                &format!("{{ nominations(first: 20, filter: {{ status: ADMITTED }}) {{ nodes {{ employee {{ id }} signOffs {{ {fields} }} }} }} }} {fragment}"),
+                json!({}),
+            )
+            .await;
+            assert!(nominations.get("errors").is_none(), "{nominations}");
+            let mut admitted: std::collections::HashMap<String, Vec<Value>> = Default::default();
+            for n in nominations["data"]["nominations"]["nodes"]
+                .as_array()
+                .unwrap()
+            {
+                admitted
+                    .entry(n["employee"]["id"].as_str().unwrap().to_owned())
+                    .or_default()
+                    .push(n["signOffs"].clone());
+            }
+            for shape in [
+            format!("{{ talentPool(first: 20) {{ edges {{ node {{ employee {{ id }} signOffs {{ {fields} }} }} }} }} }} {fragment}"),
+            format!("{{ talentPool(first: 20) {{ nodes {{ employee {{ id }} ...M }} }} }} fragment M on PoolMember {{ signOffs {{ {fields} }} }} {fragment}"),
+        ] {
+            let page = app.gql(&token, &shape, json!({})).await;
+            assert!(page.get("errors").is_none(), "{page}");
+            let pool = &page["data"]["talentPool"];
+            let members: Vec<&Value> = pool["edges"]
+                .as_array()
+                .map(|e| e.iter().map(|e| &e["node"]).collect())
+                .or(pool["nodes"].as_array().map(|n| n.iter().collect()))
+                .unwrap();
+            let mut compared = 0;
+            for m in members {
+                let steps = &m["signOffs"];
+                if steps.as_array().is_some_and(Vec::is_empty) {
+                    continue;
+                }
+                let theirs = admitted
+                    .get(m["employee"]["id"].as_str().unwrap())
+                    .unwrap_or_else(|| panic!("{m} has steps but no admitted nomination"));
+                assert!(
+                    theirs.contains(steps),
+                    "{shape}: the member's steps {steps} are none of {theirs:?}"
+                );
+                compared += 1;
+            }
+            assert!(compared >= 3, "the demo pool has admitted members: {page}");
+        }
+        }
+    }
+);
+
 /// Every row of `E`'s table read by position (as the hot reads do) equals the same row read
 /// by name (as sea-orm does), so a column added to a model but not to its positional reader, or
 /// put in another order, fails here on both databases.

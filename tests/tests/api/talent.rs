@@ -436,6 +436,61 @@ on_both!(
                 .all(|s| s["agree"] == true),
             "{m}"
         );
+        // Every field of the steps, as the pool page reads them with its rows (edges and
+        // nodes), as the member's own page reads them (one by one) and as the nomination shows
+        // them: the same three steps, signers' cards and all.
+        const STEP: &str =
+            "step role signer { id employeeNo name position } inPlaceOf agree comment signedAt isCurrent";
+        let pool = app
+            .gql(
+                &hr,
+                &format!("query($u:ID!){{ talentPool(first: 10, orgUnitId:$u){{ edges {{ node {{ signOffs {{ {STEP} }} }} }} nodes {{ signOffs {{ {STEP} }} }} }} }}"),
+                json!({"u": project}),
+            )
+            .await;
+        let pool = data(&pool, "talentPool");
+        let by_edge = &pool["edges"][0]["node"]["signOffs"];
+        let mine = app
+            .gql(
+                &agent,
+                &format!("{{ myTalent {{ membership {{ signOffs {{ {STEP} }} }} }} }}"),
+                json!({}),
+            )
+            .await;
+        let nomination = app
+            .gql(
+                &hr,
+                &format!("query($id:ID!){{ nomination(id:$id){{ signOffs {{ {STEP} }} }} }}"),
+                json!({"id": id}),
+            )
+            .await;
+        let steps = &data(&nomination, "nomination")["signOffs"];
+        assert_eq!(steps.as_array().map(Vec::len), Some(3), "{steps}");
+        assert_eq!(
+            steps[1]["signer"]["employeeNo"], "L0001",
+            "the superior's card: {steps}"
+        );
+        assert!(
+            steps[1]["signer"]["id"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty()),
+            "{steps}"
+        );
+        assert!(
+            steps
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|s| s["isCurrent"] == false && s["signedAt"].is_string()),
+            "{steps}"
+        );
+        assert_eq!(by_edge, steps, "pool page by edges");
+        assert_eq!(&pool["nodes"][0]["signOffs"], steps, "pool page by nodes");
+        assert_eq!(
+            &data(&mine, "myTalent")["membership"]["signOffs"],
+            steps,
+            "the member's own page"
+        );
         let mine = app.gql(&agent, MY_TALENT, json!({})).await;
         let mine = data(&mine, "myTalent");
         assert_eq!(mine["membership"]["echelon"], "JUNIOR", "{mine}");
@@ -1184,6 +1239,25 @@ on_both!(
             "statements must not grow with the pool: {counts:?}"
         );
         assert!(counts[1] <= auth + 3, "{counts:?} with {auth} to sign in");
+        // The page's `nodes` read their steps with the page too.
+        let (n, body) = statements(
+            &app,
+            &hr,
+            "{ talentPool(first: 50){ nodes { echelon signOffs { role signer { name } } } } }",
+        )
+        .await;
+        let nodes = data(&body, "talentPool")["nodes"]
+            .as_array()
+            .unwrap()
+            .clone();
+        assert_eq!(nodes.len(), 30, "{body}");
+        assert!(
+            nodes
+                .iter()
+                .all(|m| m["signOffs"].as_array().map(Vec::len) == Some(3)),
+            "{body}"
+        );
+        assert_eq!(n, counts[1], "by nodes as by edges");
     }
 );
 
