@@ -812,12 +812,20 @@ async fn run() {
         println!("\n(no PostGraphile: set ECHELON_BENCH_POSTGRAPHILE to compare with it)");
     }
     if !proc_rows.is_empty() {
-        println!("\n| db | staff | cold start to first answer ms (median of {COLD_STARTS}, max) | RSS idle MB | RSS peak under {LOAD_CONNECTIONS} connections MB | requests answered under load |");
+        println!("\n| db | staff | cold start to first answer ms (median of {COLD_STARTS}, max) | RSS idle MB (own + executable's pages) | RSS peak under {LOAD_CONNECTIONS} connections MB | requests answered under load |");
         println!("|---|---|---|---|---|---|");
         for r in &proc_rows {
             println!(
-                "| {:?} | {} | {:.0} ({:.0}) | {:.1} | {:.1} | {} |",
-                r.db, r.staff, r.cold_median_ms, r.cold_max_ms, r.idle_mb, r.peak_mb, r.answered
+                "| {:?} | {} | {:.0} ({:.0}) | {:.1} ({:.1} + {:.1}) | {:.1} | {} |",
+                r.db,
+                r.staff,
+                r.cold_median_ms,
+                r.cold_max_ms,
+                r.idle_mb,
+                r.idle_anon_mb,
+                r.idle_file_mb,
+                r.peak_mb,
+                r.answered
             );
         }
     } else {
@@ -836,6 +844,8 @@ struct ProcessRow {
     cold_median_ms: f64,
     cold_max_ms: f64,
     idle_mb: f64,
+    idle_anon_mb: f64,
+    idle_file_mb: f64,
     peak_mb: f64,
     answered: usize,
 }
@@ -850,10 +860,15 @@ fn server_binary() -> Option<std::path::PathBuf> {
 
 /// Resident memory of a process, in MB, from the kernel's account of it.
 fn rss_mb(pid: u32) -> f64 {
+    status_mb(pid, "VmRSS:")
+}
+
+/// One memory line of the process's status (`VmRSS:`, `RssAnon:`, `RssFile:`), in MB.
+fn status_mb(pid: u32, key: &str) -> f64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .find_map(|l| l.strip_prefix(key))
         .and_then(|v| v.split_whitespace().next())
         .and_then(|kb| kb.parse::<f64>().ok())
         .map_or(0.0, |kb| kb / 1024.0)
@@ -913,6 +928,10 @@ async fn process_figures(db: Db, staff: usize, bin: &std::path::Path, url: &str)
     };
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle_mb = rss_mb(child.id());
+    // Of it, the process's own memory and the pages of its executable it maps (shared with
+    // every other process running the same binary).
+    let idle_anon_mb = status_mb(child.id(), "RssAnon:");
+    let idle_file_mb = status_mb(child.id(), "RssFile:");
 
     let answered = Arc::new(AtomicUsize::new(0));
     let until = Instant::now() + Duration::from_secs(3);
@@ -958,6 +977,8 @@ async fn process_figures(db: Db, staff: usize, bin: &std::path::Path, url: &str)
         cold_median_ms: colds[colds.len() / 2],
         cold_max_ms: colds[colds.len() - 1],
         idle_mb,
+        idle_anon_mb,
+        idle_file_mb,
         peak_mb,
         answered: answered.load(Ordering::Relaxed),
     }
