@@ -41,6 +41,30 @@ impl<'a> Columns<'a> {
     }
 }
 
+/// `columns`, each once, in their first order.
+pub fn distinct<C: sea_orm::IdenStatic + Copy>(columns: impl IntoIterator<Item = C>) -> Vec<C> {
+    let mut out: Vec<C> = Vec::new();
+    for c in columns {
+        if !out.iter().any(|r| r.as_str() == c.as_str()) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// [`distinct`] `columns`; `key` alone when there are none, as a statement selects at least
+/// one column.
+pub fn columns_to_read<C: sea_orm::IdenStatic + Copy>(
+    columns: impl IntoIterator<Item = C>,
+    key: C,
+) -> Vec<C> {
+    let mut read = distinct(columns);
+    if read.is_empty() {
+        read.push(key);
+    }
+    read
+}
+
 /// A model that reads itself from every column of its table, in the order of its `Column`
 /// enum (the order `Entity::find()` selects them in).
 pub trait ByPosition: Sized {

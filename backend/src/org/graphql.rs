@@ -92,7 +92,7 @@ fn field_columns(name: &str) -> Option<&'static [org_unit::Column]> {
 pub fn unit_columns<'a>(
     fields: impl Iterator<Item = async_graphql::SelectionField<'a>>,
 ) -> Option<Vec<org_unit::Column>> {
-    use sea_orm::{IdenStatic, Iterable};
+    use sea_orm::Iterable;
     let mut out: Option<Vec<org_unit::Column>> = None;
     for f in fields.filter(|f| f.name() == "orgUnit") {
         let read = out.get_or_insert_with(|| vec![org_unit::Column::Id]);
@@ -100,14 +100,10 @@ pub fn unit_columns<'a>(
             let Some(columns) = field_columns(g.name()) else {
                 return Some(org_unit::Column::iter().collect());
             };
-            for c in columns {
-                if !read.iter().any(|r| r.as_str() == c.as_str()) {
-                    read.push(*c);
-                }
-            }
+            read.extend_from_slice(columns);
         }
     }
-    out
+    out.map(crate::rows::distinct)
 }
 
 /// Whether `read` names every column of a unit.

@@ -240,7 +240,7 @@ pub async fn list_projected<C: ConnectionTrait>(
     use crate::rows::Columns;
     use sea_orm::{JoinType, QueryTrait, RelationTrait};
     let (q, total) = page_query(db, access, filter, sort, descending, &page).await?;
-    let read = columns_to_read(columns.iter().copied());
+    let read = crate::rows::columns_to_read(columns.iter().copied(), employee::Column::Id);
     let mut q = q.select_only();
     for c in &read {
         q = q.column(*c);
@@ -278,22 +278,6 @@ fn sort_column(sort: SortField) -> employee::Column {
         SortField::Name => employee::Column::Name,
         SortField::HireDate => employee::Column::HireDate,
     }
-}
-
-/// `columns`, each once, in their first order; the id alone when there are none, as a
-/// statement selects at least one column.
-pub fn columns_to_read(columns: impl Iterator<Item = employee::Column>) -> Vec<employee::Column> {
-    use sea_orm::IdenStatic;
-    let mut read: Vec<employee::Column> = Vec::new();
-    for c in columns {
-        if !read.iter().any(|r| r.as_str() == c.as_str()) {
-            read.push(c);
-        }
-    }
-    if read.is_empty() {
-        read.push(employee::Column::Id);
-    }
-    read
 }
 
 /// An employee of which only the columns `read` were selected, in that order; every other

@@ -276,21 +276,13 @@ fn card_field_columns(field: &str) -> Option<&'static [employee::Column]> {
 fn step_columns<'a>(
     fields: impl Iterator<Item = async_graphql::SelectionField<'a>>,
 ) -> Option<(Vec<sign_off::Column>, Vec<employee::Column>)> {
-    use sea_orm::IdenStatic;
     let (mut step, mut signer, mut card) = (Vec::new(), Vec::new(), false);
     for f in fields {
         step.extend_from_slice(step_field_columns(f.name())?);
         if f.name() == "signer" {
             card = true;
             for g in f.selection_set() {
-                for c in card_field_columns(g.name())? {
-                    if !signer
-                        .iter()
-                        .any(|r: &employee::Column| r.as_str() == c.as_str())
-                    {
-                        signer.push(*c);
-                    }
-                }
+                signer.extend_from_slice(card_field_columns(g.name())?);
             }
         }
     }
@@ -327,7 +319,10 @@ fn member_columns<'a>(
 }
 
 /// The steps of one nomination as `signOffs` lists them, `current` the step that waits.
-fn steps(list: Vec<Arc<Step>>, current: Option<i32>) -> Vec<Lean<SignOffStep>> {
+fn steps(
+    list: impl IntoIterator<Item = Arc<Step>>,
+    current: Option<i32>,
+) -> Vec<Lean<SignOffStep>> {
     list.into_iter()
         .map(|step| {
             let current = current == Some(step.row.step);
@@ -615,12 +610,11 @@ impl PoolMember {
     }
     /// The sign-off that admitted the member.
     async fn sign_offs(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Lean<SignOffStep>>> {
-        let read = match (&self.steps, self.member.nomination_id) {
-            (Some(read), _) => read.clone(),
-            (None, Some(n)) => steps_for(ctx, n).await?,
+        Ok(match (&self.steps, self.member.nomination_id) {
+            (Some(read), _) => steps(read.iter().cloned(), None),
+            (None, Some(n)) => steps(steps_for(ctx, n).await?, None),
             (None, None) => Vec::new(),
-        };
-        Ok(steps(read, None))
+        })
     }
 }
 
@@ -1155,11 +1149,13 @@ impl TalentQuery {
             }
             m
         });
-        let employee_fields: Vec<_> = rows
-            .iter()
-            .flat_map(|f| f.selection_set())
-            .filter(|f| f.name() == "employee")
-            .collect();
+        let fields_named = |name: &str| -> Vec<_> {
+            rows.iter()
+                .flat_map(|f| f.selection_set())
+                .filter(|f| f.name() == name)
+                .collect()
+        };
+        let employee_fields = fields_named("employee");
         let columns = crate::people::graphql::selected_columns(
             employee_fields.iter().flat_map(|f| f.selection_set()),
         );
@@ -1180,19 +1176,7 @@ impl TalentQuery {
             .await?;
         // The rows' sign-offs in one statement, only the columns their fields show, handed to
         // the rows they belong to.
-        let sign_offs: Vec<_> = lookahead
-            .field("edges")
-            .field("node")
-            .field("signOffs")
-            .selection_fields()
-            .into_iter()
-            .chain(
-                lookahead
-                    .field("nodes")
-                    .field("signOffs")
-                    .selection_fields(),
-            )
-            .collect();
+        let sign_offs = fields_named("signOffs");
         let wanted = !sign_offs.is_empty();
         let step_read = step_columns(sign_offs.iter().flat_map(|f| f.selection_set()));
         let nominations: Vec<Uuid> = res

@@ -355,14 +355,14 @@ pub async fn steps_of<C: ConnectionTrait>(
     projection: Option<StepProjection<'_>>,
 ) -> ApiResult<HashMap<Uuid, Vec<std::sync::Arc<Step>>>> {
     use crate::rows::{ByPosition, Columns};
-    use sea_orm::{IdenStatic, Iterable, JoinType, QueryTrait, RelationTrait};
+    use sea_orm::{Iterable, JoinType, QueryTrait, RelationTrait};
     let mut q = sign_off::Entity::find();
     // The step's columns, then the signer's, read back by position: every column of both
     // when the list reads them whole.
-    let (read, signer): (Vec<sign_off::Column>, &[employee::Column]) = match projection {
+    let (read, signer): (Vec<sign_off::Column>, Vec<employee::Column>) = match projection {
         None => (
             sign_off::Column::iter().collect(),
-            &[
+            vec![
                 employee::Column::Id,
                 employee::Column::EmployeeNo,
                 employee::Column::Name,
@@ -370,22 +370,19 @@ pub async fn steps_of<C: ConnectionTrait>(
             ],
         ),
         Some(p) => {
-            let mut read = vec![sign_off::Column::NominationId];
-            for c in p.step {
-                if !read.iter().any(|r| r.as_str() == c.as_str()) {
-                    read.push(*c);
-                }
-            }
+            let read = crate::rows::distinct(
+                std::iter::once(sign_off::Column::NominationId).chain(p.step.iter().copied()),
+            );
             q = q.select_only();
             for c in &read {
                 q = q.column(*c);
             }
-            (read, p.signer)
+            (read, crate::rows::distinct(p.signer.iter().copied()))
         }
     };
     if !signer.is_empty() {
         q = q.join(JoinType::LeftJoin, sign_off::Relation::Signer.def());
-        for c in signer {
+        for c in &signer {
             q = q.column(*c);
         }
     }
@@ -403,11 +400,11 @@ pub async fn steps_of<C: ConnectionTrait>(
         } else {
             sparse_sign_off(&mut c, &read)?
         };
-        let signer = match signer {
+        let signer = match signer.as_slice() {
             [] => None,
             _ if whole && c.next_id_is_null()? => None,
-            _ => {
-                let e = people::sparse_employee(&mut c, signer)?;
+            read => {
+                let e = people::sparse_employee(&mut c, read)?;
                 Some(Signer {
                     id: e.id,
                     employee_no: e.employee_no,
@@ -1099,7 +1096,7 @@ pub struct PoolFilter {
 }
 
 /// Which columns a page of [`members`] reads of each membership (the id alone when none),
-/// of its employee record (see [`people::columns_to_read`]) and of the employee's unit (none:
+/// of its employee record (the id alone when none) and of the employee's unit (none:
 /// no unit; else the id first).
 #[derive(Clone, Copy)]
 pub struct Projection<'a> {
@@ -1120,18 +1117,10 @@ async fn members_projected<C: ConnectionTrait>(
         unit: units,
     }: Projection<'_>,
 ) -> ApiResult<Page<MemberRow>> {
-    use crate::rows::Columns;
-    use sea_orm::{IdenStatic, JoinType, QueryTrait, RelationTrait};
-    let mut members: Vec<pool_member::Column> = Vec::new();
-    for c in member {
-        if !members.iter().any(|r| r.as_str() == c.as_str()) {
-            members.push(*c);
-        }
-    }
-    if members.is_empty() {
-        members.push(pool_member::Column::Id);
-    }
-    let read = people::columns_to_read(columns.iter().copied());
+    use crate::rows::{columns_to_read, Columns};
+    use sea_orm::{JoinType, QueryTrait, RelationTrait};
+    let members = columns_to_read(member.iter().copied(), pool_member::Column::Id);
+    let read = columns_to_read(columns.iter().copied(), employee::Column::Id);
     let mut q = pool_member::Entity::find()
         .select_only()
         .join(JoinType::InnerJoin, pool_member::Relation::Employee.def())

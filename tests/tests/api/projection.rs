@@ -197,6 +197,17 @@ on_both!(a_page_without_ids_answers_as_one_with_them, |db| {
     );
 });
 
+/// The rows of a `talentPool` answer, by `edges` or by `nodes`, after checking it has no errors.
+fn pool_rows(page: &Value) -> Vec<&Value> {
+    assert!(page.get("errors").is_none(), "{page}");
+    let pool = &page["data"]["talentPool"];
+    pool["edges"]
+        .as_array()
+        .map(|e| e.iter().map(|e| &e["node"]).collect())
+        .or(pool["nodes"].as_array().map(|n| n.iter().collect()))
+        .unwrap_or_else(|| panic!("a page of rows: {page}"))
+}
+
 on_both!(pool_pages_read_employees_as_whole_rows, |db| {
     let app = TestApp::with_demo(db).await;
     let token = app.demo("H0001").await;
@@ -212,14 +223,9 @@ on_both!(pool_pages_read_employees_as_whole_rows, |db| {
             format!("{{ talentPool(first: 20) {{ nodes {{ employee {{ ...F }} }} }} }} fragment F on Employee {{ {fields} }}"),
         ] {
             let page = app.gql(&token, &shape, json!({})).await;
-            assert!(page.get("errors").is_none(), "{page}");
-            let pool = &page["data"]["talentPool"];
-            let employees: Vec<Value> = pool["edges"]
-                .as_array()
-                .or(pool["nodes"].as_array())
-                .unwrap()
-                .iter()
-                .map(|n| n.get("node").unwrap_or(n)["employee"].clone())
+            let employees: Vec<Value> = pool_rows(&page)
+                .into_iter()
+                .map(|n| n["employee"].clone())
                 .collect();
             assert!(employees.len() >= 3, "the demo pool has members: {page}");
             for e in employees {
@@ -281,13 +287,7 @@ on_both!(pool_pages_read_memberships_as_members_see_their_own, |db| {
             format!("{{ talentPool(first: 20) {{ nodes {{ ...M }} }} }} fragment M on PoolMember {{ {fields} }}"),
         ] {
             let page = app.gql(&hr, &shape, json!({})).await;
-            assert!(page.get("errors").is_none(), "{page}");
-            let pool = &page["data"]["talentPool"];
-            let rows: Vec<&Value> = pool["edges"]
-                .as_array()
-                .map(|e| e.iter().map(|e| &e["node"]).collect())
-                .or(pool["nodes"].as_array().map(|n| n.iter().collect()))
-                .unwrap();
+            let rows = pool_rows(&page);
             assert_eq!(rows.len(), numbers.len(), "{page}");
             for (i, row) in rows.iter().enumerate() {
                 if let Some(no) = row.get("employee") {
@@ -384,13 +384,7 @@ on_both!(
             format!("{{ talentPool(first: 20) {{ nodes {{ employee {{ id }} ...M }} }} }} fragment M on PoolMember {{ signOffs {{ {fields} }} }} {fragment}"),
         ] {
             let page = app.gql(&token, &shape, json!({})).await;
-            assert!(page.get("errors").is_none(), "{page}");
-            let pool = &page["data"]["talentPool"];
-            let members: Vec<&Value> = pool["edges"]
-                .as_array()
-                .map(|e| e.iter().map(|e| &e["node"]).collect())
-                .or(pool["nodes"].as_array().map(|n| n.iter().collect()))
-                .unwrap();
+            let members = pool_rows(&page);
             let mut compared = 0;
             for m in members {
                 let steps = &m["signOffs"];
