@@ -277,6 +277,11 @@ async fn seed_talent(app: &TestApp, seeded: &Seeded, to_sign: usize) -> Vec<Uuid
 
 /// Signs each nomination of `ids` once with `concurrency` clients, by GraphQL or by the raw
 /// baseline; bounded by the count.
+/// The sign-off as the web app sends it: one text for every request, the nomination a variable
+/// (so the server parses the text once and validates it against each request's variables).
+const SIGN_MUTATION: &str =
+    "mutation SignNomination($id: ID!) { signNomination(id: $id, agree: true) { status } }";
+
 async fn sign_load(base: &str, token: &str, ids: &[Uuid], raw: bool, concurrency: usize) -> Sample {
     let ids = Arc::new(ids.to_vec());
     let next = Arc::new(AtomicUsize::new(0));
@@ -302,9 +307,7 @@ async fn sign_load(base: &str, token: &str, ids: &[Uuid], raw: bool, concurrency
                 let call = if raw {
                     Call::RawPost(format!("/bench/raw/sign/{id}"))
                 } else {
-                    Call::Gql(format!(
-                        "mutation {{ signNomination(id: \"Nomination:{id}\", agree: true) {{ status }} }}"
-                    ))
+                    Call::GqlVars(SIGN_MUTATION, json!({ "id": format!("Nomination:{id}") }))
                 };
                 let (body, n) = once(&client, &base, &token, &call).await;
                 statements.store(n as usize, Ordering::Relaxed);
@@ -417,6 +420,8 @@ impl Sample {
 #[derive(Clone)]
 enum Call {
     Gql(String),
+    /// A named operation with its variables, as the web app sends its mutations.
+    GqlVars(&'static str, Value),
     Raw(String),
     RawPost(String),
     /// A query to a peer GraphQL server (its own schema, no sign-in).
@@ -430,6 +435,14 @@ async fn once(client: &reqwest::Client, base: &str, token: &str, call: &Call) ->
                 .post(format!("{base}/graphql"))
                 .bearer_auth(token)
                 .json(&json!({"query": q}))
+                .send()
+                .await
+        }
+        Call::GqlVars(q, variables) => {
+            client
+                .post(format!("{base}/graphql"))
+                .bearer_auth(token)
+                .json(&json!({"query": q, "variables": variables}))
                 .send()
                 .await
         }
