@@ -291,6 +291,19 @@ pub fn kept_sql(key: &'static str, backend: DbBackend, build: impl FnOnce() -> S
         .clone()
 }
 
+/// A statement of a fixed shape: the text `build` writes (built once per backend and kept, see
+/// [`kept_sql`]) with `values` bound in the order the query builder binds them. Each use has a
+/// test that compares it with the builder's own statement for the same values.
+pub fn kept_statement(
+    key: &'static str,
+    backend: DbBackend,
+    build: impl FnOnce() -> Statement,
+    values: impl IntoIterator<Item = sea_orm::Value>,
+) -> Statement {
+    let sql = kept_sql(key, backend, || build().sql);
+    Statement::from_sql_and_values(backend, sql.to_string(), values)
+}
+
 /// `SELECT <every column> FROM <table> WHERE <primary key> IN (<ids>)`, as the query builder
 /// writes it, with the column list kept (see [`kept_sql`]).
 pub fn select_by_ids<E>(backend: DbBackend, ids: &[uuid::Uuid]) -> sea_orm::Statement

@@ -14,7 +14,8 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, Query as SqlQuery},
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait, Statement,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ use uuid::Uuid;
 
 use crate::audit::{self, Change};
 use crate::auth::{Access, Actor};
-use crate::db::begin_write;
+use crate::db::{begin_write, kept_statement, select_by_ids};
 use crate::error::{ApiError, ApiResult};
 use crate::page::{Cursor, Page, PageArgs};
 use crate::people::service as people;
@@ -833,12 +834,17 @@ pub async fn sign(
         ));
     }
     let txn = begin_write(&state.db).await?;
-    let Some(before) = nomination::Entity::find_by_id(id).one(&txn).await? else {
+    let b = txn.get_database_backend();
+    let Some(before) = txn
+        .query_one_raw(select_by_ids::<nomination::Entity>(b, &[id]))
+        .await?
+        .map(|row| nomination::Model::from_query_result(&row, ""))
+        .transpose()?
+    else {
         return Err(ApiError::Forbidden);
     };
     let rows = sign_off::Entity::find()
-        .filter(sign_off::Column::NominationId.eq(id))
-        .order_by_asc(sign_off::Column::Step)
+        .from_raw_sql(steps_statement(b, id))
         .all(&txn)
         .await?;
     let plan: Vec<_> = rows.iter().map(sign_off::Model::planned).collect();
@@ -868,37 +874,17 @@ pub async fn sign(
     }
     after.version = before.version + 1;
     after.updated_at = now;
-    let res = nomination::Entity::update_many()
-        .set(nomination::ActiveModel {
-            status: Set(after.status),
-            current_step: Set(after.current_step),
-            decided_at: Set(after.decided_at),
-            outcome_reason: Set(after.outcome_reason.clone()),
-            version: Set(after.version),
-            updated_at: Set(after.updated_at),
-            ..Default::default()
-        })
-        .filter(nomination::Column::Id.eq(id))
-        .filter(nomination::Column::Version.eq(before.version))
-        .filter(nomination::Column::Status.eq(NominationStatus::SigningOff))
-        .exec(&txn)
+    let res = txn
+        .execute_raw(signed_nomination_statement(b, &before, &after))
         .await?;
-    if res.rows_affected != 1 {
+    if res.rows_affected() != 1 {
         return Err(stale("提名", "nomination"));
     }
     let step = &rows[outcome.step];
-    let res = sign_off::Entity::update_many()
-        .set(sign_off::ActiveModel {
-            agree: Set(Some(agree)),
-            comment: Set(comment.clone()),
-            signed_at: Set(Some(now)),
-            ..Default::default()
-        })
-        .filter(sign_off::Column::Id.eq(step.id))
-        .filter(sign_off::Column::Agree.is_null())
-        .exec(&txn)
+    let res = txn
+        .execute_raw(signed_step_statement(b, step.id, agree, &comment, now))
         .await?;
-    if res.rows_affected != 1 {
+    if res.rows_affected() != 1 {
         return Err(stale("签核", "sign-off"));
     }
     #[derive(Serialize)]
@@ -928,6 +914,107 @@ pub async fn sign(
     }
     txn.commit().await?;
     Ok(after)
+}
+
+// The statements of a signature, which every sign-off runs: built by the query builder once per
+// backend and kept (see `crate::db::kept_statement`); the tests below hold each to the builder.
+
+/// A nomination's steps in order.
+fn steps_query(nomination_id: Uuid) -> sea_orm::Select<sign_off::Entity> {
+    sign_off::Entity::find()
+        .filter(sign_off::Column::NominationId.eq(nomination_id))
+        .order_by_asc(sign_off::Column::Step)
+}
+
+fn steps_statement(backend: DbBackend, nomination_id: Uuid) -> Statement {
+    kept_statement(
+        "talent.sign.steps",
+        backend,
+        || steps_query(nomination_id).build(backend),
+        [nomination_id.into()],
+    )
+}
+
+/// The signed nomination's move from `before` to `after`, only if it is still signing off at
+/// the version read.
+fn signed_nomination_update(
+    before: &nomination::Model,
+    after: &nomination::Model,
+) -> sea_orm::UpdateMany<nomination::Entity> {
+    nomination::Entity::update_many()
+        .set(nomination::ActiveModel {
+            status: Set(after.status),
+            current_step: Set(after.current_step),
+            decided_at: Set(after.decided_at),
+            outcome_reason: Set(after.outcome_reason.clone()),
+            version: Set(after.version),
+            updated_at: Set(after.updated_at),
+            ..Default::default()
+        })
+        .filter(nomination::Column::Id.eq(before.id))
+        .filter(nomination::Column::Version.eq(before.version))
+        .filter(nomination::Column::Status.eq(NominationStatus::SigningOff))
+}
+
+fn signed_nomination_statement(
+    backend: DbBackend,
+    before: &nomination::Model,
+    after: &nomination::Model,
+) -> Statement {
+    kept_statement(
+        "talent.sign.nomination",
+        backend,
+        || signed_nomination_update(before, after).build(backend),
+        [
+            after.status.into(),
+            after.current_step.into(),
+            after.outcome_reason.clone().into(),
+            after.decided_at.into(),
+            after.version.into(),
+            after.updated_at.into(),
+            before.id.into(),
+            before.version.into(),
+            NominationStatus::SigningOff.into(),
+        ],
+    )
+}
+
+/// The step's record, only if nobody has signed it yet.
+fn signed_step_update(
+    step_id: Uuid,
+    agree: bool,
+    comment: &Option<String>,
+    at: DateTime<Utc>,
+) -> sea_orm::UpdateMany<sign_off::Entity> {
+    sign_off::Entity::update_many()
+        .set(sign_off::ActiveModel {
+            agree: Set(Some(agree)),
+            comment: Set(comment.clone()),
+            signed_at: Set(Some(at)),
+            ..Default::default()
+        })
+        .filter(sign_off::Column::Id.eq(step_id))
+        .filter(sign_off::Column::Agree.is_null())
+}
+
+fn signed_step_statement(
+    backend: DbBackend,
+    step_id: Uuid,
+    agree: bool,
+    comment: &Option<String>,
+    at: DateTime<Utc>,
+) -> Statement {
+    kept_statement(
+        "talent.sign.step",
+        backend,
+        || signed_step_update(step_id, agree, comment, at).build(backend),
+        [
+            Some(agree).into(),
+            comment.clone().into(),
+            Some(at).into(),
+            step_id.into(),
+        ],
+    )
 }
 
 pub async fn current_membership<C: ConnectionTrait>(
@@ -1515,4 +1602,71 @@ pub async fn latest_grades<C: ConnectionTrait>(
         out.entry(r.employee_id).or_insert(r.grade);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn a_nomination(status: NominationStatus, step: Option<i32>) -> nomination::Model {
+        let now = Utc::now();
+        nomination::Model {
+            id: Uuid::now_v7(),
+            employee_id: Uuid::now_v7(),
+            echelon: Echelon::KeyStaff,
+            source: NominationSource::SelfApplication,
+            nominated_by: Uuid::now_v7(),
+            reason: "业务熟练 / skilled".into(),
+            status,
+            ability_score: Some(85),
+            potential_score: Some(90),
+            exam_score: None,
+            assessment_comment: None,
+            assessed_by: None,
+            current_step: step,
+            outcome_reason: None,
+            submitted_at: Some(now),
+            decided_at: None,
+            version: 3,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// The kept statements of a signature say exactly what the query builder says, for every
+    /// kind of outcome (still signing, admitted, rejected with a reason) on both backends.
+    #[test]
+    fn signature_statements_match_the_query_builder() {
+        let before = a_nomination(NominationStatus::SigningOff, Some(2));
+        let later = Utc::now();
+        let mut signing = before.clone();
+        signing.current_step = Some(3);
+        signing.version = 4;
+        signing.updated_at = later;
+        let mut admitted = signing.clone();
+        admitted.status = NominationStatus::Admitted;
+        admitted.current_step = None;
+        admitted.decided_at = Some(later);
+        let mut rejected = admitted.clone();
+        rejected.status = NominationStatus::Rejected;
+        rejected.outcome_reason = Some("暂缓 / not yet".into());
+        for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
+            let id = Uuid::now_v7();
+            assert_eq!(steps_statement(backend, id), steps_query(id).build(backend));
+            for after in [&signing, &admitted, &rejected] {
+                assert_eq!(
+                    signed_nomination_statement(backend, &before, after),
+                    signed_nomination_update(&before, after).build(backend),
+                    "{:?}",
+                    after.status
+                );
+            }
+            for (agree, comment) in [(true, None), (false, Some("理由 / reason".to_owned()))] {
+                assert_eq!(
+                    signed_step_statement(backend, id, agree, &comment, later),
+                    signed_step_update(id, agree, &comment, later).build(backend),
+                );
+            }
+        }
+    }
 }
