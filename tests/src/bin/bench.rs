@@ -1033,6 +1033,9 @@ fn employee_numbers(v: &Value) -> Vec<String> {
     out
 }
 
+/// The pause before each phase of the comparison with PostGraphile.
+const PEER_SETTLE: Duration = Duration::from_secs(1);
+
 /// PostGraphile on the same PostgreSQL database, asked the same questions as Echelon's
 /// `me` and `employees(first: 50)` in its own schema. It signs nobody in and checks no
 /// scope, so it does less work per request than Echelon does.
@@ -1108,9 +1111,16 @@ async fn postgraphile_figures(
         );
         load(&app.address, token, ours, concurrency, duration / 4).await;
         load(&base, "", peer, concurrency, duration / 4).await;
+        // Node goes on collecting garbage and compiling for a while after a load ends, on the
+        // same two cores; every phase starts after a pause, so that neither side is measured
+        // while the other is still busy with its last phase.
+        tokio::time::sleep(PEER_SETTLE).await;
         let mut oa = load(&app.address, token, ours, concurrency, duration).await;
+        tokio::time::sleep(PEER_SETTLE).await;
         let mut pa = load(&base, "", peer, concurrency, duration).await;
+        tokio::time::sleep(PEER_SETTLE).await;
         let ob = load(&app.address, token, ours, concurrency, duration).await;
+        tokio::time::sleep(PEER_SETTLE).await;
         let pb = load(&base, "", peer, concurrency, duration).await;
         for (a, b) in [(&mut oa, ob), (&mut pa, pb)] {
             a.requests += b.requests;
