@@ -275,13 +275,13 @@ async fn seed_talent(app: &TestApp, seeded: &Seeded, to_sign: usize) -> Vec<Uuid
     waiting
 }
 
-/// Signs each nomination of `ids` once with `concurrency` clients, by GraphQL or by the raw
-/// baseline; bounded by the count.
 /// The sign-off as the web app sends it: one text for every request, the nomination a variable
 /// (so the server parses the text once and validates it against each request's variables).
 const SIGN_MUTATION: &str =
     "mutation SignNomination($id: ID!) { signNomination(id: $id, agree: true) { status } }";
 
+/// Signs each nomination of `ids` once with `concurrency` clients, by GraphQL or by the raw
+/// baseline; bounded by the count.
 async fn sign_load(base: &str, token: &str, ids: &[Uuid], raw: bool, concurrency: usize) -> Sample {
     let ids = Arc::new(ids.to_vec());
     let next = Arc::new(AtomicUsize::new(0));
