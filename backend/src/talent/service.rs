@@ -14,8 +14,8 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, Query as SqlQuery},
     ActiveModelTrait,
     ActiveValue::Set,
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Statement,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -835,11 +835,10 @@ pub async fn sign(
     }
     let txn = begin_write(&state.db).await?;
     let b = txn.get_database_backend();
-    let Some(before) = txn
-        .query_one_raw(select_by_ids::<nomination::Entity>(b, &[id]))
+    let Some(before) = nomination::Entity::find()
+        .from_raw_sql(select_by_ids::<nomination::Entity>(b, &[id]))
+        .one(&txn)
         .await?
-        .map(|row| nomination::Model::from_query_result(&row, ""))
-        .transpose()?
     else {
         return Err(ApiError::Forbidden);
     };
