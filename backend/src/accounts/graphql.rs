@@ -5,7 +5,7 @@ use entity::{account, api_token, service_account};
 use super::service;
 use crate::auth::{session, Principal};
 use crate::error::ApiError;
-use crate::graphql::lean::Lean;
+use crate::graphql::lean::{Lean, Plain};
 use crate::graphql::relay::Connection;
 use crate::graphql::types::{ApiScope, Role};
 use crate::graphql::{
@@ -144,6 +144,8 @@ impl SessionMutation {
 
 /// A login account.
 pub struct Account(pub account::Model);
+
+impl Plain for Account {}
 
 #[Object]
 impl Account {

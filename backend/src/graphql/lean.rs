@@ -7,6 +7,9 @@
 //! the same resolvers, the same values and the same errors; a selection the join does not
 //! cover (fragments, directives, a response key given twice) goes the executor's usual way.
 //!
+//! A field that only copies a column (`name`, `employeeNo`: no arguments, no context, nothing
+//! to wait for) can also be answered by the type's [`Plain`] without a future at all.
+//!
 //! The schema installs no executor extensions (see [`super::build_schema`]); one that hooks
 //! every field would not see the fields of a `Lean` object.
 use async_graphql::parser::types::{Field, Selection};
@@ -18,7 +21,23 @@ use std::borrow::Cow;
 /// `T` as the same GraphQL type, resolved in one join. See the module documentation.
 pub struct Lean<T>(pub T);
 
-impl<T: ContainerType> OutputType for Lean<T> {
+/// The fields of a type that copy a column, answered at once. `plain` gives, for such a field
+/// (asked for without arguments), exactly the value its resolver gives, and `None` for every
+/// other field, which then goes through its resolver. A type with no such fields keeps the
+/// default.
+pub trait Plain {
+    fn plain(&self, _field: &str) -> Option<Value> {
+        None
+    }
+}
+
+impl<T: Plain> Plain for &T {
+    fn plain(&self, field: &str) -> Option<Value> {
+        (*self).plain(field)
+    }
+}
+
+impl<T: ContainerType + Plain> OutputType for Lean<T> {
     fn type_name() -> Cow<'static, str> {
         T::type_name()
     }
@@ -56,42 +75,65 @@ fn joinable(ctx: &ContextSelectionSet<'_>) -> bool {
     })
 }
 
-async fn resolve_lean<T: ContainerType>(
+async fn resolve_lean<T: ContainerType + Plain>(
     ctx: &ContextSelectionSet<'_>,
     root: &T,
 ) -> ServerResult<Value> {
     if !joinable(ctx) {
         return resolve_container(ctx, root).await;
     }
-    let fields: Vec<_> = ctx
-        .item
-        .node
-        .items
-        .iter()
-        .filter_map(|s| match &s.node {
-            Selection::Field(f) => Some(ctx.with_field(f)),
-            _ => None,
-        })
-        .collect();
-    let values = futures_util::future::join_all(fields.iter().map(|field| async move {
-        if field.item.node.name.node == "__typename" {
-            return Ok(Some(Value::String(
-                root.introspection_type_name().into_owned(),
-            )));
-        }
-        root.resolve_field(field).await
-    }))
-    .await;
-    let mut object = async_graphql::indexmap::IndexMap::<Name, Value>::with_capacity(fields.len());
-    for (field, value) in fields.iter().zip(values) {
-        match value {
-            Ok(v) => {
-                object.insert(
-                    field.item.node.response_key().node.clone(),
-                    v.unwrap_or_default(),
-                );
+    let mut object =
+        async_graphql::indexmap::IndexMap::<Name, Value>::with_capacity(ctx.item.node.items.len());
+    // Plain fields are written at once; the others are resolved in one join, and their
+    // places in the object kept so that the keys come in the order asked for.
+    let mut fields = Vec::new();
+    for s in &ctx.item.node.items {
+        let Selection::Field(f) = &s.node else {
+            continue;
+        };
+        let key = f.node.response_key().node.clone();
+        let plain = if f.node.arguments.is_empty() {
+            root.plain(&f.node.name.node)
+        } else {
+            None
+        };
+        match plain {
+            Some(v) => {
+                object.insert(key, v);
             }
-            Err(e) => ctx.add_error(e),
+            None => {
+                let (at, _) = object.insert_full(key, Value::Null);
+                fields.push((at, ctx.with_field(f)));
+            }
+        }
+    }
+    if !fields.is_empty() {
+        let values = futures_util::future::join_all(fields.iter().map(|(_, field)| async move {
+            if field.item.node.name.node == "__typename" {
+                return Ok(Some(Value::String(
+                    root.introspection_type_name().into_owned(),
+                )));
+            }
+            root.resolve_field(field).await
+        }))
+        .await;
+        let mut failed = Vec::new();
+        for ((at, _), value) in fields.iter().zip(values) {
+            match value {
+                Ok(v) => {
+                    if let Some((_, slot)) = object.get_index_mut(*at) {
+                        *slot = v.unwrap_or_default();
+                    }
+                }
+                Err(e) => {
+                    ctx.add_error(e);
+                    failed.push(*at);
+                }
+            }
+        }
+        // A field that failed is left out, as the executor leaves it out.
+        for at in failed.into_iter().rev() {
+            object.shift_remove_index(at);
         }
     }
     Ok(if object.is_empty() {
@@ -100,6 +142,50 @@ async fn resolve_lean<T: ContainerType>(
         Value::Object(object)
     })
 }
+
+/// Asserts that a type's [`Plain`] answers each field as the field's resolver does: every field
+/// of the type in the schema (its SDL definition starts with `header`) for which `plain` gives
+/// a value is asked for of the type and of `Lean` of it, and the answers must agree.
+#[cfg(test)]
+macro_rules! assert_plain_as_resolved {
+    ($ty:ty, $header:expr, $make:expr) => {{
+        struct Q;
+        #[async_graphql::Object]
+        impl Q {
+            async fn full(&self) -> $ty {
+                $make
+            }
+            async fn lean(&self) -> $crate::graphql::lean::Lean<$ty> {
+                $crate::graphql::lean::Lean($make)
+            }
+        }
+        let sample: $ty = $make;
+        let fields: Vec<String> = $crate::graphql::sdl_fields($header)
+            .into_iter()
+            .filter(|f| $crate::graphql::lean::Plain::plain(&sample, f).is_some())
+            .collect();
+        assert!(!fields.is_empty(), "no plain field of {}", $header);
+        let schema = async_graphql::Schema::new(
+            Q,
+            async_graphql::EmptyMutation,
+            async_graphql::EmptySubscription,
+        );
+        let selection = fields.join(" ");
+        let full = schema
+            .execute(format!("{{ x: full {{ {selection} }} }}"))
+            .await;
+        let lean = schema
+            .execute(format!("{{ x: lean {{ {selection} }} }}"))
+            .await;
+        assert!(full.errors.is_empty(), "{:?}", full.errors);
+        assert!(lean.errors.is_empty(), "{:?}", lean.errors);
+        let text = |d: &async_graphql::Value| serde_json::to_string(d).unwrap_or_default();
+        assert_eq!(text(&lean.data), text(&full.data), "{selection}");
+        fields
+    }};
+}
+#[cfg(test)]
+pub(crate) use assert_plain_as_resolved;
 
 #[cfg(test)]
 mod tests {
@@ -113,6 +199,17 @@ mod tests {
     }
 
     struct Thing(i32);
+
+    /// `id` and `name` are answered at once, the other fields by their resolvers.
+    impl Plain for Thing {
+        fn plain(&self, field: &str) -> Option<Value> {
+            Some(match field {
+                "id" => Value::Number(self.0.into()),
+                "name" => Value::String(format!("thing {}", self.0)),
+                _ => return None,
+            })
+        }
+    }
 
     #[Object]
     impl Thing {
@@ -182,6 +279,8 @@ mod tests {
             "id name @skip(if: true)",
             "... on Thing { id } name",
             "...F inner { a }",
+            "late broken name maybe id",
+            "n2: name late n1: name",
         ];
         for s in selections {
             let fragment = if s.contains("...F") {
@@ -211,6 +310,18 @@ mod tests {
         assert_eq!(response.errors[0].message, "broken");
         let v = serde_json::to_value(&response.errors[0]).unwrap_or_default();
         assert_eq!(v["path"], serde_json::json!(["one", "broken"]));
+    }
+
+    #[tokio::test]
+    async fn a_plain_field_keeps_its_place_between_resolved_ones() {
+        let response = schema()
+            .execute("{ one { late name broken id n: name } }")
+            .await;
+        assert_eq!(
+            serde_json::to_string(&response.data).unwrap_or_default(),
+            r#"{"one":{"late":30,"name":"thing 3","id":3,"n":"thing 3"}}"#
+        );
+        assert_eq!(response.errors.len(), 1);
     }
 
     #[test]

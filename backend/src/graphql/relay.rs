@@ -18,7 +18,7 @@ use async_graphql::{
 use futures_util::future::join_all;
 use std::borrow::Cow;
 
-use super::lean::Lean;
+use super::lean::{Lean, Plain};
 use crate::page::Cursor;
 
 /// One page of a list. `N` names it: `Employee` gives `EmployeeConnection`. Its rows resolve as
@@ -32,7 +32,7 @@ pub struct Connection<N> {
 }
 
 #[Object(name_type)]
-impl<N: ContainerType> Connection<N> {
+impl<N: ContainerType + Plain> Connection<N> {
     /// Information to aid in pagination.
     async fn page_info(&self) -> PageInfo {
         PageInfo {
@@ -73,7 +73,7 @@ pub struct Edge<N> {
 
 /// An edge in a connection.
 #[Object(name_type)]
-impl<N: ContainerType> Edge<N> {
+impl<N: ContainerType + Plain> Edge<N> {
     /// The item at the end of the edge
     async fn node(&self) -> Lean<&N> {
         Lean(&self.node)
@@ -84,6 +84,9 @@ impl<N: ContainerType> Edge<N> {
         self.cursor.encode()
     }
 }
+
+/// An edge's `cursor` is encoded, its `node` resolved: neither is a column.
+impl<N> Plain for Edge<N> {}
 
 impl<N: ContainerType> TypeName for Edge<N> {
     fn type_name() -> Cow<'static, str> {
@@ -156,6 +159,13 @@ mod tests {
     /// request and one that fails nullable.
     #[derive(Clone)]
     struct Thing(i32);
+
+    /// `id` is answered at once, the other fields by their resolvers.
+    impl Plain for Thing {
+        fn plain(&self, field: &str) -> Option<Value> {
+            (field == "id").then(|| Value::Number(self.0.into()))
+        }
+    }
 
     #[Object]
     impl Thing {

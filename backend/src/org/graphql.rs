@@ -1,8 +1,9 @@
 //! Thin GraphQL resolvers for org units.
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, Value, ID};
 use entity::org_unit;
 
 use super::service::{self, NewUnit, UnitChanges, UnitFilter};
+use crate::graphql::lean::Plain;
 use crate::graphql::loaders::{EmployeeLoader, Loader, UnitLoader};
 use crate::graphql::relay::Connection;
 use crate::graphql::types::OrgUnitKind;
@@ -12,6 +13,18 @@ use crate::people::graphql::Employee;
 
 /// An org unit (组织): company › site › project › team.
 pub struct OrgUnit(pub org_unit::Model);
+
+/// The fields that copy a column, answered as their resolvers below answer them.
+impl Plain for OrgUnit {
+    fn plain(&self, field: &str) -> Option<Value> {
+        Some(match field {
+            "id" => Value::String(global_id("OrgUnit", self.0.id).0),
+            "code" => Value::String(self.0.code.clone()),
+            "name" => Value::String(self.0.name.clone()),
+            _ => return None,
+        })
+    }
+}
 
 #[Object]
 impl OrgUnit {
@@ -221,5 +234,32 @@ impl OrgMutation {
         Ok(OrgUnit(
             service::update(state(ctx)?, actor(ctx)?, &access, id, changes).await?,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fields a unit answers at once are answered as its resolvers answer them.
+    #[tokio::test]
+    async fn plain_fields_answer_as_their_resolvers() {
+        let fields = crate::graphql::lean::assert_plain_as_resolved!(
+            OrgUnit,
+            "type OrgUnit implements Node {",
+            OrgUnit(org_unit::Model {
+                id: uuid::Uuid::from_u128(3),
+                code: "SH-01".into(),
+                name: "上海一部".into(),
+                kind: entity::OrgUnitKind::Team,
+                parent_id: None,
+                path: "/3/".into(),
+                leader_id: None,
+                version: 2,
+                created_at: chrono::DateTime::<chrono::Utc>::default(),
+                updated_at: chrono::DateTime::<chrono::Utc>::default(),
+            })
+        );
+        assert_eq!(fields.len(), 3, "{fields:?}");
     }
 }

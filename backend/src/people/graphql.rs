@@ -1,13 +1,13 @@
 //! Thin GraphQL resolvers for employees.
 use async_graphql::{
-    Context, Enum, InputObject, Interface, MaybeUndefined, Object, SimpleObject, ID,
+    Context, Enum, InputObject, Interface, MaybeUndefined, Object, SimpleObject, Value, ID,
 };
 use entity::{employee, org_unit, DataScope};
 
 use super::service::{self, EmployeeChanges, EmployeeFilter, EmployeeText, NewEmployee, SortField};
 use crate::accounts::graphql::Account;
 use crate::error::{ApiError, ApiResult};
-use crate::graphql::lean::Lean;
+use crate::graphql::lean::{Lean, Plain};
 use crate::graphql::loaders::{EmployeeLoader, Loader, UnitLoader};
 use crate::graphql::relay::Connection;
 use crate::graphql::types::{AuditEntry, EmployeeStatus, SortDirection};
@@ -39,6 +39,19 @@ pub struct PersonCard {
     pub employee_no: String,
     pub name: String,
     pub position: String,
+}
+
+/// Every field of a name card copies a column.
+impl Plain for PersonCard {
+    fn plain(&self, field: &str) -> Option<Value> {
+        Some(match field {
+            "id" => Value::String(global_id("Employee", self.id).0),
+            "employeeNo" => Value::String(self.employee_no.clone()),
+            "name" => Value::String(self.name.clone()),
+            "position" => Value::String(self.position.clone()),
+            _ => return None,
+        })
+    }
 }
 
 /// A name card of someone on the reporting line.
@@ -91,6 +104,22 @@ pub(crate) fn authorize_on(ctx: &Context<'_>, op: &str, record: &employee::Model
         Ok(())
     } else {
         Err(ApiError::Forbidden)
+    }
+}
+
+/// The fields that copy a column, answered as their resolvers below answer them.
+impl Plain for Employee {
+    fn plain(&self, field: &str) -> Option<Value> {
+        let e = &self.0;
+        Some(match field {
+            "id" => Value::String(global_id("Employee", e.id).0),
+            "employeeNo" => Value::String(e.employee_no.clone()),
+            "name" => Value::String(e.name.clone()),
+            "position" => Value::String(e.position.clone()),
+            "keyPosition" => Value::Boolean(e.key_position),
+            "version" => Value::Number(e.version.into()),
+            _ => return None,
+        })
     }
 }
 
@@ -712,5 +741,42 @@ mod tests {
             assert!(field_columns(f).is_some(), "Employee.{f} names no columns");
         }
         assert!(field_columns("notAField").is_none());
+    }
+
+    fn someone() -> employee::Model {
+        employee::Model {
+            id: uuid::Uuid::from_u128(7),
+            employee_no: "E0007".into(),
+            name: "张三".into(),
+            phone: "13812345678".into(),
+            org_unit_id: uuid::Uuid::from_u128(3),
+            org_path: "/3/".into(),
+            position: "话务员".into(),
+            superior_id: None,
+            hire_date: chrono::NaiveDate::default(),
+            status: entity::EmployeeStatus::Regular,
+            key_position: true,
+            version: 4,
+            created_at: chrono::DateTime::<chrono::Utc>::default(),
+            updated_at: chrono::DateTime::<chrono::Utc>::default(),
+        }
+    }
+
+    /// The fields an employee and a name card answer at once are answered as their resolvers
+    /// answer them.
+    #[tokio::test]
+    async fn plain_fields_answer_as_their_resolvers() {
+        let fields = crate::graphql::lean::assert_plain_as_resolved!(
+            Employee,
+            "type Employee implements Node {",
+            Employee::from(someone())
+        );
+        assert!(fields.contains(&"employeeNo".to_string()), "{fields:?}");
+        let fields = crate::graphql::lean::assert_plain_as_resolved!(
+            PersonCard,
+            "type PersonCard {",
+            card(&someone())
+        );
+        assert_eq!(fields.len(), 4, "{fields:?}");
     }
 }

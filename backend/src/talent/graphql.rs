@@ -1,5 +1,5 @@
 //! Thin GraphQL resolvers for the talent pool.
-use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject, ID};
+use async_graphql::{ComplexObject, Context, Enum, InputObject, Object, SimpleObject, Value, ID};
 use chrono::{DateTime, Utc};
 use entity::{
     echelon_standard, employee, nomination, pool_event, pool_member, sign_off, CriterionValue,
@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::service::{self, NominationFilter, PoolFilter, StandardInput, Step};
 use crate::error::ApiError;
-use crate::graphql::lean::Lean;
+use crate::graphql::lean::{Lean, Plain};
 use crate::graphql::loaders::{EmployeeLoader, Loader};
 use crate::graphql::relay::Connection;
 use crate::graphql::{actor, authorize, global_id, parse_id, state};
@@ -193,6 +193,23 @@ fn checks(list: Vec<entity::CriterionCheck>) -> Vec<CriterionCheck> {
 pub struct SignOffStep {
     step: Arc<Step>,
     current: bool,
+}
+
+/// The fields that copy a column, answered as their resolvers below answer them.
+impl Plain for SignOffStep {
+    fn plain(&self, field: &str) -> Option<Value> {
+        let row = &self.step.row;
+        Some(match field {
+            "step" => Value::Number(row.step.into()),
+            "agree" => row.agree.map_or(Value::Null, Value::Boolean),
+            "comment" => row
+                .comment
+                .as_ref()
+                .map_or(Value::Null, |c| Value::String(c.clone())),
+            "isCurrent" => Value::Boolean(self.current),
+            _ => return None,
+        })
+    }
 }
 
 /// One step of the three-level sign-off (3级参与).
@@ -473,6 +490,8 @@ impl Nomination {
     }
 }
 
+impl Plain for Nomination {}
+
 #[Object]
 impl Nomination {
     /// Global id, `Nomination:<uuid>`.
@@ -593,6 +612,8 @@ pub struct PoolMember {
     /// The admitting sign-off's steps when the page read them with its rows.
     pub steps: Option<Vec<Arc<Step>>>,
 }
+
+impl Plain for PoolMember {}
 
 #[Object]
 impl PoolMember {
@@ -1732,5 +1753,42 @@ mod tests {
             }
             assert!(!names_columns("notAField"), "{name}");
         }
+    }
+
+    fn a_step(agree: Option<bool>, comment: Option<&str>, current: bool) -> SignOffStep {
+        SignOffStep {
+            step: Arc::new(Step {
+                row: sign_off::Model {
+                    id: Uuid::from_u128(1),
+                    nomination_id: Uuid::from_u128(2),
+                    step: 1,
+                    role: entity::SignerRole::Superior,
+                    signer_id: Uuid::from_u128(3),
+                    in_place_of: String::new(),
+                    agree,
+                    comment: comment.map(str::to_owned),
+                    signed_at: None,
+                },
+                signer: None,
+            }),
+            current,
+        }
+    }
+
+    /// The fields a sign-off step answers at once are answered as its resolvers answer them,
+    /// signed or not.
+    #[tokio::test]
+    async fn plain_step_fields_answer_as_their_resolvers() {
+        let fields = crate::graphql::lean::assert_plain_as_resolved!(
+            SignOffStep,
+            "type SignOffStep {",
+            a_step(None, None, true)
+        );
+        assert_eq!(fields.len(), 4, "{fields:?}");
+        crate::graphql::lean::assert_plain_as_resolved!(
+            SignOffStep,
+            "type SignOffStep {",
+            a_step(Some(false), Some("再观察一季"), false)
+        );
     }
 }
