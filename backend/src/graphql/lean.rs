@@ -59,7 +59,8 @@ impl<T: ContainerType + Plain> OutputType for Lean<T> {
     }
 }
 
-/// Whether the join covers the selection: plain fields only, each response key once.
+/// Whether the join covers the selection: fields only (no fragments, no directives), each
+/// response key once.
 fn joinable(ctx: &ContextSelectionSet<'_>) -> bool {
     let items = &ctx.item.node.items;
     items.iter().enumerate().all(|(i, s)| match &s.node {
@@ -84,16 +85,19 @@ async fn resolve_lean<T: ContainerType + Plain>(
     }
     let mut object =
         async_graphql::indexmap::IndexMap::<Name, Value>::with_capacity(ctx.item.node.items.len());
-    // Plain fields are written at once; the others are resolved in one join, and their
-    // places in the object kept so that the keys come in the order asked for.
+    // Plain fields and `__typename` are written at once; the others are resolved in one join,
+    // and their places in the object kept so that the keys come in the order asked for.
     let mut fields = Vec::new();
     for s in &ctx.item.node.items {
         let Selection::Field(f) = &s.node else {
             continue;
         };
         let key = f.node.response_key().node.clone();
-        let plain = if f.node.arguments.is_empty() {
-            root.plain(&f.node.name.node)
+        let name = f.node.name.node.as_str();
+        let plain = if name == "__typename" {
+            Some(Value::String(root.introspection_type_name().into_owned()))
+        } else if f.node.arguments.is_empty() {
+            root.plain(name)
         } else {
             None
         };
@@ -108,14 +112,9 @@ async fn resolve_lean<T: ContainerType + Plain>(
         }
     }
     if !fields.is_empty() {
-        let values = futures_util::future::join_all(fields.iter().map(|(_, field)| async move {
-            if field.item.node.name.node == "__typename" {
-                return Ok(Some(Value::String(
-                    root.introspection_type_name().into_owned(),
-                )));
-            }
-            root.resolve_field(field).await
-        }))
+        let values = futures_util::future::join_all(
+            fields.iter().map(|(_, field)| root.resolve_field(field)),
+        )
         .await;
         let mut failed = Vec::new();
         for ((at, _), value) in fields.iter().zip(values) {
