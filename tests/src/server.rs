@@ -9,6 +9,17 @@ use std::process::{Child, Command, Stdio};
 /// workers (0: one per core) and the demo center seeded if `demo`. Returns once the server has
 /// logged the port it listens on, with that port.
 pub fn serve(bin: &Path, url: &str, demo: bool, workers: usize) -> (Child, u16) {
+    serve_with(bin, url, demo, workers, &[])
+}
+
+/// [`serve`] with more environment for the server.
+pub fn serve_with(
+    bin: &Path,
+    url: &str,
+    demo: bool,
+    workers: usize,
+    env: &[(&str, &str)],
+) -> (Child, u16) {
     let mut cmd = Command::new(bin);
     cmd.arg("serve");
     if demo {
@@ -20,6 +31,7 @@ pub fn serve(bin: &Path, url: &str, demo: bool, workers: usize) -> (Child, u16) 
         .env("ECHELON_LOG_JSON", "true")
         .env("ECHELON_STATIC_DIR", "/nonexistent")
         .env("ECHELON_WORKERS", workers.to_string())
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

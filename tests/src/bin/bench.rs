@@ -537,12 +537,10 @@ impl Row {
     /// alternated A B A B, and the statements each ran per request.
     fn measured(
         (db, staff, name): (Db, usize, &'static str),
-        (mut g, g2): (Sample, Sample),
-        (mut r, r2): (Sample, Sample),
+        mut g: Sample,
+        mut r: Sample,
         (gql_sql, raw_sql): (u32, u32),
     ) -> Row {
-        g.add(g2);
-        r.add(r2);
         Row {
             db,
             staff,
@@ -561,18 +559,40 @@ impl Row {
     }
 }
 
-/// The order in which `n` centers are measured: every center once, then every center again in
-/// reverse order, so that drift over the minutes hits all of them alike.
-fn two_rounds(n: usize) -> impl Iterator<Item = usize> {
-    (0..n).chain((0..n).rev())
+/// Rounds of alternating measurements per center and side unless `BENCH_ROUNDS` says otherwise.
+/// The machines drift over seconds (neighbours take the cores and give them back): the more
+/// often the sides take turns, the more alike the drift hits them. Each phase lasts
+/// 2 / rounds of a measurement, so the time measured stays the same.
+const ROUNDS: usize = 4;
+
+/// The order of the phases of `n` centers over `rounds` rounds: every center once, then every
+/// center again in reverse order, and so on; the second element says whether the baseline goes
+/// first in that round (it does in every other round, so neither side always follows the other).
+fn rounds(n: usize, rounds: usize) -> impl Iterator<Item = (usize, bool)> {
+    (0..rounds).flat_map(move |r| {
+        let order: Vec<usize> = if r % 2 == 0 {
+            (0..n).collect()
+        } else {
+            (0..n).rev().collect()
+        };
+        order.into_iter().map(move |i| (i, r % 2 == 1))
+    })
 }
 
-/// A center's two rounds of (GraphQL, raw) samples as the GraphQL pair and the raw pair.
-fn by_side(rounds: Vec<(Sample, Sample)>) -> ((Sample, Sample), (Sample, Sample)) {
-    let mut rounds = rounds.into_iter();
-    let (ga, ra) = rounds.next().unwrap();
-    let (gb, rb) = rounds.next().unwrap();
-    ((ga, gb), (ra, rb))
+/// A center's rounds of (GraphQL, raw) samples, summed per side.
+fn by_side(rounds: Vec<(Sample, Sample)>) -> (Sample, Sample) {
+    let (g, r): (Vec<_>, Vec<_>) = rounds.into_iter().unzip();
+    (summed(g), summed(r))
+}
+
+/// The phases of one side as one sample (at least one phase).
+fn summed(phases: Vec<Sample>) -> Sample {
+    let mut phases = phases.into_iter();
+    let mut all = phases.next().expect("at least one phase");
+    for p in phases {
+        all.add(p);
+    }
+    all
 }
 
 fn main() {
@@ -593,6 +613,14 @@ async fn run() {
         .unwrap_or_else(|| vec![1_000, 50_000]);
     let concurrency = 8;
     let duration = Duration::from_secs_f64(seconds);
+    let n_rounds: usize = std::env::var("BENCH_ROUNDS").map_or(ROUNDS, |s| {
+        s.parse()
+            .ok()
+            .filter(|&n: &usize| n >= 2 && n % 2 == 0)
+            .unwrap_or_else(|| panic!("BENCH_ROUNDS must be an even number ≥ 2, not {s:?}"))
+    });
+    // Each side of a pair is measured for `duration` twice over, in `n_rounds` phases.
+    let phase = duration * 2 / n_rounds as u32;
     // `BENCH_ONLY=me,signNomination,postgraphile,process` measures only the parts named.
     let only: Option<Vec<String>> = std::env::var("BENCH_ONLY").ok().map(|s| {
         s.split(',')
@@ -682,13 +710,18 @@ async fn run() {
                 load(&app.address, token, gql, concurrency, duration / 4).await;
                 load(&app.address, token, raw, concurrency, duration / 4).await;
             }
-            // A B on every center, in two rounds.
+            // A B on every center, in rounds.
             let mut samples: Vec<Vec<(Sample, Sample)>> =
                 centers.iter().map(|_| Vec::new()).collect();
-            for i in two_rounds(centers.len()) {
+            for (i, raw_first) in rounds(centers.len(), n_rounds) {
                 let (_, app, _, token) = &centers[i];
-                let g = load(&app.address, token, gql, concurrency, duration).await;
-                let r = load(&app.address, token, raw, concurrency, duration).await;
+                let (g, r) = if raw_first {
+                    let r = load(&app.address, token, raw, concurrency, phase).await;
+                    (load(&app.address, token, gql, concurrency, phase).await, r)
+                } else {
+                    let g = load(&app.address, token, gql, concurrency, phase).await;
+                    (g, load(&app.address, token, raw, concurrency, phase).await)
+                };
                 samples[i].push((g, r));
             }
             for (((staff, ..), pair), sql) in centers.iter().zip(samples).zip(sql) {
@@ -702,7 +735,9 @@ async fn run() {
         if wanted("signNomination") {
             let mut phases: Vec<_> = centers
                 .iter()
-                .map(|(_, _, to_sign, _)| to_sign[2 * sign_warm..].chunks(sign_phase))
+                .map(|(_, _, to_sign, _)| {
+                    to_sign[2 * sign_warm..].chunks((2 * sign_phase / n_rounds).max(1))
+                })
                 .collect();
             for (_, app, to_sign, token) in &centers {
                 sign_load(
@@ -718,17 +753,23 @@ async fn run() {
             }
             let mut samples: Vec<Vec<(Sample, Sample)>> =
                 centers.iter().map(|_| Vec::new()).collect();
-            for i in two_rounds(centers.len()) {
+            for (i, raw_first) in rounds(centers.len(), n_rounds) {
                 let (_, app, _, token) = &centers[i];
-                let ids = phases[i].next().unwrap();
-                let g = sign_load(&app.address, token, ids, false, concurrency).await;
-                let ids = phases[i].next().unwrap();
-                let r = sign_load(&app.address, token, ids, true, concurrency).await;
+                let (first, second) = (phases[i].next().unwrap(), phases[i].next().unwrap());
+                let (g, r) = if raw_first {
+                    let r = sign_load(&app.address, token, first, true, concurrency).await;
+                    let g = sign_load(&app.address, token, second, false, concurrency).await;
+                    (g, r)
+                } else {
+                    let g = sign_load(&app.address, token, first, false, concurrency).await;
+                    let r = sign_load(&app.address, token, second, true, concurrency).await;
+                    (g, r)
+                };
                 samples[i].push((g, r));
             }
             for ((staff, ..), pair) in centers.iter().zip(samples) {
                 let (gql, raw) = by_side(pair);
-                let sql = (gql.0.statements, raw.0.statements);
+                let sql = (gql.statements, raw.statements);
                 rows.push(Row::measured((db, *staff, "signNomination"), gql, raw, sql));
                 eprintln!("measured signNomination on {db:?} {staff}");
             }
@@ -736,9 +777,18 @@ async fn run() {
         for (staff, app, _, token) in centers {
             if db == Db::Postgres && wanted("postgraphile") {
                 if let Some(bin) = postgraphile_binary() {
+                    let server = server_binary();
                     peer_rows.extend(
-                        postgraphile_figures(&app, staff, &bin, &token, concurrency, duration)
-                            .await,
+                        postgraphile_figures(
+                            &app,
+                            staff,
+                            (&bin, server.as_deref()),
+                            &token,
+                            concurrency,
+                            duration,
+                            n_rounds,
+                        )
+                        .await,
                     );
                     eprintln!("measured PostGraphile on {staff}");
                 }
@@ -821,6 +871,14 @@ async fn run() {
                 r.ours_p99 / r.peer_p99
             );
         }
+        println!(
+            "\nEchelon answered from {}, PostGraphile from its own Node process.",
+            if server_binary().is_some() {
+                "the release server as a process of its own"
+            } else {
+                "the server hosted in the bench process (set ECHELON_BENCH_BIN for the release server)"
+            }
+        );
     } else {
         println!("\n(no PostGraphile: set ECHELON_BENCH_POSTGRAPHILE to compare with it)");
     }
@@ -1045,13 +1103,19 @@ const PEER_WARM: Duration = Duration::from_secs(3);
 /// PostGraphile on the same PostgreSQL database, asked the same questions as Echelon's
 /// `me` and `employees(first: 50)` in its own schema. It signs nobody in and checks no
 /// scope, so it does less work per request than Echelon does.
+///
+/// Like PostGraphile, Echelon answers from a process of its own, the release server `ours`,
+/// when there is one: the server hosted in this process shares its runtime's two threads with
+/// the clients, which PostGraphile does not. Neither logs each request (PostGraphile's query
+/// log is off, Echelon's `served` line too). Without `ours`, the hosted server answers.
 async fn postgraphile_figures(
     app: &TestApp,
     staff: usize,
-    bin: &std::path::Path,
+    (bin, ours_bin): (&std::path::Path, Option<&std::path::Path>),
     token: &str,
     concurrency: usize,
     duration: Duration,
+    n_rounds: usize,
 ) -> Vec<PeerRow> {
     use sea_orm::{ColumnTrait, QueryFilter};
     let account = account::Entity::find()
@@ -1070,6 +1134,19 @@ async fn postgraphile_figures(
         .spawn()
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
+    let ours_server = ours_bin.map(|b| {
+        echelon_tests::server::serve_with(
+            b,
+            &app.database_url,
+            false,
+            0,
+            &[("ECHELON_LOG", "info,echelon::telemetry=warn")],
+        )
+    });
+    let ours_base = match &ours_server {
+        Some((_, port)) => format!("http://127.0.0.1:{port}"),
+        None => app.address.clone(),
+    };
     let client = reqwest::Client::new();
     let started = Instant::now();
     while !client
@@ -1102,7 +1179,7 @@ async fn postgraphile_figures(
     ];
     let mut rows = Vec::new();
     for (name, ours, peer) in &pairs {
-        let (o, _) = once(&client, &app.address, token, ours).await;
+        let (o, _) = once(&client, &ours_base, token, ours).await;
         let (p, _) = once(&client, &base, "", peer).await;
         assert!(
             p.get("errors").is_none(),
@@ -1116,24 +1193,27 @@ async fn postgraphile_figures(
             "both must answer the same rows for {name}"
         );
         let warm = PEER_WARM.max(duration / 4);
-        load(&app.address, token, ours, concurrency, warm).await;
+        load(&ours_base, token, ours, concurrency, warm).await;
         load(&base, "", peer, concurrency, warm).await;
         // Node goes on collecting garbage and compiling for a while after a load ends, on the
         // same two cores; every phase starts after a pause, so that neither side is measured
-        // while the other is still busy with its last phase.
-        tokio::time::sleep(PEER_SETTLE).await;
-        let mut oa = load(&app.address, token, ours, concurrency, duration).await;
-        tokio::time::sleep(PEER_SETTLE).await;
-        let mut pa = load(&base, "", peer, concurrency, duration).await;
-        tokio::time::sleep(PEER_SETTLE).await;
-        let ob = load(&app.address, token, ours, concurrency, duration).await;
-        tokio::time::sleep(PEER_SETTLE).await;
-        let pb = load(&base, "", peer, concurrency, duration).await;
-        for (a, b) in [(&mut oa, ob), (&mut pa, pb)] {
-            a.requests += b.requests;
-            a.elapsed += b.elapsed;
-            a.latencies.extend(b.latencies);
+        // while the other is still busy with its last phase. In rounds, Echelon first in every
+        // other one.
+        let phase = duration * 2 / n_rounds as u32;
+        let (mut ours_all, mut peer_all) = (Vec::new(), Vec::new());
+        for round in 0..n_rounds {
+            tokio::time::sleep(PEER_SETTLE).await;
+            if round % 2 == 0 {
+                ours_all.push(load(&ours_base, token, ours, concurrency, phase).await);
+                tokio::time::sleep(PEER_SETTLE).await;
+                peer_all.push(load(&base, "", peer, concurrency, phase).await);
+            } else {
+                peer_all.push(load(&base, "", peer, concurrency, phase).await);
+                tokio::time::sleep(PEER_SETTLE).await;
+                ours_all.push(load(&ours_base, token, ours, concurrency, phase).await);
+            }
         }
+        let (mut oa, mut pa) = (summed(ours_all), summed(peer_all));
         rows.push(PeerRow {
             staff,
             name,
@@ -1146,5 +1226,8 @@ async fn postgraphile_figures(
     drop(client);
     let _ = child.kill();
     let _ = child.wait();
+    if let Some((ours_child, _)) = ours_server {
+        stop(ours_child);
+    }
     rows
 }
