@@ -533,8 +533,8 @@ struct Row {
 }
 
 impl Row {
-    /// The row of one query: GraphQL's two phases `g` and the baseline's two phases `r`,
-    /// alternated A B A B, and the statements each ran per request.
+    /// The row of one query: GraphQL's phases summed in `g`, the baseline's in `r`, and the
+    /// statements each ran per request.
     fn measured(
         (db, staff, name): (Db, usize, &'static str),
         mut g: Sample,
@@ -570,13 +570,25 @@ const ROUNDS: usize = 4;
 /// first in that round (it does in every other round, so neither side always follows the other).
 fn rounds(n: usize, rounds: usize) -> impl Iterator<Item = (usize, bool)> {
     (0..rounds).flat_map(move |r| {
-        let order: Vec<usize> = if r % 2 == 0 {
-            (0..n).collect()
-        } else {
-            (0..n).rev().collect()
-        };
-        order.into_iter().map(move |i| (i, r % 2 == 1))
+        let back = r % 2 == 1;
+        (0..n).map(move |k| (if back { n - 1 - k } else { k }, back))
     })
+}
+
+/// Runs the two measurements one after the other, `b` first if `b_first`, and returns their
+/// samples as (a, b). Neither starts before it is awaited.
+async fn in_turn(
+    b_first: bool,
+    a: impl std::future::Future<Output = Sample>,
+    b: impl std::future::Future<Output = Sample>,
+) -> (Sample, Sample) {
+    if b_first {
+        let b = b.await;
+        (a.await, b)
+    } else {
+        let a = a.await;
+        (a, b.await)
+    }
 }
 
 /// A center's rounds of (GraphQL, raw) samples, summed per side.
@@ -715,14 +727,9 @@ async fn run() {
                 centers.iter().map(|_| Vec::new()).collect();
             for (i, raw_first) in rounds(centers.len(), n_rounds) {
                 let (_, app, _, token) = &centers[i];
-                let (g, r) = if raw_first {
-                    let r = load(&app.address, token, raw, concurrency, phase).await;
-                    (load(&app.address, token, gql, concurrency, phase).await, r)
-                } else {
-                    let g = load(&app.address, token, gql, concurrency, phase).await;
-                    (g, load(&app.address, token, raw, concurrency, phase).await)
-                };
-                samples[i].push((g, r));
+                let g = load(&app.address, token, gql, concurrency, phase);
+                let r = load(&app.address, token, raw, concurrency, phase);
+                samples[i].push(in_turn(raw_first, g, r).await);
             }
             for (((staff, ..), pair), sql) in centers.iter().zip(samples).zip(sql) {
                 let (gql, raw) = by_side(pair);
@@ -756,16 +763,14 @@ async fn run() {
             for (i, raw_first) in rounds(centers.len(), n_rounds) {
                 let (_, app, _, token) = &centers[i];
                 let (first, second) = (phases[i].next().unwrap(), phases[i].next().unwrap());
-                let (g, r) = if raw_first {
-                    let r = sign_load(&app.address, token, first, true, concurrency).await;
-                    let g = sign_load(&app.address, token, second, false, concurrency).await;
-                    (g, r)
+                let (g_ids, r_ids) = if raw_first {
+                    (second, first)
                 } else {
-                    let g = sign_load(&app.address, token, first, false, concurrency).await;
-                    let r = sign_load(&app.address, token, second, true, concurrency).await;
-                    (g, r)
+                    (first, second)
                 };
-                samples[i].push((g, r));
+                let g = sign_load(&app.address, token, g_ids, false, concurrency);
+                let r = sign_load(&app.address, token, r_ids, true, concurrency);
+                samples[i].push(in_turn(raw_first, g, r).await);
             }
             for ((staff, ..), pair) in centers.iter().zip(samples) {
                 let (gql, raw) = by_side(pair);
@@ -1104,7 +1109,7 @@ const PEER_WARM: Duration = Duration::from_secs(3);
 /// `me` and `employees(first: 50)` in its own schema. It signs nobody in and checks no
 /// scope, so it does less work per request than Echelon does.
 ///
-/// Like PostGraphile, Echelon answers from a process of its own, the release server `ours`,
+/// Like PostGraphile, Echelon answers from a process of its own, the release server `ours_bin`,
 /// when there is one: the server hosted in this process shares its runtime's two threads with
 /// the clients, which PostGraphile does not. Neither logs each request (PostGraphile's query
 /// log is off, Echelon's `served` line too). Without `ours`, the hosted server answers.
@@ -1202,16 +1207,17 @@ async fn postgraphile_figures(
         let phase = duration * 2 / n_rounds as u32;
         let (mut ours_all, mut peer_all) = (Vec::new(), Vec::new());
         for round in 0..n_rounds {
-            tokio::time::sleep(PEER_SETTLE).await;
-            if round % 2 == 0 {
-                ours_all.push(load(&ours_base, token, ours, concurrency, phase).await);
+            let o = async {
                 tokio::time::sleep(PEER_SETTLE).await;
-                peer_all.push(load(&base, "", peer, concurrency, phase).await);
-            } else {
-                peer_all.push(load(&base, "", peer, concurrency, phase).await);
+                load(&ours_base, token, ours, concurrency, phase).await
+            };
+            let p = async {
                 tokio::time::sleep(PEER_SETTLE).await;
-                ours_all.push(load(&ours_base, token, ours, concurrency, phase).await);
-            }
+                load(&base, "", peer, concurrency, phase).await
+            };
+            let (o, p) = in_turn(round % 2 == 1, o, p).await;
+            ours_all.push(o);
+            peer_all.push(p);
         }
         let (mut oa, mut pa) = (summed(ours_all), summed(peer_all));
         rows.push(PeerRow {
