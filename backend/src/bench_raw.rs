@@ -6,7 +6,7 @@ use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 use serde_json::json;
 use uuid::Uuid;
 
-use crate::state::AppState;
+use crate::state::{AppState, Worker};
 
 fn sql(backend: DbBackend, postgres: &str) -> String {
     match backend {
@@ -57,9 +57,9 @@ fn roles_json(stored: &str) -> Vec<serde_json::Value> {
 }
 
 /// Same JSON as `{ me { roles employee { employeeNo name orgUnit { name } } } }`.
-pub async fn me(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
+pub async fn me(req: HttpRequest, worker: web::Data<Worker>) -> HttpResponse {
     let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
-    let state = app.get_ref().clone();
+    let state = worker.state.clone();
     let work = crate::db::counting(async move {
         let app = &state;
         // The caller's check and the answer in one statement, as the GraphQL side reads the
@@ -89,7 +89,7 @@ pub async fn me(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
             }
         }}}))
     });
-    match app.run(work).await {
+    match worker.serve(work).await {
         Ok((out, statements)) => respond(out, statements),
         Err(_) => HttpResponse::InternalServerError().finish(),
     }
@@ -97,9 +97,9 @@ pub async fn me(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
 
 /// Same JSON as `{ employees(first: 50) { edges { node { employeeNo name position orgUnit
 /// { name } } } } }` for a caller who sees everyone.
-pub async fn employees(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
+pub async fn employees(req: HttpRequest, worker: web::Data<Worker>) -> HttpResponse {
     let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
-    let state = app.get_ref().clone();
+    let state = worker.state.clone();
     let work = crate::db::counting(async move {
         let app = &state;
         let (_, roles) = caller(bearer, app).await?;
@@ -128,7 +128,7 @@ pub async fn employees(req: HttpRequest, app: web::Data<AppState>) -> HttpRespon
         }
         Some(json!({ "data": { "employees": { "edges": edges } } }))
     });
-    match app.run(work).await {
+    match worker.serve(work).await {
         Ok((out, statements)) => respond(out, statements),
         Err(_) => HttpResponse::InternalServerError().finish(),
     }
@@ -137,9 +137,9 @@ pub async fn employees(req: HttpRequest, app: web::Data<AppState>) -> HttpRespon
 /// Same JSON as `{ talentPool(first: 50) { edges { node { echelon employee { employeeNo name
 /// orgUnit { name } } signOffs { role agree signer { name } } } } } }` for a caller who sees
 /// everyone: two statements after the caller's.
-pub async fn pool(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
+pub async fn pool(req: HttpRequest, worker: web::Data<Worker>) -> HttpResponse {
     let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
-    let state = app.get_ref().clone();
+    let state = worker.state.clone();
     let work = crate::db::counting(async move {
         let app = &state;
         let (_, roles) = caller(bearer, app).await?;
@@ -228,7 +228,7 @@ pub async fn pool(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
         }
         Some(json!({ "data": { "talentPool": { "edges": edges } } }))
     });
-    match app.run(work).await {
+    match worker.serve(work).await {
         Ok((out, statements)) => respond(out, statements),
         Err(_) => HttpResponse::InternalServerError().finish(),
     }
@@ -237,11 +237,15 @@ pub async fn pool(req: HttpRequest, app: web::Data<AppState>) -> HttpResponse {
 /// Same effect and JSON as `mutation { signNomination(id: …, agree: true) { status } }`: the
 /// caller signs their current step in one transaction of hand-written statements (read, the
 /// conditional update on status and version, the step's record) and the same audit event.
-pub async fn sign(req: HttpRequest, id: web::Path<Uuid>, app: web::Data<AppState>) -> HttpResponse {
+pub async fn sign(
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    worker: web::Data<Worker>,
+) -> HttpResponse {
     use entity::{nomination, NominationStatus};
     use sea_orm::FromQueryResult;
     let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
-    let state = app.get_ref().clone();
+    let state = worker.state.clone();
     let id = id.into_inner();
     let work = crate::db::counting(async move {
         let app = &state;
@@ -374,7 +378,7 @@ pub async fn sign(req: HttpRequest, id: web::Path<Uuid>, app: web::Data<AppState
         txn.commit().await.ok()?;
         Some(json!({ "data": { "signNomination": { "status": outcome.status } } }))
     });
-    match app.run(work).await {
+    match worker.serve(work).await {
         Ok((out, statements)) => respond(out, statements),
         Err(_) => HttpResponse::InternalServerError().finish(),
     }

@@ -1,5 +1,5 @@
-//! The database: one pool, SQLite (WAL, busy timeout, foreign keys, IMMEDIATE write
-//! transactions) or PostgreSQL. Every statement is counted into the current request's counter,
+//! The database: SQLite (WAL, busy timeout, foreign keys, IMMEDIATE write transactions) or
+//! PostgreSQL, one pool for the process and, on PostgreSQL, one for each HTTP worker. Every statement is counted into the current request's counter,
 //! so tests and benchmarks can hold the statements-per-request budget.
 use sea_orm::{
     AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
@@ -24,10 +24,68 @@ pub async fn counting<F: std::future::Future>(fut: F) -> (F::Output, u32) {
     (out, counter.load(Ordering::Relaxed))
 }
 
+/// The process pool. On SQLite it serves every request and holds `db_max_connections`; on
+/// PostgreSQL the HTTP workers' pools serve API requests (see [`worker_pool`]) and this one,
+/// for start-up, commands, health checks, imports and exports, holds at most two.
 pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
+    let max = if settings.is_sqlite() {
+        settings.db_max_connections
+    } else {
+        settings.db_max_connections.min(PROCESS_POOL_POSTGRES)
+    };
+    let mut opts = options(settings, max);
+    opts.set_application_name("echelon");
+    let mut db = Database::connect(opts).await?;
+    count_statements(&mut db);
+    Ok(db)
+}
+
+/// Connections of the PostgreSQL process pool (see [`connect`]).
+const PROCESS_POOL_POSTGRES: u32 = 2;
+
+/// What a PostgreSQL connection of an HTTP worker's pool calls itself in `pg_stat_activity`.
+pub const WORKER_APPLICATION_NAME: &str = "echelon worker";
+
+/// On PostgreSQL, a pool for one HTTP worker's API requests: its share of `db_max_connections`
+/// (the workers' pools together hold no more, but at least one connection each), opened lazily, so its connections are made on (and bound to) the worker's own runtime.
+/// `None` on SQLite, whose connections run on threads of their own and are bound to no
+/// runtime, and if the pool could not be set up without waiting.
+pub fn worker_pool(settings: &Settings, workers: usize) -> Option<DatabaseConnection> {
+    use futures_util::FutureExt;
+    if settings.is_sqlite() {
+        return None;
+    }
+    let mut opts = options(settings, worker_share(settings.db_max_connections, workers));
+    opts.connect_lazy(true)
+        .set_application_name(WORKER_APPLICATION_NAME);
+    // A lazy pool makes no connection, so its setup completes at its first poll.
+    match Database::connect(opts).now_or_never() {
+        Some(Ok(mut db)) => {
+            count_statements(&mut db);
+            Some(db)
+        }
+        Some(Err(e)) => {
+            tracing::warn!(cause = %e, "worker pool not opened; requests use the process pool");
+            None
+        }
+        None => {
+            tracing::warn!("worker pool not ready at once; requests use the process pool");
+            None
+        }
+    }
+}
+
+/// Each of `workers` pools' part of `total` connections: an even split, rounded down, at least
+/// one.
+pub fn worker_share(total: u32, workers: usize) -> u32 {
+    let workers = u32::try_from(workers.max(1)).unwrap_or(u32::MAX);
+    (total / workers).max(1)
+}
+
+fn options(settings: &Settings, max_connections: u32) -> ConnectOptions {
     let url = settings.database_url.expose().to_owned();
     let mut opts = ConnectOptions::new(url);
-    opts.max_connections(settings.db_max_connections)
+    opts.max_connections(max_connections)
         .min_connections(0)
         .acquire_timeout(Duration::from_secs(settings.db_acquire_timeout_seconds))
         .connect_timeout(Duration::from_secs(settings.db_acquire_timeout_seconds))
@@ -48,11 +106,13 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
                 .foreign_keys(true)
                 .create_if_missing(true)
         });
-    let mut db = Database::connect(opts).await?;
+    opts
+}
+
+fn count_statements(db: &mut DatabaseConnection) {
     db.set_metric_callback(|_info| {
         let _ = STATEMENTS.try_with(|c| c.fetch_add(1, Ordering::Relaxed));
     });
-    Ok(db)
 }
 
 /// A pooled connection unused for this long is checked with a round trip before it is used.
@@ -348,6 +408,17 @@ where
 mod tests {
     use super::*;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryTrait};
+
+    #[test]
+    fn workers_split_the_connections_within_the_budget() {
+        assert_eq!(worker_share(10, 2), 5);
+        assert_eq!(worker_share(10, 3), 3);
+        assert_eq!(worker_share(10, 1), 10);
+        // Never a pool without a connection, nor a division by no workers.
+        assert_eq!(worker_share(1, 4), 1);
+        assert_eq!(worker_share(0, 2), 1);
+        assert_eq!(worker_share(10, 0), 10);
+    }
 
     /// The kept statements say exactly what the query builder would.
     #[test]

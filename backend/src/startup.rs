@@ -9,7 +9,7 @@ use crate::auth::{jwt::Keys, password::Hasher, session};
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::graphql::{http::MAX_BODY_BYTES, Schemas};
-use crate::state::AppState;
+use crate::state::{AppState, Worker};
 use crate::telemetry::Metrics;
 
 pub struct Application {
@@ -44,11 +44,20 @@ impl Application {
         let data = web::Data::new(state.clone());
         let metrics = web::Data::new(Metrics::default());
         let documents = web::Data::new(crate::graphql::documents::Documents::default());
-        let workers = state.settings.workers;
+        let workers = match state.settings.workers {
+            0 => std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+            n => n,
+        };
         let bench = state.settings.bench_endpoints;
+        let process = state.clone();
         let server = HttpServer::new(move || {
+            // Called on each worker's thread as it starts, so a pool opened here is its own.
+            let worker = web::Data::new(Worker::open(&process, workers));
             App::new()
                 .app_data(data.clone())
+                .app_data(worker)
                 .app_data(schema.clone())
                 .app_data(metrics.clone())
                 .app_data(documents.clone())
@@ -114,13 +123,7 @@ impl Application {
                 .route("/{tail:.*}", web::get().to(crate::web::spa))
         })
         .shutdown_timeout(30)
-        .workers(if workers == 0 {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2)
-        } else {
-            workers
-        })
+        .workers(workers)
         .listen(listener)
         .map_err(ApiError::internal)?
         .run();

@@ -1,5 +1,6 @@
-//! What every request shares: the pool, the signing keys, the password hasher and the settings.
-//! Nothing here is per-process state that replicas would disagree on.
+//! What every request shares: the pool, the signing keys, the password hasher and the settings,
+//! and what an HTTP worker serves its API requests with. Nothing here is per-process state that
+//! replicas would disagree on.
 use sea_orm::DatabaseConnection;
 use std::future::Future;
 use std::sync::Arc;
@@ -34,5 +35,62 @@ impl AppState {
         F::Output: Send + 'static,
     {
         self.runtime.spawn(work).await.map_err(ApiError::internal)
+    }
+}
+
+/// What one HTTP worker serves API requests with: the process's state, on PostgreSQL with a
+/// pool of the worker's own in place of the process pool.
+///
+/// Serving a request where it arrived saves two hand-overs between threads — to the process
+/// runtime and back — each a chance to wait for a core. A worker's own pool makes that safe on
+/// PostgreSQL: its connections are opened on, used on and dropped with the worker's runtime (see
+/// [`AppState::run`]). SQLite connections run on threads of their own, bound to no runtime, so
+/// SQLite requests are served in place with the process pool and its write queue.
+#[derive(Clone)]
+pub struct Worker {
+    pub state: AppState,
+    in_place: bool,
+}
+
+impl Worker {
+    /// The state for the HTTP worker being started; `workers` is how many there are.
+    pub fn open(process: &AppState, workers: usize) -> Worker {
+        if process.settings.is_sqlite() {
+            return Worker {
+                state: process.clone(),
+                in_place: true,
+            };
+        }
+        match crate::db::worker_pool(&process.settings, workers) {
+            Some(db) => Worker {
+                state: AppState {
+                    db,
+                    ..process.clone()
+                },
+                in_place: true,
+            },
+            None => Worker {
+                state: process.clone(),
+                in_place: false,
+            },
+        }
+    }
+
+    /// Runs a request's database work: in place, or on the process runtime when this worker
+    /// has no pool of its own. A panic in the work is an internal error either way.
+    pub async fn serve<F>(&self, work: F) -> Result<F::Output, ApiError>
+    where
+        F: Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        use futures_util::FutureExt;
+        if self.in_place {
+            std::panic::AssertUnwindSafe(work)
+                .catch_unwind()
+                .await
+                .map_err(|_| ApiError::Internal("request work panicked".into()))
+        } else {
+            self.state.run(work).await
+        }
     }
 }

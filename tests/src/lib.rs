@@ -206,6 +206,12 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The name of a PostgreSQL test database, as `pg_stat_activity` shows it.
+    pub fn pg_database_name(&self) -> String {
+        let path = self.database_url.rsplit('/').next().unwrap_or_default();
+        path.split('?').next().unwrap_or_default().to_owned()
+    }
+
     /// Signs in a demo account.
     pub async fn demo(&self, login: &str) -> String {
         self.login(login, DEMO_PASSWORD).await

@@ -13,7 +13,7 @@ use super::loaders::{EmployeeLoader, Loader, OrgUnitLoader, UnitLoader};
 use super::{CookieChange, CookieOut, RefreshCookieIn, Schemas, MAX_ALIASES};
 use crate::auth::{session, Actor};
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::state::Worker;
 use crate::telemetry::{Metrics, RequestId};
 
 pub const MAX_BODY_BYTES: usize = 128 * 1024;
@@ -110,7 +110,7 @@ pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
 pub async fn graphql_post(
     req: HttpRequest,
     body: web::Bytes,
-    app: web::Data<AppState>,
+    worker: web::Data<Worker>,
     schemas: web::Data<Schemas>,
     documents: web::Data<Documents>,
     metrics: web::Data<Metrics>,
@@ -188,7 +188,7 @@ pub async fn graphql_post(
     let bearer = bearer_token(&req).map(str::to_owned);
     let refresh_in = RefreshCookieIn(req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()));
     let cookie_out = CookieOut::default();
-    let app_state = app.get_ref().clone();
+    let app_state = worker.state.clone();
     // Without variables, a request whose document and operation passed validation before
     // passes again: it skips the rules and keeps the limits (see `Schemas`).
     let without_variables = gql_req.variables.is_empty();
@@ -243,13 +243,15 @@ pub async fn graphql_post(
             .data(crate::talent::graphql::Points::uncached(
                 crate::talent::graphql::PointsLoader::new(app_state.db.clone()),
             ))
-            .data(Loader::uncached(EmployeeLoader(app_state.db.clone())));
+            .data(Loader::uncached(EmployeeLoader(app_state.db.clone())))
+            // Over the schema's own: resolvers read through this worker's pool.
+            .data(app_state);
         match tokio::time::timeout(EXECUTION_TIMEOUT, schema.execute(gql_req)).await {
             Ok(r) => Ok(r),
             Err(_) => Err(ApiError::Internal("execution timed out".into())),
         }
     }));
-    let (response, statements) = match app.run(work).await {
+    let (response, statements) = match worker.serve(work).await {
         Ok(done) => done,
         Err(e) => return error_response(StatusCode::OK, e, &request_id),
     };
@@ -292,7 +294,7 @@ pub async fn graphql_post(
                 Cookie::build(REFRESH_COOKIE, token)
                     .path("/graphql")
                     .http_only(true)
-                    .secure(app.settings.secure_cookies)
+                    .secure(worker.state.settings.secure_cookies)
                     .same_site(actix_web::cookie::SameSite::Strict)
                     .max_age(actix_web::cookie::time::Duration::seconds(max_age_seconds))
                     .finish(),

@@ -15,6 +15,7 @@ mod limits;
 mod ops;
 mod outage;
 mod plans;
+mod pools;
 mod precompress;
 mod process;
 mod projection;

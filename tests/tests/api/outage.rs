@@ -6,15 +6,7 @@ use sea_orm::{ConnectionTrait, Database};
 async fn postgres_going_away_gives_503_and_recovers() {
     let app = TestApp::with_demo(Db::Postgres).await;
     let hr = app.demo("H0001").await;
-    let name = app
-        .database_url
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
+    let name = app.pg_database_name();
     let admin = Database::connect(echelon_tests::pg_admin_url())
         .await
         .unwrap();
