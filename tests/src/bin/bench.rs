@@ -884,7 +884,7 @@ async fn run() {
                 "the server hosted in the bench process (set ECHELON_BENCH_BIN for the release server)"
             }
         );
-    } else {
+    } else if wanted("postgraphile") {
         println!("\n(no PostGraphile: set ECHELON_BENCH_POSTGRAPHILE to compare with it)");
     }
     if !proc_rows.is_empty() {
@@ -904,7 +904,7 @@ async fn run() {
                 r.answered
             );
         }
-    } else {
+    } else if wanted("process") {
         println!(
             "\n(no release server binary: set ECHELON_BENCH_BIN to measure cold start and RSS)"
         );
