@@ -1,6 +1,7 @@
 //! The database: SQLite (WAL, busy timeout, foreign keys, IMMEDIATE write transactions) or
-//! PostgreSQL, one pool for the process and, on PostgreSQL, one for each HTTP worker. Every statement is counted into the current request's counter,
-//! so tests and benchmarks can hold the statements-per-request budget.
+//! PostgreSQL, one pool for the process and, on PostgreSQL, one for each HTTP worker. Every
+//! statement is counted into the current request's counter, so tests and benchmarks can hold
+//! the statements-per-request budget.
 use sea_orm::{
     AccessMode, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
     DbBackend, DbErr, ExecResult, IsolationLevel, QueryResult, SqliteTransactionMode, Statement,
@@ -34,7 +35,7 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
         settings.db_max_connections.min(PROCESS_POOL_POSTGRES)
     };
     let mut opts = options(settings, max);
-    opts.set_application_name("echelon");
+    opts.set_application_name(PROCESS_APPLICATION_NAME);
     let mut db = Database::connect(opts).await?;
     count_statements(&mut db);
     Ok(db)
@@ -43,18 +44,18 @@ pub async fn connect(settings: &Settings) -> Result<DatabaseConnection, DbErr> {
 /// Connections of the PostgreSQL process pool (see [`connect`]).
 const PROCESS_POOL_POSTGRES: u32 = 2;
 
+/// What a PostgreSQL connection of the process pool calls itself in `pg_stat_activity`.
+pub const PROCESS_APPLICATION_NAME: &str = "echelon";
+
 /// What a PostgreSQL connection of an HTTP worker's pool calls itself in `pg_stat_activity`.
 pub const WORKER_APPLICATION_NAME: &str = "echelon worker";
 
-/// On PostgreSQL, a pool for one HTTP worker's API requests: its share of `db_max_connections`
-/// (the workers' pools together hold no more, but at least one connection each), opened lazily, so its connections are made on (and bound to) the worker's own runtime.
-/// `None` on SQLite, whose connections run on threads of their own and are bound to no
-/// runtime, and if the pool could not be set up without waiting.
+/// A PostgreSQL pool for one HTTP worker's API requests: its share of `db_max_connections`
+/// (the workers' pools together hold no more, but at least one connection each), opened
+/// lazily, so its connections are made on (and bound to) the worker's own runtime. `None` if
+/// the pool could not be set up without waiting. SQLite needs none (see `state::Worker`).
 pub fn worker_pool(settings: &Settings, workers: usize) -> Option<DatabaseConnection> {
     use futures_util::FutureExt;
-    if settings.is_sqlite() {
-        return None;
-    }
     let mut opts = options(settings, worker_share(settings.db_max_connections, workers));
     opts.connect_lazy(true)
         .set_application_name(WORKER_APPLICATION_NAME);

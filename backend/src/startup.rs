@@ -51,10 +51,9 @@ impl Application {
             n => n,
         };
         let bench = state.settings.bench_endpoints;
-        let process = state.clone();
         let server = HttpServer::new(move || {
             // Called on each worker's thread as it starts, so a pool opened here is its own.
-            let worker = web::Data::new(Worker::open(&process, workers));
+            let worker = web::Data::new(Worker::open(&data, workers));
             App::new()
                 .app_data(data.clone())
                 .app_data(worker)

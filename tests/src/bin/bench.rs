@@ -1112,7 +1112,7 @@ const PEER_WARM: Duration = Duration::from_secs(3);
 /// Like PostGraphile, Echelon answers from a process of its own, the release server `ours_bin`,
 /// when there is one: the server hosted in this process shares its runtime's two threads with
 /// the clients, which PostGraphile does not. Neither logs each request (PostGraphile's query
-/// log is off, Echelon's `served` line too). Without `ours`, the hosted server answers.
+/// log is off, Echelon's `served` line too). Without `ours_bin`, the hosted server answers.
 async fn postgraphile_figures(
     app: &TestApp,
     staff: usize,

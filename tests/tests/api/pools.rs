@@ -13,10 +13,11 @@ async fn open_connections(app: &TestApp) -> (i64, i64) {
         .query_one_raw(Statement::from_sql_and_values(
             sea_orm::DbBackend::Postgres,
             "SELECT count(*) FILTER (WHERE application_name = $1) AS workers, \
-             count(*) FILTER (WHERE application_name = 'echelon') AS process \
-             FROM pg_stat_activity WHERE datname = $2",
+             count(*) FILTER (WHERE application_name = $2) AS process \
+             FROM pg_stat_activity WHERE datname = $3",
             [
                 echelon::db::WORKER_APPLICATION_NAME.into(),
+                echelon::db::PROCESS_APPLICATION_NAME.into(),
                 app.pg_database_name().into(),
             ],
         ))
