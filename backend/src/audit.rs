@@ -4,8 +4,8 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use entity::audit_event;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -191,7 +191,10 @@ pub enum Verdict {
 }
 
 /// Recomputes the whole chain in pages, calling `progress` after each page.
-pub async fn verify(db: &DatabaseConnection, mut progress: impl FnMut(i64)) -> ApiResult<Verdict> {
+pub async fn verify(
+    db: &impl ConnectionTrait,
+    mut progress: impl FnMut(i64),
+) -> ApiResult<Verdict> {
     let mut expected_prev = GENESIS.to_owned();
     let mut expected_seq = 1i64;
     loop {

@@ -1,7 +1,7 @@
 //! `echelon backup` / `echelon restore`. SQLite: `VACUUM INTO` makes a consistent copy while the
 //! server runs; restore replaces the file (stop the server first). PostgreSQL: pg_dump in custom
 //! format and pg_restore.
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
+use sea_orm::{ConnectionTrait, DbBackend};
 use std::path::Path;
 use std::process::Command;
 
@@ -22,7 +22,7 @@ fn sqlite_file(url: &str) -> ApiResult<String> {
     Ok(file.to_owned())
 }
 
-pub async fn backup(db: &DatabaseConnection, settings: &Settings, to: &Path) -> ApiResult<()> {
+pub async fn backup(db: &impl ConnectionTrait, settings: &Settings, to: &Path) -> ApiResult<()> {
     if to.exists() {
         return Err(ApiError::internal(format!(
             "{} exists; refusing to overwrite",

@@ -59,7 +59,7 @@ fn roles_json(stored: &str) -> Vec<serde_json::Value> {
 /// Same JSON as `{ me { roles employee { employeeNo name orgUnit { name } } } }`.
 pub async fn me(req: HttpRequest, worker: web::Data<Worker>) -> HttpResponse {
     let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
-    let state = worker.state.clone();
+    let state = worker.for_request();
     let work = crate::db::counting(async move {
         let app = &state;
         // The caller's check and the answer in one statement, as the GraphQL side reads the
@@ -99,7 +99,7 @@ pub async fn me(req: HttpRequest, worker: web::Data<Worker>) -> HttpResponse {
 /// { name } } } } }` for a caller who sees everyone.
 pub async fn employees(req: HttpRequest, worker: web::Data<Worker>) -> HttpResponse {
     let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
-    let state = worker.state.clone();
+    let state = worker.for_request();
     let work = crate::db::counting(async move {
         let app = &state;
         let (_, roles) = caller(bearer, app).await?;
@@ -139,7 +139,7 @@ pub async fn employees(req: HttpRequest, worker: web::Data<Worker>) -> HttpRespo
 /// everyone: two statements after the caller's.
 pub async fn pool(req: HttpRequest, worker: web::Data<Worker>) -> HttpResponse {
     let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
-    let state = worker.state.clone();
+    let state = worker.for_request();
     let work = crate::db::counting(async move {
         let app = &state;
         let (_, roles) = caller(bearer, app).await?;
@@ -245,7 +245,7 @@ pub async fn sign(
     use entity::{nomination, NominationStatus};
     use sea_orm::FromQueryResult;
     let bearer = crate::graphql::http::bearer_token(&req).map(str::to_owned);
-    let state = worker.state.clone();
+    let state = worker.for_request();
     let id = id.into_inner();
     let work = crate::db::counting(async move {
         let app = &state;

@@ -111,9 +111,12 @@ fn options(settings: &Settings, max_connections: u32) -> ConnectOptions {
 }
 
 fn count_statements(db: &mut DatabaseConnection) {
-    db.set_metric_callback(|_info| {
-        let _ = STATEMENTS.try_with(|c| c.fetch_add(1, Ordering::Relaxed));
-    });
+    db.set_metric_callback(|_info| count_statement());
+}
+
+/// Counts one statement into the current request's counter, if there is one.
+pub fn count_statement() {
+    let _ = STATEMENTS.try_with(|c| c.fetch_add(1, Ordering::Relaxed));
 }
 
 /// A pooled connection unused for this long is checked with a round trip before it is used.
@@ -169,7 +172,12 @@ async fn check_if_idle_across_failure<C: sea_orm::sqlx::Connection>(
 /// and begin only when it is theirs; the busy handler is left for writers of other processes
 /// (`echelon seed-demo`, a backup). A turn not had within the busy timeout is the same
 /// "unavailable" answer a lock not had would give.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
+///
+/// A request's hold on a connection (see [`crate::request_db`]) is given back first: the
+/// transaction takes a connection of its own, and a pool may have just one.
+pub async fn begin_write(db: &crate::request_db::Db) -> Result<WriteTxn, DbErr> {
+    db.release().await;
+    let db = db.pool();
     let (turn, options) = match db.get_database_backend() {
         DbBackend::Sqlite => {
             let turn = tokio::time::timeout(BUSY_TIMEOUT, write_queue(db).lock_owned())
@@ -459,7 +467,7 @@ mod tests {
     }
 
     /// A temporary SQLite file with one table.
-    async fn scratch_sqlite() -> (DatabaseConnection, std::path::PathBuf) {
+    async fn scratch_sqlite() -> (crate::request_db::Db, std::path::PathBuf) {
         let path = std::env::temp_dir().join(format!("echelon-turns-{}.db", uuid::Uuid::now_v7()));
         // A connection for every writer, as the server's pool has, so that writers wait for
         // the lock and not for a connection.
@@ -474,7 +482,7 @@ mod tests {
         db.execute_unprepared("CREATE TABLE turns (n INTEGER NOT NULL)")
             .await
             .unwrap();
-        (db, path)
+        (db.into(), path)
     }
 
     /// Writers waiting for the write lock get it in the order they asked, not in whatever order
@@ -509,7 +517,7 @@ mod tests {
             .unwrap();
         let order: Vec<i64> = rows.iter().map(|r| r.try_get("", "n").unwrap()).collect();
         assert_eq!(order, (0..6).collect::<Vec<i64>>());
-        db.close().await.unwrap();
+        db.pool().clone().close().await.unwrap();
         let _ = std::fs::remove_file(path);
     }
 
@@ -533,7 +541,7 @@ mod tests {
         first.commit().await.unwrap();
         let next = begin_write(&db).await.unwrap();
         next.rollback().await.unwrap();
-        db.close().await.unwrap();
+        db.pool().clone().close().await.unwrap();
         let _ = std::fs::remove_file(path);
     }
 

@@ -15,6 +15,7 @@ pub mod org;
 pub mod page;
 pub mod people;
 pub mod precompress;
+pub mod request_db;
 pub mod rows;
 pub mod seed;
 pub mod startup;

@@ -27,7 +27,7 @@ pub async fn prepare_state(settings: Settings) -> Result<AppState, ApiError> {
     let keys = Arc::new(Keys::new(&key, settings.access_token_seconds));
     let hasher = Hasher::new(settings.max_concurrent_hashes);
     Ok(AppState {
-        db,
+        db: db.into(),
         keys,
         hasher,
         settings: Arc::new(settings),

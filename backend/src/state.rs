@@ -1,7 +1,6 @@
 //! What every request shares: the pool, the signing keys, the password hasher and the settings,
 //! and what an HTTP worker serves its API requests with. Nothing here is per-process state that
 //! replicas would disagree on.
-use sea_orm::DatabaseConnection;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -11,7 +10,9 @@ use crate::error::ApiError;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    /// The pool; a request's copy of the state holds a connection of it (see
+    /// [`crate::request_db`]).
+    pub db: crate::request_db::Db,
     /// Shared: the keys and their validation rules are copied into every request's state,
     /// and a deep copy cost more than reading the request's token.
     pub keys: Arc<Keys>,
@@ -64,7 +65,7 @@ impl Worker {
         match crate::db::worker_pool(&process.settings, workers) {
             Some(db) => Worker {
                 state: AppState {
-                    db,
+                    db: db.into(),
                     ..process.clone()
                 },
                 in_place: true,
@@ -73,6 +74,15 @@ impl Worker {
                 state: process.clone(),
                 in_place: false,
             },
+        }
+    }
+
+    /// The state one API request is served with: on PostgreSQL it holds one connection of
+    /// the pool from the request's first statement to its end (see [`crate::request_db`]).
+    pub fn for_request(&self) -> AppState {
+        AppState {
+            db: self.state.db.for_request(),
+            ..self.state.clone()
         }
     }
 

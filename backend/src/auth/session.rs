@@ -105,7 +105,7 @@ async fn issue<C: ConnectionTrait>(
 }
 
 /// Whether `key` is locked out now; returns the seconds left.
-async fn locked_for(db: &DatabaseConnection, key: &str) -> ApiResult<Option<i64>> {
+async fn locked_for(db: &impl ConnectionTrait, key: &str) -> ApiResult<Option<i64>> {
     let row = login_attempt::Entity::find_by_id(key.to_owned())
         .one(db)
         .await?;

@@ -188,7 +188,8 @@ pub async fn graphql_post(
     let bearer = bearer_token(&req).map(str::to_owned);
     let refresh_in = RefreshCookieIn(req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()));
     let cookie_out = CookieOut::default();
-    let app_state = worker.state.clone();
+    // The request holds one connection from its first statement to its end (PostgreSQL).
+    let app_state = worker.for_request();
     // Without variables, a request whose document and operation passed validation before
     // passes again: it skips the rules and keeps the limits (see `Schemas`).
     let without_variables = gql_req.variables.is_empty();
@@ -212,6 +213,7 @@ pub async fn graphql_post(
     // into the spawned task copied it several times per request.
     let work = Box::pin(crate::db::counting(async move {
         let (cookie_out, request_id) = (work_cookie_out, work_request_id);
+        let db = app_state.db.clone();
         let (principal, own_unit) = match &bearer {
             Some(b) => match session::resolve_caller(&app_state, b).await {
                 Ok(Some((p, unit))) => (Some(p), unit),
@@ -246,7 +248,9 @@ pub async fn graphql_post(
             .data(Loader::uncached(EmployeeLoader(app_state.db.clone())))
             // Over the schema's own: resolvers read through this worker's pool.
             .data(app_state);
-        match tokio::time::timeout(EXECUTION_TIMEOUT, schema.execute(gql_req)).await {
+        let done = tokio::time::timeout(EXECUTION_TIMEOUT, schema.execute(gql_req)).await;
+        db.release().await;
+        match done {
             Ok(r) => Ok(r),
             Err(_) => Err(ApiError::Internal("execution timed out".into())),
         }

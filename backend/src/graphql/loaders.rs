@@ -5,8 +5,9 @@
 //! batch: it yields once, so that every sibling field polled in the same pass can add its keys,
 //! then runs the load and hands the rows to the others. No timer is involved, so a nested field
 //! costs no waiting, and the statements run under the request's statement counter.
+use crate::request_db::Db;
 use entity::{employee, org_unit};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tokio::sync::oneshot;
@@ -164,8 +165,8 @@ impl<L: Fetch<Uuid>> Batcher<L> {
     }
 }
 
-pub struct OrgUnitLoader(pub DatabaseConnection);
-pub struct EmployeeLoader(pub DatabaseConnection);
+pub struct OrgUnitLoader(pub Db);
+pub struct EmployeeLoader(pub Db);
 
 impl Fetch<Uuid> for OrgUnitLoader {
     type Value = org_unit::Model;

@@ -349,7 +349,7 @@ fn steps(
 }
 
 /// Sign-off steps by nomination, batched per request (one statement, signers joined in).
-pub struct StepsLoader(pub sea_orm::DatabaseConnection);
+pub struct StepsLoader(pub crate::request_db::Db);
 
 impl crate::graphql::loaders::Fetch<Uuid> for StepsLoader {
     type Value = Vec<Arc<Step>>;
@@ -367,13 +367,13 @@ pub type Steps = crate::graphql::loaders::Batcher<StepsLoader>;
 
 /// Monthly points by person, batched per request: one statement for a page of people.
 pub struct PointsLoader {
-    db: sea_orm::DatabaseConnection,
+    db: crate::request_db::Db,
     /// The first and last month asked for by the fields of the request so far.
     months: std::sync::Mutex<Option<(entity::YearMonth, entity::YearMonth)>>,
 }
 
 impl PointsLoader {
-    pub fn new(db: sea_orm::DatabaseConnection) -> Self {
+    pub fn new(db: crate::request_db::Db) -> Self {
         PointsLoader {
             db,
             months: std::sync::Mutex::default(),

@@ -13,7 +13,7 @@ use entity::{
     account, employee, nomination, org_unit, pool_member, sign_off, Echelon, EmployeeStatus,
     NominationSource, NominationStatus, OrgUnitKind, SignerRole,
 };
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -84,7 +84,7 @@ fn person(
     }
 }
 
-async fn insert_all<M, A>(db: &DatabaseConnection, rows: Vec<M>)
+async fn insert_all<M, A>(db: &impl ConnectionTrait, rows: Vec<M>)
 where
     A: sea_orm::ActiveModelTrait + From<M> + Send,
     <A::Entity as EntityTrait>::Model: sea_orm::IntoActiveModel<A>,

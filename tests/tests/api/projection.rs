@@ -409,12 +409,12 @@ on_both!(
 /// Every row of `E`'s table read by position (as the hot reads do) equals the same row read
 /// by name (as sea-orm does), so a column added to a model but not to its positional reader, or
 /// put in another order, fails here on both databases.
-async fn positional_reads_match<E>(db: &sea_orm::DatabaseConnection)
+async fn positional_reads_match<E>(db: &impl sea_orm::ConnectionTrait)
 where
     E: sea_orm::EntityTrait,
     E::Model: echelon::rows::ByPosition + PartialEq + std::fmt::Debug,
 {
-    use sea_orm::{ConnectionTrait, Iterable, PrimaryKeyToColumn, QueryOrder, QueryTrait};
+    use sea_orm::{Iterable, PrimaryKeyToColumn, QueryOrder, QueryTrait};
     let key = E::PrimaryKey::iter().next().unwrap().into_column();
     let by_name = E::find().order_by_asc(key).all(db).await.unwrap();
     assert!(!by_name.is_empty(), "the demo center has rows to compare");
