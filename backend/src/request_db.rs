@@ -1,5 +1,7 @@
-//! The database as the server's code reaches it: a pool, or, for one API request on
-//! PostgreSQL, one connection of the pool held for the whole request.
+//! The database as the server's code reaches it: a pool, or, for one API read on PostgreSQL
+//! (a GraphQL query, a raw baseline), one connection of the pool held for the whole request.
+//! GraphQL mutations use the pool as it is: one may wait for a password hash between its
+//! statements, and no connection should wait with it.
 //!
 //! The pool gives each statement a connection and takes it back, and takes it back only after a
 //! round trip of its own that checks the connection is still sound. A request of two statements

@@ -50,6 +50,17 @@ pub fn document_aliases(doc: &ExecutableDocument) -> usize {
     ops + frags
 }
 
+/// Whether the operation `name` (the only one when `None`) of `doc` is a mutation.
+pub fn is_mutation(doc: &ExecutableDocument, name: Option<&str>) -> bool {
+    use async_graphql::parser::types::OperationType;
+    let op = match (&doc.operations, name) {
+        (DocumentOperations::Single(op), _) => Some(op),
+        (DocumentOperations::Multiple(m), Some(n)) => m.get(n),
+        (DocumentOperations::Multiple(_), None) => None,
+    };
+    op.is_some_and(|op| op.node.ty == OperationType::Mutation)
+}
+
 fn error_response(
     status: actix_web::http::StatusCode,
     e: ApiError,
@@ -188,8 +199,17 @@ pub async fn graphql_post(
     let bearer = bearer_token(&req).map(str::to_owned);
     let refresh_in = RefreshCookieIn(req.cookie(REFRESH_COOKIE).map(|c| c.value().to_owned()));
     let cookie_out = CookieOut::default();
-    // The request holds one connection from its first statement to its end (PostgreSQL).
-    let app_state = worker.for_request();
+    // A query holds one connection from its first statement to its end (PostgreSQL). A
+    // mutation takes one for each statement and its transaction: it may wait for a password
+    // hash between them, which no connection should wait for.
+    let mutation = parsed
+        .as_ref()
+        .is_some_and(|p| is_mutation(&p.doc, gql_req.operation_name.as_deref()));
+    let app_state = if mutation {
+        worker.state.clone()
+    } else {
+        worker.for_request()
+    };
     // Without variables, a request whose document and operation passed validation before
     // passes again: it skips the rules and keeps the limits (see `Schemas`).
     let without_variables = gql_req.variables.is_empty();
@@ -342,5 +362,23 @@ mod tests {
         assert_eq!(alias_count(q), Some(3));
         assert_eq!(alias_count("query { me { roles } }"), Some(0));
         assert_eq!(alias_count("query {"), None);
+    }
+
+    #[test]
+    fn mutations_are_told_from_queries() {
+        let mutation = |query: &str, name: Option<&str>| {
+            let doc = async_graphql::parser::parse_query(query).unwrap();
+            is_mutation(&doc, name)
+        };
+        assert!(!mutation("{ me { roles } }", None));
+        assert!(!mutation("query Me { me { roles } }", None));
+        assert!(mutation("mutation { logout }", None));
+        assert!(mutation("mutation Out { logout }", Some("Out")));
+        let both = "query Me { me { roles } } mutation Out { logout }";
+        assert!(mutation(both, Some("Out")));
+        assert!(!mutation(both, Some("Me")));
+        // Which one is meant is unknown: the executor refuses it before any resolver runs.
+        assert!(!mutation(both, None));
+        assert!(!mutation(both, Some("Neither")));
     }
 }
