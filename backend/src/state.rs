@@ -10,8 +10,8 @@ use crate::error::ApiError;
 
 #[derive(Clone)]
 pub struct AppState {
-    /// The pool; a request's copy of the state holds a connection of it (see
-    /// [`crate::request_db`]).
+    /// The pool; a GraphQL query's copy of the state holds one connection of it (see
+    /// [`Worker::for_request`]).
     pub db: crate::request_db::Db,
     /// Shared: the keys and their validation rules are copied into every request's state,
     /// and a deep copy cost more than reading the request's token.
@@ -77,8 +77,9 @@ impl Worker {
         }
     }
 
-    /// The state one API request is served with: on PostgreSQL it holds one connection of
-    /// the pool from the request's first statement to its end (see [`crate::request_db`]).
+    /// The state one API read (a GraphQL query, a raw baseline) is served with: on PostgreSQL
+    /// it holds one connection of the pool from the read's first statement to its end (see
+    /// [`crate::request_db`]).
     pub fn for_request(&self) -> AppState {
         AppState {
             db: self.state.db.for_request(),

@@ -5,7 +5,6 @@
 //! batch: it yields once, so that every sibling field polled in the same pass can add its keys,
 //! then runs the load and hands the rows to the others. No timer is involved, so a nested field
 //! costs no waiting, and the statements run under the request's statement counter.
-use crate::request_db::Db;
 use entity::{employee, org_unit};
 use sea_orm::ConnectionTrait;
 use std::collections::HashMap;
@@ -14,6 +13,7 @@ use tokio::sync::oneshot;
 use uuid::Uuid;
 
 use crate::db::select_by_ids;
+use crate::request_db::Db;
 
 pub use async_graphql::dataloader::Loader as Fetch;
 
