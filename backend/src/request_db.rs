@@ -14,7 +14,7 @@
 //! itself. Writes still go through transactions of their own ([`crate::db::begin_write`]),
 //! which first give the held connection back: a request never holds two connections of a pool
 //! that may have only one.
-use sea_orm::sqlx::{pool::PoolConnection, postgres::Postgres, PgPool};
+use sea_orm::sqlx::{pool::PoolConnection, postgres::Postgres};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, QueryResult, RuntimeErr,
     Statement,
@@ -26,12 +26,8 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Db {
     pool: DatabaseConnection,
-    held: Option<Arc<Held>>,
-}
-
-struct Held {
-    pool: PgPool,
-    slot: tokio::sync::Mutex<Slot>,
+    /// The request's connection, taken from `pool` at its first statement.
+    held: Option<Arc<tokio::sync::Mutex<Slot>>>,
 }
 
 enum Slot {
@@ -59,10 +55,7 @@ impl Db {
     /// connections are threads of this process; no round trip to save).
     pub fn for_request(&self) -> Db {
         let held = match self.pool.get_database_backend() {
-            DbBackend::Postgres => Some(Arc::new(Held {
-                pool: self.pool.get_postgres_connection_pool().clone(),
-                slot: tokio::sync::Mutex::new(Slot::Empty),
-            })),
+            DbBackend::Postgres => Some(Arc::new(tokio::sync::Mutex::new(Slot::Empty))),
             _ => None,
         };
         Db {
@@ -74,38 +67,31 @@ impl Db {
     /// Gives the held connection back to the pool; statements after this use the pool.
     pub async fn release(&self) {
         if let Some(held) = &self.held {
-            *held.slot.lock().await = Slot::Released;
+            *held.lock().await = Slot::Released;
         }
     }
 
-    /// The held connection, locked for one statement; `None` for the pool.
-    async fn lock(&self) -> Option<Result<tokio::sync::MutexGuard<'_, Slot>, DbErr>> {
-        self.held.as_ref()?.lock().await
-    }
-
-    /// Whether this handle holds a connection right now (for tests).
-    pub async fn holds_connection(&self) -> bool {
-        match &self.held {
-            Some(held) => matches!(*held.slot.lock().await, Slot::Conn(_)),
-            None => false,
-        }
-    }
-}
-
-impl Held {
     /// The slot, locked for one statement and holding a connection (taken from the pool if
-    /// none was held); `None` once the hold is released and the pool should run statements.
+    /// none was held); `None` for the pool itself, or once the hold is released.
     async fn lock(&self) -> Option<Result<tokio::sync::MutexGuard<'_, Slot>, DbErr>> {
-        let mut slot = self.slot.lock().await;
+        let mut slot = self.held.as_ref()?.lock().await;
         match *slot {
             Slot::Released => return None,
             Slot::Conn(_) => {}
-            Slot::Empty => match self.pool.acquire().await {
+            Slot::Empty => match self.pool.get_postgres_connection_pool().acquire().await {
                 Ok(conn) => *slot = Slot::Conn(conn),
                 Err(e) => return Some(Err(acquire_error(e))),
             },
         }
         Some(Ok(slot))
+    }
+
+    /// Whether this handle holds a connection right now (for tests).
+    pub async fn holds_connection(&self) -> bool {
+        match &self.held {
+            Some(held) => matches!(*held.lock().await, Slot::Conn(_)),
+            None => false,
+        }
     }
 }
 
