@@ -12,17 +12,17 @@ use async_graphql::parser::types::ExecutableDocument;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::http::document_aliases;
+use super::http::Shape;
 
 /// Longer query texts are parsed every time rather than kept.
 pub const MAX_KEPT_QUERY_BYTES: usize = 8 * 1024;
 /// Entries per generation; at most twice this many are kept.
 pub const GENERATION: usize = 128;
 
-/// A parsed query and its alias count, which the HTTP layer limits.
+/// A parsed query and what the HTTP layer limits in it.
 pub struct Parsed {
     pub doc: ExecutableDocument,
-    pub aliases: usize,
+    pub shape: Shape,
     /// The operations (by name; `None` for the only one) that passed validation without
     /// variables.
     validated: Mutex<Vec<Option<String>>>,
@@ -35,7 +35,7 @@ pub const MAX_VALIDATED_OPERATIONS: usize = 8;
 impl Parsed {
     pub fn new(doc: ExecutableDocument) -> Self {
         Parsed {
-            aliases: document_aliases(&doc),
+            shape: Shape::of(&doc),
             doc,
             validated: Mutex::default(),
         }
@@ -135,7 +135,7 @@ mod tests {
         assert!(docs.get(q).is_none());
         docs.keep(q, parse(q));
         let hit = docs.get(q).unwrap();
-        assert_eq!(hit.aliases, 2);
+        assert_eq!(hit.shape.aliases, 2);
         assert_eq!(format!("{:?}", hit.doc), format!("{:?}", parse(q)));
         assert!(docs.get("{ me { roles } }").is_none());
     }
@@ -145,7 +145,7 @@ mod tests {
         let docs = Documents::default();
         let q = format!("{{ me {{ roles }} }} #{}", "x".repeat(MAX_KEPT_QUERY_BYTES));
         let parsed = docs.keep(&q, parse(&q));
-        assert_eq!(parsed.aliases, 0);
+        assert_eq!(parsed.shape.aliases, 0);
         assert!(docs.get(&q).is_none());
         assert!(docs.is_empty());
     }

@@ -34,6 +34,7 @@ pub struct Connection<N> {
 #[Object(name_type)]
 impl<N: ContainerType + Plain> Connection<N> {
     /// Information to aid in pagination.
+    #[graphql(complexity = 0)]
     async fn page_info(&self) -> PageInfo {
         PageInfo {
             has_previous_page: self.has_previous_page,
@@ -54,6 +55,7 @@ impl<N: ContainerType + Plain> Connection<N> {
     }
 
     /// Number of rows matching the filter (all pages), when asked for.
+    #[graphql(complexity = 0)]
     async fn total_count(&self) -> Option<u64> {
         self.total
     }

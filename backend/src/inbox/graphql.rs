@@ -37,18 +37,26 @@ impl From<ItemKind> for InboxKind {
 }
 
 /// One entry of an inbox section.
+// Its fields are columns of the row already read: the row costs its `items` field, its fields
+// nothing more (a section's `count` is costed once).
 #[derive(SimpleObject)]
 pub struct InboxItem {
+    #[graphql(complexity = 0)]
     pub kind: InboxKind,
     /// Global id of the record it is about (`Employee:<uuid>` for a person).
+    #[graphql(complexity = 0)]
     pub subject_id: ID,
     /// What to show for that record: `工号 姓名` for a person, a unit's name, …
+    #[graphql(complexity = 0)]
     pub subject_label: String,
     /// When it must be done by (for a probation review, the last day of probation).
+    #[graphql(complexity = 0)]
     pub due_date: Option<NaiveDate>,
     /// When it happened, or when the record last changed.
+    #[graphql(complexity = 0)]
     pub at: DateTime<Utc>,
     /// For a record change, the audited action, e.g. `employee.updated`.
+    #[graphql(complexity = 0)]
     pub action: Option<String>,
 }
 
@@ -56,6 +64,7 @@ pub struct InboxItem {
 #[derive(SimpleObject)]
 pub struct InboxSection {
     /// How many items the section holds in all.
+    #[graphql(complexity = 0)]
     pub count: i32,
     /// The first `first` of them: nearest deadline first in `waiting`, newest first elsewhere.
     pub items: Vec<InboxItem>,

@@ -73,6 +73,17 @@ on_both!(oversized_bodies_batches_and_non_json_are_refused, |db| {
     let big = json!({"query": format!("{{ me {{ roles }} }} #{}", "x".repeat(130 * 1024))});
     let res = app.client.post(&url).json(&big).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 413);
+    let body: Value = res.json().await.expect("a JSON answer, not plain text");
+    assert_eq!(
+        error_code(&body).as_deref(),
+        Some("BAD_USER_INPUT"),
+        "{body}"
+    );
+    assert_eq!(error_field(&body).as_deref(), Some("body"), "{body}");
+    let zh = body["errors"][0]["extensions"]["messageZh"]
+        .as_str()
+        .unwrap();
+    assert!(zh.contains("过大"), "{zh}");
     let batch = json!([{"query": "{ me { roles } }"}, {"query": "{ me { roles } }"}]);
     let res = app.client.post(&url).json(&batch).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 400);
@@ -100,9 +111,24 @@ on_both!(
                 None,
             )
             .await;
-        assert!(
-            anon["data"]["__schema"].is_null() && anon["data"]["__type"].is_null(),
-            "hidden from anonymous callers: {anon}"
+        assert_eq!(
+            error_code(&anon).as_deref(),
+            Some("UNAUTHENTICATED"),
+            "hidden from anonymous callers, and they are told why: {anon}"
+        );
+        assert!(anon["data"].is_null(), "{anon}");
+        // Through a fragment too.
+        let (_, anon) = app
+            .post(
+                "query { ...F } fragment F on Query { __type(name: \"Employee\") { name } }",
+                json!({}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            error_code(&anon).as_deref(),
+            Some("UNAUTHENTICATED"),
+            "{anon}"
         );
         let hr = app.demo("H0001").await;
         let ok = app
@@ -238,3 +264,137 @@ on_both!(
         assert_eq!(prevalidated(&app).await, start + 5);
     }
 );
+
+/// A query nesting `levels` deep in one of the ways a value or a document can nest.
+fn nested(shape: &str, levels: usize) -> String {
+    let (open, close) = (|s: &str| s.repeat(levels), |s: &str| s.repeat(levels));
+    match shape {
+        "list argument" => format!(
+            "{{ employees(first: 1, filter: {{ search: {}\"x\"{} }}) {{ totalCount }} }}",
+            open("["),
+            close("]")
+        ),
+        "object argument" => format!(
+            "{{ employees(first: 1, filter: {}1{}) {{ totalCount }} }}",
+            open("{a:"),
+            close("}")
+        ),
+        "directive argument" => format!(
+            "{{ me @include(if: {}true{}) {{ roles }} }}",
+            open("["),
+            close("]")
+        ),
+        "variable default" => format!(
+            "query($x: String = {}\"x\"{}) {{ me {{ roles }} }}",
+            open("["),
+            close("]")
+        ),
+        "selection" => format!("{{ me {}roles{} }}", open("{ employee "), close("}")),
+        other => panic!("no shape {other}"),
+    }
+}
+
+on_both!(
+    no_nesting_within_the_size_limit_brings_the_server_down,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let url = format!("{}/graphql", app.address);
+        let shapes = [
+            "list argument",
+            "object argument",
+            "directive argument",
+            "variable default",
+            "selection",
+        ];
+        for shape in shapes {
+            let query = nested(shape, 10_000);
+            assert!(query.len() < 128 * 1024, "{shape} fits the body limit");
+            let (status, body) = app.post(&query, json!({}), None).await;
+            assert_eq!(status, 400, "{shape}: {body}");
+            assert_eq!(
+                error_code(&body).as_deref(),
+                Some("BAD_USER_INPUT"),
+                "{shape}: {body}"
+            );
+            assert_eq!(error_field(&body).as_deref(), Some("query"), "{shape}");
+            // Answered, so the process is up: the next request is served.
+            let hr = app.demo("H0001").await;
+            let me = app.gql(&hr, "{ me { roles } }", json!({})).await;
+            assert_eq!(me["data"]["me"]["roles"], json!(["HR"]), "after {shape}");
+        }
+        // Variables in the JSON body, nested as deep.
+        let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+        let body = format!(
+        "{{\"query\":\"query($x: [Int]) {{ me {{ roles }} }}\",\"variables\":{{\"x\":{deep}}}}}"
+    );
+        let res = app
+            .client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 400);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(
+            error_code(&body).as_deref(),
+            Some("BAD_USER_INPUT"),
+            "{body}"
+        );
+        // A query that nests as a real one does is still answered.
+        let hr = app.demo("H0001").await;
+        let fine = app
+            .gql(
+                &hr,
+                "{ me { employee { orgUnit { parent { parent { name } } } } } }",
+                json!({}),
+            )
+            .await;
+        assert!(fine["errors"].is_null(), "{fine}");
+    }
+);
+
+on_both!(limits_cost_a_page_once_and_speak_both_languages, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    // A page's own fields are costed once, not once per row.
+    let page = "{ employees(first: 100) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id employeeNo } } } }";
+    let body = app.gql(&hr, page, json!({})).await;
+    assert!(body["errors"].is_null(), "{body}");
+    assert_eq!(
+        body["data"]["employees"]["edges"].as_array().unwrap().len(),
+        100
+    );
+    let inbox = "{ inbox(first: 100) { waiting { count items { kind subjectId subjectLabel dueDate at action } } done { count items { kind subjectId subjectLabel dueDate at action } } started { count items { kind subjectId subjectLabel dueDate at action } } } }";
+    let body = app.gql(&hr, inbox, json!({})).await;
+    assert!(body["errors"].is_null(), "{body}");
+    // A query past a limit is refused in words of both languages, naming the query.
+    let costly = "{ employees(first: 100){ edges { node { orgUnit { parent { parent { name } } } superior { name } reportingLine { superior { person { name } } } } } } }";
+    let body = app.gql(&hr, costly, json!({})).await;
+    let ext = &body["errors"][0]["extensions"];
+    assert_eq!(ext["code"], "BAD_USER_INPUT", "{body}");
+    assert_eq!(ext["field"], "query", "{body}");
+    let zh = ext["messageZh"].as_str().unwrap();
+    assert!(zh.contains("复杂"), "{zh}");
+    assert!(
+        !zh.chars().any(|c| c.is_ascii_alphabetic()),
+        "no English in {zh}"
+    );
+    assert!(ext["messageEn"].as_str().unwrap().contains("complex"));
+    // The same field written over and over is counted.
+    let repeated = format!("{{ {} }}", "__typename ".repeat(10_000));
+    let (status, body) = app.post(&repeated, json!({}), Some(&hr)).await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(
+        error_code(&body).as_deref(),
+        Some("BAD_USER_INPUT"),
+        "{body}"
+    );
+    let spread = format!(
+        "{{ {} }} fragment F on Query {{ __typename }}",
+        "...F ".repeat(5_000)
+    );
+    let (status, body) = app.post(&spread, json!({}), Some(&hr)).await;
+    assert_eq!(status, 400, "{body}");
+});
