@@ -10,7 +10,10 @@ use std::time::Duration;
 
 use super::documents::Documents;
 use super::loaders::{EmployeeLoader, Loader, OrgUnitLoader, UnitLoader};
-use super::{CookieChange, CookieOut, RefreshCookieIn, Schemas, MAX_ALIASES};
+use super::{
+    CookieChange, CookieOut, RefreshCookieIn, Schemas, MAX_ALIASES, MAX_COMPLEXITY, MAX_DEPTH,
+    MAX_DIRECTIVES, MAX_RECURSION, MAX_SELECTIONS,
+};
 use crate::auth::{session, Actor};
 use crate::error::ApiError;
 use crate::state::Worker;
@@ -20,34 +23,55 @@ pub const MAX_BODY_BYTES: usize = 128 * 1024;
 pub const EXECUTION_TIMEOUT: Duration = Duration::from_secs(5);
 pub const REFRESH_COOKIE: &str = "echelon_refresh";
 
-fn count_aliases(set: &SelectionSet) -> usize {
-    set.items
-        .iter()
-        .map(|s| match &s.node {
-            Selection::Field(f) => {
-                usize::from(f.node.alias.is_some()) + count_aliases(&f.node.selection_set.node)
+/// What the HTTP layer limits in a document, counted over its operations and fragments.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Fields with an alias.
+    pub aliases: usize,
+    /// Field selections and fragment spreads: the same field written many times (which the
+    /// complexity rule does not cost, for `__typename`) counts each time.
+    pub selections: usize,
+    /// Whether it asks for `__schema` or `__type`.
+    pub introspects: bool,
+}
+
+impl Shape {
+    fn add(&mut self, set: &SelectionSet) {
+        for s in &set.items {
+            self.selections += 1;
+            match &s.node {
+                Selection::Field(f) => {
+                    self.aliases += usize::from(f.node.alias.is_some());
+                    let name = f.node.name.node.as_str();
+                    self.introspects |= name == "__schema" || name == "__type";
+                    self.add(&f.node.selection_set.node);
+                }
+                Selection::InlineFragment(i) => self.add(&i.node.selection_set.node),
+                Selection::FragmentSpread(_) => {}
             }
-            Selection::InlineFragment(i) => count_aliases(&i.node.selection_set.node),
-            Selection::FragmentSpread(_) => 0,
-        })
-        .sum()
+        }
+    }
+
+    pub fn of(doc: &ExecutableDocument) -> Shape {
+        let mut shape = Shape::default();
+        match &doc.operations {
+            DocumentOperations::Single(op) => shape.add(&op.node.selection_set.node),
+            DocumentOperations::Multiple(m) => {
+                for op in m.values() {
+                    shape.add(&op.node.selection_set.node);
+                }
+            }
+        }
+        for f in doc.fragments.values() {
+            shape.add(&f.node.selection_set.node);
+        }
+        shape
+    }
 }
 
 /// Aliases in the whole document (operations and fragments).
 pub fn document_aliases(doc: &ExecutableDocument) -> usize {
-    let ops: usize = match &doc.operations {
-        DocumentOperations::Single(op) => count_aliases(&op.node.selection_set.node),
-        DocumentOperations::Multiple(m) => m
-            .values()
-            .map(|op| count_aliases(&op.node.selection_set.node))
-            .sum(),
-    };
-    let frags: usize = doc
-        .fragments
-        .values()
-        .map(|f| count_aliases(&f.node.selection_set.node))
-        .sum();
-    ops + frags
+    Shape::of(doc).aliases
 }
 
 /// Whether the operation `name` (the only one when `None`) of `doc` is a mutation.
@@ -83,6 +107,37 @@ fn error_response(
         .json(serde_json::json!({ "data": null, "errors": [server] }))
 }
 
+/// The Chinese for a message of the executor's own (a limit, a syntax or validation error).
+/// The limits get their own words; the rest, which name the schema's types and fields, say
+/// in Chinese what kind of fault it is and leave the detail to the English message.
+fn executor_message_zh(en: &str) -> String {
+    let limits = [
+        (
+            "Query is too complex",
+            format!("查询过于复杂(复杂度上限 {MAX_COMPLEXITY})"),
+        ),
+        (
+            "Query is nested too deep",
+            format!("查询层级过深(最多 {MAX_DEPTH} 层)"),
+        ),
+        (
+            "The recursion depth",
+            format!("查询递归过深(最多 {MAX_RECURSION} 层)"),
+        ),
+        (
+            "The number of directives",
+            format!("字段的指令过多(最多 {MAX_DIRECTIVES} 个)"),
+        ),
+    ];
+    if let Some((_, zh)) = limits.into_iter().find(|(start, _)| en.starts_with(start)) {
+        return zh;
+    }
+    if en.contains("syntax") || en.starts_with(" -->") || en.contains("expected") {
+        return "查询语句有语法错误(详见英文说明)".into();
+    }
+    "查询不符合接口定义(详见英文说明)".into()
+}
+
 /// Gives every error a code. Errors raised by the executor itself (syntax, validation, input
 /// coercion, limits) carry none: they are the client's input.
 fn finish_errors(errors: &mut [ServerError], request_id: &str) -> bool {
@@ -94,8 +149,9 @@ fn finish_errors(errors: &mut [ServerError], request_id: &str) -> bool {
         match ext.get("code") {
             None => {
                 ext.set("code", "BAD_USER_INPUT");
+                ext.set("field", "query");
                 ext.set("messageEn", e.message.clone());
-                ext.set("messageZh", format!("请求无效:{}", e.message));
+                ext.set("messageZh", executor_message_zh(&e.message));
             }
             Some(c) if c == &async_graphql::Value::from("INTERNAL") => {
                 ext.set("requestId", request_id);
@@ -109,6 +165,17 @@ fn finish_errors(errors: &mut [ServerError], request_id: &str) -> bool {
     unavailable
 }
 
+/// The longest wait a RATE_LIMITED error of the answer asks for, for its `Retry-After`.
+fn retry_after(errors: &[ServerError]) -> Option<i64> {
+    errors
+        .iter()
+        .filter_map(|e| match e.extensions.as_ref()?.get("retryAfterSeconds")? {
+            async_graphql::Value::Number(n) => n.as_i64(),
+            _ => None,
+        })
+        .max()
+}
+
 /// The credential of `Authorization: Bearer …`, if any.
 pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
     req.headers()
@@ -118,9 +185,47 @@ pub fn bearer_token(req: &HttpRequest) -> Option<&str> {
         .map(str::trim)
 }
 
+/// The problem of a document or variables that nest too deeply.
+fn too_deep() -> entity::Problem {
+    entity::Problem::Invalid {
+        zh: format!("查询嵌套过深(最多 {} 层)", super::nesting::MAX_NESTING),
+        en: format!(
+            "the query nests too deeply (at most {} levels)",
+            super::nesting::MAX_NESTING
+        ),
+    }
+}
+
+/// The body, read up to [`MAX_BODY_BYTES`]; a longer one is refused with 413 before it is
+/// read to its end.
+async fn read_body(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+) -> Result<web::BytesMut, actix_web::http::StatusCode> {
+    use futures_util::StreamExt;
+    let too_large = actix_web::http::StatusCode::PAYLOAD_TOO_LARGE;
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(too_large);
+    }
+    let mut body = web::BytesMut::with_capacity(declared.unwrap_or(1024));
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| actix_web::http::StatusCode::BAD_REQUEST)?;
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 pub async fn graphql_post(
     req: HttpRequest,
-    body: web::Bytes,
+    body: web::Payload,
     worker: web::Data<Worker>,
     schemas: web::Data<Schemas>,
     documents: web::Data<Documents>,
@@ -147,24 +252,54 @@ pub async fn graphql_post(
         );
         return error_response(StatusCode::UNSUPPORTED_MEDIA_TYPE, e, &request_id);
     }
+    let body = match read_body(&req, body).await {
+        Ok(b) => b,
+        Err(status) => {
+            let problem = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                entity::Problem::Invalid {
+                    zh: format!("请求体过大(最多 {} KiB)", MAX_BODY_BYTES / 1024),
+                    en: format!(
+                        "the body is too large (at most {} KiB)",
+                        MAX_BODY_BYTES / 1024
+                    ),
+                }
+            } else {
+                entity::Problem::Invalid {
+                    zh: "请求体未能完整读取".into(),
+                    en: "the body could not be read to its end".into(),
+                }
+            };
+            return error_response(status, ApiError::bad("body", problem), &request_id);
+        }
+    };
     let mut gql_req: async_graphql::Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
-        Err(_) => {
-            let e = ApiError::bad(
-                "body",
+        Err(e) => {
+            let problem = if e.to_string().contains("recursion limit") {
+                too_deep()
+            } else {
                 entity::Problem::Invalid {
                     zh: "请求体须为单个 GraphQL 请求(不支持批量)".into(),
                     en: "the body must be one GraphQL request object (batching is not supported)"
                         .into(),
-                },
+                }
+            };
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                ApiError::bad("body", problem),
+                &request_id,
             );
-            return error_response(StatusCode::BAD_REQUEST, e, &request_id);
         }
     };
     // Parsed once, or not at all when the same text was parsed lately: the executor reuses
-    // the document. A text that does not parse is left for the executor to report.
+    // the document. A text that does not parse is left for the executor to report; one that
+    // nests too deeply is refused before the parser recurses on it.
     let parsed = match documents.get(&gql_req.query) {
         Some(kept) => Some(kept),
+        None if super::nesting::too_deep(&gql_req.query, super::nesting::MAX_NESTING) => {
+            let e = ApiError::bad("query", too_deep());
+            return error_response(StatusCode::BAD_REQUEST, e, &request_id);
+        }
         None => async_graphql::parser::parse_query(&gql_req.query)
             .ok()
             .map(|doc| documents.keep(&gql_req.query, doc)),
@@ -172,13 +307,20 @@ pub async fn graphql_post(
     if let Some(p) = &parsed {
         gql_req.set_parsed_query(p.doc.clone());
     }
-    let aliases = parsed.as_ref().map_or(0, |p| p.aliases);
-    if aliases > MAX_ALIASES {
+    let shape = parsed.as_ref().map(|p| p.shape).unwrap_or_default();
+    let over = if shape.aliases > MAX_ALIASES {
+        Some(("别名", "aliases", MAX_ALIASES))
+    } else if shape.selections > MAX_SELECTIONS {
+        Some(("字段", "fields", MAX_SELECTIONS))
+    } else {
+        None
+    };
+    if let Some((zh, en, max)) = over {
         let e = ApiError::bad(
             "query",
-            entity::Problem::OutOfRange {
-                min: 0,
-                max: MAX_ALIASES as i64,
+            entity::Problem::Invalid {
+                zh: format!("查询的{zh}过多(最多 {max} 个)"),
+                en: format!("the query has too many {en} (at most {max})"),
             },
         );
         return error_response(StatusCode::BAD_REQUEST, e, &request_id);
@@ -243,6 +385,10 @@ pub async fn graphql_post(
             None => (None, None),
         };
         if principal.is_none() {
+            // The schema is for the systems that integrate with it, which sign in.
+            if shape.introspects {
+                return Err(ApiError::Unauthenticated);
+            }
             gql_req = gql_req.disable_introspection();
         }
         let actor = Actor {
@@ -300,6 +446,13 @@ pub async fn graphql_post(
             p.set_validated(operation.as_deref());
         }
     }
+    if !response.errors.is_empty() {
+        if let Some(p) = &parsed {
+            schemas
+                .types()
+                .complete(&p.doc, operation.as_deref(), &mut response.data);
+        }
+    }
     let unavailable = finish_errors(&mut response.errors, &request_id);
     let status = if unavailable {
         StatusCode::SERVICE_UNAVAILABLE
@@ -308,6 +461,9 @@ pub async fn graphql_post(
     };
     let mut http = HttpResponse::build(status);
     http.insert_header((header::CACHE_CONTROL, "no-store"));
+    if let Some(secs) = retry_after(&response.errors) {
+        http.insert_header((header::RETRY_AFTER, secs.to_string()));
+    }
     http.insert_header(("x-sql-statements", statements.to_string()));
     match cookie_out.take() {
         Some(CookieChange::Set {

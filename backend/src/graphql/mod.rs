@@ -3,6 +3,8 @@ pub mod documents;
 pub mod http;
 pub mod lean;
 pub mod loaders;
+pub mod nesting;
+pub mod nulls;
 pub mod relay;
 pub mod types;
 
@@ -40,6 +42,8 @@ pub const MAX_COMPLEXITY: usize = 1000;
 pub const MAX_RECURSION: usize = 32;
 pub const MAX_DIRECTIVES: usize = 5;
 pub const MAX_ALIASES: usize = 30;
+/// Field selections and fragment spreads in one document (see [`http::Shape`]).
+pub const MAX_SELECTIONS: usize = 1000;
 
 pub fn build_schema(state: Option<AppState>) -> EchelonSchema {
     build(state, async_graphql::ValidationMode::Strict)
@@ -70,6 +74,7 @@ fn build(state: Option<AppState>, mode: async_graphql::ValidationMode) -> Echelo
 pub struct Schemas {
     pub full: EchelonSchema,
     validated: OnceLock<EchelonSchema>,
+    types: OnceLock<nulls::Types>,
     state: AppState,
 }
 
@@ -78,8 +83,14 @@ impl Schemas {
         Schemas {
             full: build_schema(Some(state.clone())),
             validated: OnceLock::new(),
+            types: OnceLock::new(),
             state,
         }
+    }
+
+    /// The output types, to complete answers that carry errors (built when first needed).
+    pub fn types(&self) -> &nulls::Types {
+        self.types.get_or_init(output_types)
     }
 
     /// The schema for a request that passed every validation rule before.
@@ -91,6 +102,15 @@ impl Schemas {
             )
         })
     }
+}
+
+/// The schema's output types, for [`nulls`].
+pub fn output_types() -> nulls::Types {
+    use async_graphql::OutputType;
+    nulls::Types::new(|registry| {
+        Query::create_type_info(registry);
+        Mutation::create_type_info(registry);
+    })
 }
 
 /// The SDL committed as `schema.graphql`.
