@@ -30,9 +30,11 @@ fn sql(backend: DbBackend, postgres: &str) -> String {
     }
 }
 
-/// The account behind the bearer token: its id and roles, from one query.
+/// The account behind the bearer token, while its session is live: its id and roles, from one
+/// query.
 async fn caller(bearer: Option<String>, app: &AppState) -> Option<(Uuid, String)> {
-    let account_id = app.keys.verify(&bearer?)?;
+    let verified = app.keys.verify(&bearer?)?;
+    let account_id = verified.account_id;
     let b = app.db.get_database_backend();
     let row = app
         .db
@@ -40,9 +42,14 @@ async fn caller(bearer: Option<String>, app: &AppState) -> Option<(Uuid, String)
             b,
             sql(
                 b,
-                "SELECT roles FROM accounts WHERE id = $1 AND active = $2",
+                "SELECT roles FROM accounts WHERE id = $1 AND active = $2 \
+                 AND EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = $3 AND revoked_at IS NULL)",
             ),
-            [Value::from(account_id), Value::from(true)],
+            [
+                Value::from(account_id),
+                Value::from(true),
+                Value::from(verified.session_id),
+            ],
         ))
         .await
         .ok()??;
@@ -64,7 +71,7 @@ pub async fn me(req: HttpRequest, worker: web::Data<Worker>) -> HttpResponse {
         let app = &state;
         // The caller's check and the answer in one statement, as the GraphQL side reads the
         // caller with their employee and unit.
-        let account_id = app.keys.verify(&bearer?)?;
+        let verified = app.keys.verify(&bearer?)?;
         let b = app.db.get_database_backend();
         let row = app
             .db
@@ -74,9 +81,14 @@ pub async fn me(req: HttpRequest, worker: web::Data<Worker>) -> HttpResponse {
                     b,
                     "SELECT a.roles, e.employee_no, e.name, u.name AS unit_name FROM accounts a \
                      JOIN employees e ON e.id = a.employee_id JOIN org_units u ON u.id = e.org_unit_id \
-                     WHERE a.id = $1 AND a.active = $2",
+                     WHERE a.id = $1 AND a.active = $2 AND EXISTS (SELECT 1 FROM refresh_tokens \
+                     WHERE family_id = $3 AND revoked_at IS NULL)",
                 ),
-                [Value::from(account_id), Value::from(true)],
+                [
+                    Value::from(verified.account_id),
+                    Value::from(true),
+                    Value::from(verified.session_id),
+                ],
             ))
             .await
             .ok()??;
@@ -249,7 +261,8 @@ pub async fn sign(
     let id = id.into_inner();
     let work = crate::db::counting(async move {
         let app = &state;
-        let account_id = app.keys.verify(bearer.as_deref()?)?;
+        let verified = app.keys.verify(bearer.as_deref()?)?;
+        let account_id = verified.account_id;
         let b = app.db.get_database_backend();
         let who = app
             .db
@@ -258,9 +271,14 @@ pub async fn sign(
                 sql(
                     b,
                     "SELECT a.login, e.id AS employee_id, e.name FROM accounts a \
-                     JOIN employees e ON e.id = a.employee_id WHERE a.id = $1 AND a.active = $2",
+                     JOIN employees e ON e.id = a.employee_id WHERE a.id = $1 AND a.active = $2 \
+                     AND EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = $3 AND revoked_at IS NULL)",
                 ),
-                [Value::from(account_id), Value::from(true)],
+                [
+                    Value::from(account_id),
+                    Value::from(true),
+                    Value::from(verified.session_id),
+                ],
             ))
             .await
             .ok()??;

@@ -121,9 +121,8 @@ impl SessionMutation {
     /// Ends the session and clears the refresh cookie.
     async fn logout(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         authorize(ctx, "Mutation.logout")?;
-        if let Some(tok) = ctx.data::<RefreshCookieIn>().ok().and_then(|c| c.0.clone()) {
-            session::logout(state(ctx)?, &tok).await?;
-        }
+        let cookie = ctx.data::<RefreshCookieIn>().ok().and_then(|c| c.0.clone());
+        session::logout(state(ctx)?, actor(ctx)?, cookie.as_deref()).await?;
         ctx.data::<CookieOut>()?.put(CookieChange::Clear);
         Ok(true)
     }

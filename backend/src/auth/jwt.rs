@@ -1,5 +1,6 @@
 //! Access tokens: HS256 JWTs of at most 15 minutes with `exp nbf iss aud sub` required and the
-//! header `typ` checked. They name the account only; roles are read per request.
+//! header `typ` checked. They name the account and the session (the refresh-token family)
+//! they belong to; roles, and whether the session is still live, are read per request.
 use base64::Engine;
 use chrono::Utc;
 use jsonwebtoken::{
@@ -21,6 +22,15 @@ pub struct Claims {
     pub nbf: i64,
     pub iat: i64,
     pub jti: String,
+    /// The session: the family of refresh tokens the login started.
+    pub sid: String,
+}
+
+/// Who a valid access token speaks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bearer {
+    pub account_id: Uuid,
+    pub session_id: Uuid,
 }
 
 #[derive(Clone)]
@@ -64,7 +74,11 @@ impl Keys {
         self.ttl_seconds
     }
 
-    pub fn issue(&self, account_id: Uuid) -> Result<String, jsonwebtoken::errors::Error> {
+    pub fn issue(
+        &self,
+        account_id: Uuid,
+        session_id: Uuid,
+    ) -> Result<String, jsonwebtoken::errors::Error> {
         let now = Utc::now().timestamp();
         let claims = Claims {
             sub: account_id.to_string(),
@@ -74,20 +88,25 @@ impl Keys {
             nbf: now,
             iat: now,
             jti: Uuid::now_v7().to_string(),
+            sid: session_id.to_string(),
         };
         let mut header = Header::new(Algorithm::HS256);
         header.typ = Some(TOKEN_TYPE.into());
         encode(&header, &claims, &self.encoding)
     }
 
-    /// The account id of a valid token, or `None` for anything else.
-    pub fn verify(&self, token: &str) -> Option<Uuid> {
+    /// The account and session of a valid token, or `None` for anything else (a token without
+    /// a session included).
+    pub fn verify(&self, token: &str) -> Option<Bearer> {
         let header = decode_header(token).ok()?;
         if header.alg != Algorithm::HS256 || header.typ.as_deref() != Some(TOKEN_TYPE) {
             return None;
         }
         let data = decode::<Claims>(token, &self.decoding, &self.validation).ok()?;
-        Uuid::parse_str(&data.claims.sub).ok()
+        Some(Bearer {
+            account_id: Uuid::parse_str(&data.claims.sub).ok()?,
+            session_id: Uuid::parse_str(&data.claims.sid).ok()?,
+        })
     }
 }
 
@@ -100,15 +119,47 @@ mod tests {
     }
 
     #[test]
-    fn an_issued_token_names_its_account() {
-        let id = Uuid::now_v7();
-        let t = keys().issue(id).unwrap();
-        assert_eq!(keys().verify(&t), Some(id));
+    fn an_issued_token_names_its_account_and_session() {
+        let (account_id, session_id) = (Uuid::now_v7(), Uuid::now_v7());
+        let t = keys().issue(account_id, session_id).unwrap();
+        assert_eq!(
+            keys().verify(&t),
+            Some(Bearer {
+                account_id,
+                session_id
+            })
+        );
+    }
+
+    #[test]
+    fn a_token_without_a_session_is_refused() {
+        #[derive(Serialize)]
+        struct Sessionless {
+            sub: String,
+            iss: String,
+            aud: String,
+            exp: i64,
+            nbf: i64,
+        }
+        let now = Utc::now().timestamp();
+        let c = Sessionless {
+            sub: Uuid::now_v7().to_string(),
+            iss: ISSUER.into(),
+            aud: AUDIENCE.into(),
+            exp: now + 60,
+            nbf: now,
+        };
+        let mut header = Header::new(Algorithm::HS256);
+        header.typ = Some(TOKEN_TYPE.into());
+        let t = encode(&header, &c, &EncodingKey::from_secret(&[7u8; 32])).unwrap();
+        assert_eq!(keys().verify(&t), None);
     }
 
     #[test]
     fn a_token_signed_with_another_key_is_refused() {
-        let t = Keys::new(&[8u8; 32], 900).issue(Uuid::now_v7()).unwrap();
+        let t = Keys::new(&[8u8; 32], 900)
+            .issue(Uuid::now_v7(), Uuid::now_v7())
+            .unwrap();
         assert_eq!(keys().verify(&t), None);
     }
 
@@ -123,6 +174,7 @@ mod tests {
             nbf: now - 120,
             iat: now - 120,
             jti: "x".into(),
+            sid: Uuid::now_v7().to_string(),
         };
         let mut header = Header::new(Algorithm::HS256);
         header.typ = Some(TOKEN_TYPE.into());
@@ -141,6 +193,7 @@ mod tests {
             nbf: now,
             iat: now,
             jti: "x".into(),
+            sid: Uuid::now_v7().to_string(),
         };
         let plain = encode(
             &Header::new(Algorithm::HS256),

@@ -14,6 +14,8 @@ pub enum Principal {
     /// A person, with roles read from the database for this request.
     Account {
         account_id: Uuid,
+        /// The session the access token belongs to (its refresh-token family).
+        session_id: Uuid,
         employee_id: Uuid,
         login: String,
         name: String,

@@ -123,6 +123,8 @@ pub static POLICY: &[Rule] = &[
     // Employees
     roles_and_service("Query.employees", READ_PEOPLE, ApiScope::EmployeesRead),
     roles_and_service("Query.employee", READ_PEOPLE, ApiScope::EmployeesRead),
+    // `node` is authorised as the query of the kind its id names (`Query.employee`,
+    // `Query.orgUnit`); this row stands for the field in the schema walk.
     roles_and_service("Query.node", READ_PEOPLE, ApiScope::EmployeesRead),
     roles_and_service("Employee.superior", READ_PEOPLE, ApiScope::EmployeesRead),
     roles_and_service(
@@ -283,6 +285,7 @@ mod tests {
         Actor {
             principal: Some(Principal::Account {
                 account_id: Uuid::now_v7(),
+                session_id: Uuid::now_v7(),
                 employee_id: employee.id,
                 login: "E1".into(),
                 name: "甲".into(),

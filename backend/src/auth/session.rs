@@ -23,8 +23,11 @@ use crate::error::{ApiError, ApiResult};
 use crate::rows::ByPosition;
 use crate::state::AppState;
 
-/// How many times the per-account failure budget one IP address may use up.
+/// How many times the per-login failure budget one IP address may use up.
 pub const IP_FAILURE_FACTOR: i32 = 20;
+/// How many times the budget of one source for one login that login may use up from all
+/// sources before each of the sources that failed for it waits too.
+pub const LOGIN_FAILURE_FACTOR: i32 = 2;
 
 /// Prefix of service-account API tokens, which tells them apart from access JWTs.
 pub const API_TOKEN_PREFIX: &str = "ech_";
@@ -95,7 +98,10 @@ async fn issue<C: ConnectionTrait>(
     }
     .insert(txn)
     .await?;
-    let access = state.keys.issue(account_id).map_err(ApiError::internal)?;
+    let access = state
+        .keys
+        .issue(account_id, family_id)
+        .map_err(ApiError::internal)?;
     Ok(Issued {
         access_token: access,
         expires_in: state.keys.ttl_seconds(),
@@ -104,19 +110,45 @@ async fn issue<C: ConnectionTrait>(
     })
 }
 
-/// Whether `key` is locked out now; returns the seconds left.
-async fn locked_for(db: &impl ConnectionTrait, key: &str) -> ApiResult<Option<i64>> {
+/// The lock-out state of `key`: the seconds left of its lock, if locked now, and its failures
+/// in the current window.
+async fn attempts(db: &impl ConnectionTrait, key: &str) -> ApiResult<(Option<i64>, i32)> {
     let row = login_attempt::Entity::find_by_id(key.to_owned())
         .one(db)
         .await?;
     let now = Utc::now();
-    Ok(row
+    let locked = row
+        .as_ref()
         .and_then(|r| r.locked_until)
         .filter(|until| *until > now)
-        .map(|until| Ord::max((until - now).num_seconds(), 1)))
+        .map(|until| Ord::max((until - now).num_seconds(), 1));
+    Ok((locked, row.map_or(0, |r| r.failures)))
 }
 
-async fn note_failure(state: &AppState, key: &str, max_failures: i32) -> ApiResult<()> {
+/// How a key's lock grows once its failures reach the budget.
+#[derive(Clone, Copy)]
+enum Lock {
+    /// For the rest of the window.
+    Window,
+    /// 30 s at the budget, doubling with each further failure, at most the window.
+    Growing,
+}
+
+/// The lock after `failures` failures against a budget of `max_failures`, if any.
+fn lock_for(lock: Lock, failures: i32, max_failures: i32, window: Duration) -> Option<Duration> {
+    if failures < max_failures {
+        return None;
+    }
+    Some(match lock {
+        Lock::Window => window,
+        Lock::Growing => {
+            let doublings = Ord::min(u32::try_from(failures - max_failures).unwrap_or(0), 16);
+            Ord::min(Duration::seconds(30 << doublings), window)
+        }
+    })
+}
+
+async fn note_failure(state: &AppState, key: &str, max_failures: i32, lock: Lock) -> ApiResult<()> {
     let db = &state.db;
     let window = Duration::seconds(state.settings.login_window_seconds);
     let now = Utc::now();
@@ -128,7 +160,7 @@ async fn note_failure(state: &AppState, key: &str, max_failures: i32) -> ApiResu
         Some(r) if r.window_start + window > now => (r.window_start, r.failures + 1),
         _ => (now, 1),
     };
-    let locked_until = (failures >= max_failures).then_some(now + window);
+    let locked_until = lock_for(lock, failures, max_failures, window).map(|d| now + d);
     let am = login_attempt::ActiveModel {
         key: Set(key.to_owned()),
         window_start: Set(window_start),
@@ -170,14 +202,23 @@ pub async fn login(
             },
         ));
     }
+    // Guesses are throttled three ways, none of which lets a stranger lock a person out:
+    // - a source (address) that fails for many logins is stopped for the window;
+    // - a source that keeps failing for one login waits longer after each failure;
+    // - a login failing from many sources makes each of those sources wait as long, but a
+    //   source that has not failed for it (the person at their own desk) is let through.
+    let login_lower = login.to_lowercase();
     let ip_key = format!("ip:{}", actor.ip);
-    let login_key = format!("login:{}", login.to_lowercase());
-    for key in [&ip_key, &login_key] {
-        if let Some(secs) = locked_for(&state.db, key).await? {
-            return Err(ApiError::RateLimited {
-                retry_after_seconds: secs,
-            });
-        }
+    let pair_key = format!("pair:{login_lower}|{}", actor.ip);
+    let login_key = format!("login:{login_lower}");
+    let (ip_locked, _) = attempts(&state.db, &ip_key).await?;
+    let (pair_locked, pair_failures) = attempts(&state.db, &pair_key).await?;
+    let (login_locked, _) = attempts(&state.db, &login_key).await?;
+    let login_locked = login_locked.filter(|_| pair_failures > 0);
+    if let Some(secs) = ip_locked.or(pair_locked).or(login_locked) {
+        return Err(ApiError::RateLimited {
+            retry_after_seconds: secs,
+        });
     }
     let acct = account::Entity::find()
         .filter(account::Column::Login.eq(login))
@@ -188,22 +229,20 @@ pub async fn login(
         .verify(password, acct.as_ref().map(|a| a.password_hash.as_str()))
         .await?;
     let Some(acct) = acct.filter(|_| ok) else {
-        // A whole call center often shares one public address, so the per-IP budget is
-        // wider than the per-account one.
-        note_failure(
-            state,
-            &ip_key,
-            state.settings.login_max_failures * IP_FAILURE_FACTOR,
-        )
-        .await?;
-        note_failure(state, &login_key, state.settings.login_max_failures).await?;
+        // A whole call center often shares one public address, so the per-address budget is
+        // wider than the per-login ones.
+        let max = state.settings.login_max_failures;
+        note_failure(state, &ip_key, max * IP_FAILURE_FACTOR, Lock::Window).await?;
+        note_failure(state, &pair_key, max, Lock::Growing).await?;
+        note_failure(state, &login_key, max * LOGIN_FAILURE_FACTOR, Lock::Growing).await?;
         return Err(ApiError::Unauthenticated);
     };
     if !acct.active {
         return Err(ApiError::Forbidden);
     }
     let txn = begin_write(&state.db).await?;
-    login_attempt::Entity::delete_by_id(login_key)
+    login_attempt::Entity::delete_many()
+        .filter(login_attempt::Column::Key.is_in([pair_key, login_key]))
         .exec(&txn)
         .await?;
     let issued = issue(&txn, state, acct.id, Uuid::now_v7()).await?;
@@ -343,22 +382,32 @@ async fn reissue(
     Ok(issued)
 }
 
-/// Ends the session the refresh token belongs to.
-pub async fn logout(state: &AppState, presented: &str) -> ApiResult<()> {
-    let hash = sha256_hex(presented);
-    let Some(tok) = refresh_token::Entity::find()
-        .filter(refresh_token::Column::TokenHash.eq(hash))
-        .one(&state.db)
-        .await?
-    else {
+/// Ends the session the refresh token belongs to, and the one the caller's access token
+/// names (an API client may hold the access token only).
+pub async fn logout(state: &AppState, actor: &Actor, presented: Option<&str>) -> ApiResult<()> {
+    let mut families = Vec::new();
+    if let Some(presented) = presented {
+        let hash = sha256_hex(presented);
+        if let Some(tok) = refresh_token::Entity::find()
+            .filter(refresh_token::Column::TokenHash.eq(hash))
+            .one(&state.db)
+            .await?
+        {
+            families.push(tok.family_id);
+        }
+    }
+    if let Some(Principal::Account { session_id, .. }) = &actor.principal {
+        families.push(*session_id);
+    }
+    if families.is_empty() {
         return Ok(());
-    };
+    }
     refresh_token::Entity::update_many()
         .col_expr(
             refresh_token::Column::RevokedAt,
             sea_orm::sea_query::Expr::value(Utc::now()),
         )
-        .filter(refresh_token::Column::FamilyId.eq(tok.family_id))
+        .filter(refresh_token::Column::FamilyId.is_in(families))
         .filter(refresh_token::Column::RevokedAt.is_null())
         .exec(&state.db)
         .await?;
@@ -381,11 +430,21 @@ pub async fn revoke_all<C: ConnectionTrait>(txn: &C, account_id: Uuid) -> ApiRes
 
 /// The caller's account, only the columns a request reads (not the password hash nor the
 /// bookkeeping), then every column of its employee, which `me` answers from, then every
-/// column of the employee's unit, which the caller's own `orgUnit` reads.
-fn principal_query(account_id: Uuid) -> sea_orm::Select<account::Entity> {
+/// column of the employee's unit, which the caller's own `orgUnit` reads; found only while the
+/// session the token names is live (a token of its family not revoked: logout, a password
+/// change or reset, disabling and a detected reuse revoke them all).
+fn principal_query(account_id: Uuid, session_id: Uuid) -> sea_orm::Select<account::Entity> {
+    use sea_orm::sea_query::{Expr, Query};
     use sea_orm::{Iterable, JoinType, QuerySelect, RelationTrait};
+    let live = Query::select()
+        .expr(Expr::cust("1"))
+        .from(refresh_token::Entity)
+        .and_where(refresh_token::Column::FamilyId.eq(session_id))
+        .and_where(refresh_token::Column::RevokedAt.is_null())
+        .to_owned();
     let with_employee = employee::Column::iter().fold(
         account::Entity::find_by_id(account_id)
+            .filter(Expr::exists(live))
             .select_only()
             .columns([
                 account::Column::Id,
@@ -404,14 +463,21 @@ fn principal_query(account_id: Uuid) -> sea_orm::Select<account::Entity> {
 
 /// The statement that finds the caller of every request: `principal_query(id).one()`, its text
 /// built once per backend (see [`crate::db::kept_sql`]).
-fn principal_statement(backend: DbBackend, account_id: Uuid) -> Statement {
+fn principal_statement(backend: DbBackend, bearer: jwt::Bearer) -> Statement {
     let sql = crate::db::kept_sql("session.principal", backend, || {
-        principal_query(Uuid::nil()).limit(1).build(backend).sql
+        principal_query(Uuid::nil(), Uuid::nil())
+            .limit(1)
+            .build(backend)
+            .sql
     });
     Statement::from_sql_and_values(
         backend,
         sql.to_string(),
-        [sea_orm::Value::from(account_id), sea_orm::Value::from(1u64)],
+        [
+            sea_orm::Value::from(bearer.account_id),
+            sea_orm::Value::from(bearer.session_id),
+            sea_orm::Value::from(1u64),
+        ],
     )
 }
 
@@ -455,15 +521,15 @@ pub async fn resolve_caller(
         };
         return Ok(Some((service, None)));
     }
-    let Some(account_id) = state.keys.verify(bearer) else {
+    let Some(verified) = state.keys.verify(bearer) else {
         return Ok(None);
     };
-    // One statement: the account with its employee and unit.
+    // One statement: the account with its employee and unit, if its session is live.
     let found = state
         .db
         .query_one_raw(principal_statement(
             state.db.get_database_backend(),
-            account_id,
+            verified,
         ))
         .await?
         .map(|row| {
@@ -484,6 +550,7 @@ pub async fn resolve_caller(
     };
     let person = Principal::Account {
         account_id,
+        session_id: verified.session_id,
         employee_id: emp.id,
         login,
         name: emp.name.clone(),
@@ -566,11 +633,16 @@ mod tests {
     /// The kept statement says exactly what the query builder would for `.one()`.
     #[test]
     fn the_principal_statement_matches_the_query_builder() {
-        let id = Uuid::now_v7();
+        let bearer = jwt::Bearer {
+            account_id: Uuid::now_v7(),
+            session_id: Uuid::now_v7(),
+        };
         for backend in [DbBackend::Sqlite, DbBackend::Postgres] {
             assert_eq!(
-                principal_statement(backend, id),
-                principal_query(id).limit(1).build(backend)
+                principal_statement(backend, bearer),
+                principal_query(bearer.account_id, bearer.session_id)
+                    .limit(1)
+                    .build(backend)
             );
         }
     }

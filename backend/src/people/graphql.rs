@@ -546,16 +546,20 @@ impl PeopleQuery {
 
     /// Any record by its global id.
     async fn node(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Node> {
-        let access = authorize(ctx, "Query.node")?;
+        // A record is read as its kind's own query would read it, with that query's roles
+        // and API scope: an org unit needs `ORG_READ`, a person `EMPLOYEES_READ`.
+        let kind = id.split_once(':').map(|(k, _)| k);
+        let op = match kind {
+            Some("OrgUnit") => "Query.orgUnit",
+            _ => "Query.employee",
+        };
+        let access = authorize(ctx, op)?;
         let st = state(ctx)?;
-        let (kind, _) = id
-            .split_once(':')
-            .ok_or_else(|| ApiError::bad("id", entity::Problem::NotFound))?;
         match kind {
-            "Employee" => Ok(Node::Employee(Employee::from(
+            Some("Employee") => Ok(Node::Employee(Employee::from(
                 service::get(&st.db, &access, parse_id("id", "Employee", &id)?).await?,
             ))),
-            "OrgUnit" => Ok(Node::OrgUnit(OrgUnit(
+            Some("OrgUnit") => Ok(Node::OrgUnit(OrgUnit(
                 crate::org::service::get(&st.db, &access, parse_id("id", "OrgUnit", &id)?).await?,
             ))),
             _ => Err(ApiError::bad("id", entity::Problem::NotFound).into()),

@@ -28,33 +28,97 @@ on_both!(wrong_password_and_unknown_user_get_the_same_answer, |db| {
     );
 });
 
+const LOGIN: &str =
+    "mutation($l:String!,$p:String!){ login(login:$l, password:$p){ accessToken } }";
+
+/// A client whose requests come from `ip` (an address of the loopback range), without cookies.
+fn client_from(ip: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(ip.parse::<std::net::IpAddr>().unwrap())
+        .build()
+        .unwrap()
+}
+
+/// Signs in from `client`: the HTTP status, the `Retry-After` header and the body.
+async fn login_from(
+    app: &TestApp,
+    client: &reqwest::Client,
+    login: &str,
+    password: &str,
+) -> (u16, Option<String>, Value) {
+    let res = client
+        .post(format!("{}/graphql", app.address))
+        .json(&json!({"query": LOGIN, "variables": {"l": login, "p": password}}))
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let retry = res
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (status, retry, res.json().await.unwrap())
+}
+
 on_both!(
-    repeated_failures_lock_the_account_but_not_a_shared_address,
+    a_stranger_guessing_cannot_lock_a_person_out_of_their_own_day,
     |db| {
         let app = TestApp::with_demo(db).await;
-        let q = "mutation($l:String!,$p:String!){ login(login:$l, password:$p){ accessToken } }";
+        let stranger = client_from("127.0.0.2");
+        let desk = client_from("127.0.0.3");
         for _ in 0..5 {
-            let (_, b) = app
-                .post(q, json!({"l": "E0001", "p": "wrong-password"}), None)
-                .await;
-            assert_eq!(error_code(&b).as_deref(), Some("UNAUTHENTICATED"));
+            let (_, _, b) = login_from(&app, &stranger, "A0001", "wrong-password").await;
+            assert_eq!(error_code(&b).as_deref(), Some("UNAUTHENTICATED"), "{b}");
         }
-        let (_, locked) = app
-            .post(q, json!({"l": "E0001", "p": DEMO_PASSWORD}), None)
-            .await;
+        // The stranger is held back, with a wait that says how long, even with the right
+        // password ...
+        let (_, retry, held) = login_from(&app, &stranger, "A0001", DEMO_PASSWORD).await;
+        assert_eq!(error_code(&held).as_deref(), Some("RATE_LIMITED"), "{held}");
+        let secs = held["errors"][0]["extensions"]["retryAfterSeconds"]
+            .as_i64()
+            .unwrap();
+        assert!(secs > 0, "{held}");
         assert_eq!(
-            error_code(&locked).as_deref(),
+            retry,
+            Some(secs.to_string()),
+            "Retry-After carries the wait"
+        );
+        // ... and waits longer after each further try.
+        let (_, _, again) = login_from(&app, &stranger, "A0001", "wrong-password").await;
+        assert_eq!(
+            error_code(&again).as_deref(),
             Some("RATE_LIMITED"),
-            "{locked}"
+            "{again}"
         );
+        // The administrator at their own desk signs in.
+        let (_, _, mine) = login_from(&app, &desk, "A0001", DEMO_PASSWORD).await;
         assert!(
-            locked["errors"][0]["extensions"]["retryAfterSeconds"]
-                .as_i64()
-                .unwrap()
-                > 0
+            mine["data"]["login"]["accessToken"].is_string(),
+            "the person is not locked out: {mine}"
         );
-        // Colleagues behind the same address still sign in.
-        app.demo("H0001").await;
+    }
+);
+
+on_both!(
+    guesses_at_one_login_from_many_places_slow_each_of_them,
+    |db| {
+        let app = TestApp::with_demo(db).await;
+        let budget = echelon::config::Settings::default().login_max_failures
+            * echelon::auth::session::LOGIN_FAILURE_FACTOR;
+        // Each guesser fails a little, fewer times than a single source may, but together they
+        // use up the login's budget.
+        let guessers: Vec<_> = (0..budget)
+            .map(|i| client_from(&format!("127.0.1.{}", i + 1)))
+            .collect();
+        for g in &guessers {
+            let (_, _, b) = login_from(&app, g, "E0001", "wrong-password").await;
+            assert_eq!(error_code(&b).as_deref(), Some("UNAUTHENTICATED"), "{b}");
+        }
+        let (_, _, held) = login_from(&app, &guessers[0], "E0001", "wrong-password").await;
+        assert_eq!(error_code(&held).as_deref(), Some("RATE_LIMITED"), "{held}");
+        let (_, _, mine) =
+            login_from(&app, &client_from("127.0.2.1"), "E0001", DEMO_PASSWORD).await;
+        assert!(mine["data"]["login"]["accessToken"].is_string(), "{mine}");
     }
 );
 
@@ -447,3 +511,155 @@ on_both!(
         );
     }
 );
+
+/// Ends a session in one of the ways a session ends, as `admin` where it takes one.
+async fn end_session(app: &TestApp, how: &str, login: &str, token: &str, admin: &str) {
+    let account = app
+        .gql(
+            admin,
+            "query($id:ID!){ employee(id:$id){ account { id version } } }",
+            json!({"id": app.employee_id(login).await}),
+        )
+        .await;
+    let id = account["data"]["employee"]["account"]["id"].clone();
+    let body = match how {
+        // Without the cookie jar: the token alone names the session to end.
+        "logout" => reqwest::Client::new()
+            .post(format!("{}/graphql", app.address))
+            .bearer_auth(token)
+            .json(&json!({"query": "mutation{ logout }"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap(),
+        "changePassword" => {
+            app.gql(
+                token,
+                "mutation($c:String!,$n:String!){ changePassword(currentPassword:$c, newPassword:$n) }",
+                json!({"c": DEMO_PASSWORD, "n": "another long passphrase"}),
+            )
+            .await
+        }
+        "resetPassword" => {
+            app.gql(
+                admin,
+                "mutation($id:ID!,$p:String!){ resetPassword(id:$id, password:$p){ id } }",
+                json!({"id": id, "p": "another long passphrase"}),
+            )
+            .await
+        }
+        "disable and enable" => {
+            for active in [false, true] {
+                let b = app
+                    .gql(
+                        admin,
+                        "mutation($id:ID!,$a:Boolean!){ setAccountActive(id:$id, active:$a){ active } }",
+                        json!({"id": id, "a": active}),
+                    )
+                    .await;
+                assert_eq!(b["data"]["setAccountActive"]["active"], active, "{b}");
+            }
+            json!({"data": true})
+        }
+        other => panic!("no way {other}"),
+    };
+    assert!(body["errors"].is_null(), "{how}: {body}");
+}
+
+on_both!(an_ended_session_refuses_its_access_tokens_at_once, |db| {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.demo("A0001").await;
+    for how in [
+        "logout",
+        "changePassword",
+        "resetPassword",
+        "disable and enable",
+    ] {
+        // Two sessions of one person, each with its own access token.
+        let login = match how {
+            "logout" => "E0001",
+            "changePassword" => "L0001",
+            "resetPassword" => "T0001",
+            _ => "G0001",
+        };
+        let one = app.login(login, DEMO_PASSWORD).await;
+        let other = app.login(login, DEMO_PASSWORD).await;
+        for t in [&one, &other] {
+            let me = app.gql(t, ME, json!({})).await;
+            assert_eq!(me["data"]["me"]["employee"]["employeeNo"], login, "{me}");
+        }
+        end_session(&app, how, login, &one, &admin).await;
+        let (status, body) = app.post(ME, json!({}), Some(&one)).await;
+        assert_eq!(status, 401, "{how}: the session's own token: {body}");
+        assert_eq!(error_code(&body).as_deref(), Some("UNAUTHENTICATED"));
+        if how != "logout" {
+            let (status, body) = app.post(ME, json!({}), Some(&other)).await;
+            assert_eq!(status, 401, "{how}: the other session's token: {body}");
+        } else {
+            let me = app.gql(&other, ME, json!({})).await;
+            assert_eq!(
+                me["data"]["me"]["employee"]["employeeNo"], login,
+                "logging out of one session leaves the other: {me}"
+            );
+        }
+    }
+    // A session that is live keeps working.
+    let me = app.gql(&admin, ME, json!({})).await;
+    assert_eq!(me["data"]["me"]["employee"]["employeeNo"], "A0001", "{me}");
+});
+
+on_both!(node_reads_a_record_with_its_own_kinds_scope, |db| {
+    let app = TestApp::with_demo(db).await;
+    let admin = app.demo("A0001").await;
+    let sa = app
+        .gql(
+            &admin,
+            "mutation{ createServiceAccount(name:\"考勤系统\"){ id } }",
+            json!({}),
+        )
+        .await;
+    let sa_id = sa["data"]["createServiceAccount"]["id"].clone();
+    let token = |scope: &'static str| {
+        let (app, admin, sa_id) = (&app, admin.clone(), sa_id.clone());
+        async move {
+            let tok = app
+                .gql(
+                    &admin,
+                    &format!("mutation($s:ID!){{ createApiToken(serviceAccountId:$s, label:\"{scope}\", scopes:[{scope}]){{ secret }} }}"),
+                    json!({"s": sa_id}),
+                )
+                .await;
+            tok["data"]["createApiToken"]["secret"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        }
+    };
+    let org = token("ORG_READ").await;
+    let people = token("EMPLOYEES_READ").await;
+    let unit = app.unit_id("SH-EC").await;
+    let person = app.employee_id("E0001").await;
+    let q = "query($id:ID!){ node(id:$id){ id } }";
+    let by_org = app.gql(&org, q, json!({"id": unit})).await;
+    assert_eq!(by_org["data"]["node"]["id"], unit.as_str(), "{by_org}");
+    let refused = app.gql(&people, q, json!({"id": unit})).await;
+    assert_eq!(
+        error_code(&refused).as_deref(),
+        Some("FORBIDDEN"),
+        "{refused}"
+    );
+    let by_people = app.gql(&people, q, json!({"id": person})).await;
+    assert_eq!(
+        by_people["data"]["node"]["id"],
+        person.as_str(),
+        "{by_people}"
+    );
+    let refused = app.gql(&org, q, json!({"id": person})).await;
+    assert_eq!(
+        error_code(&refused).as_deref(),
+        Some("FORBIDDEN"),
+        "{refused}"
+    );
+});
