@@ -201,6 +201,30 @@ pub async fn set_active(
     Ok(saved)
 }
 
+/// What leaving the company (离职) does to a person's accounts, in the caller's transaction:
+/// each is disabled and every session of it ends.
+pub async fn end_for_departure(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    employee_id: Uuid,
+) -> ApiResult<()> {
+    let accounts = account::Entity::find()
+        .filter(account::Column::EmployeeId.eq(employee_id))
+        .all(txn)
+        .await?;
+    for before in accounts {
+        if before.active {
+            let after = account::Model {
+                active: false,
+                ..before.clone()
+            };
+            save(txn, actor, "account.deactivated", &before, after).await?;
+        }
+        session::revoke_all(txn, before.id).await?;
+    }
+    Ok(())
+}
+
 pub async fn reset_password(
     state: &AppState,
     actor: &Actor,

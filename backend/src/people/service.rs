@@ -120,17 +120,20 @@ pub async fn filter_condition<C: ConnectionTrait>(
     if let Some(s) = &filter.search {
         let s = entity::optional_text("search", s, entity::MAX_NAME)?;
         if !s.is_empty() {
-            let pat = format!("%{}%", like_escape(&s));
+            // Latin letters match in either case on both databases: SQLite's LIKE ignores
+            // their case and PostgreSQL's does not, so both compare lower case.
+            let pat = format!("%{}%", like_escape(&s.to_ascii_lowercase()));
+            let like = |c: employee::Column| {
+                Expr::expr(sea_orm::sea_query::Func::lower(Expr::col((
+                    employee::Entity,
+                    c,
+                ))))
+                .like(sea_orm::sea_query::LikeExpr::new(pat.clone()).escape('\\'))
+            };
             cond = cond.add(
                 Condition::any()
-                    .add(
-                        Expr::col((employee::Entity, employee::Column::Name))
-                            .like(sea_orm::sea_query::LikeExpr::new(pat.clone()).escape('\\')),
-                    )
-                    .add(
-                        Expr::col((employee::Entity, employee::Column::EmployeeNo))
-                            .like(sea_orm::sea_query::LikeExpr::new(pat).escape('\\')),
-                    ),
+                    .add(like(employee::Column::Name))
+                    .add(like(employee::Column::EmployeeNo)),
             );
         }
     }
@@ -613,7 +616,17 @@ pub async fn apply<C: ConnectionTrait>(
             .after(&after),
     )
     .await?;
+    if before.status != EmployeeStatus::Left && after.status == EmployeeStatus::Left {
+        depart(txn, actor, before.id).await?;
+    }
     Ok(after)
+}
+
+/// What leaving the company (离职) ends, in the transaction that records it: the person's
+/// sign-in and sessions, and their place in the talent pool (with the reason recorded).
+async fn depart<C: ConnectionTrait>(txn: &C, actor: &Actor, employee_id: Uuid) -> ApiResult<()> {
+    crate::accounts::service::end_for_departure(txn, actor, employee_id).await?;
+    crate::talent::service::on_departure(txn, actor, employee_id).await
 }
 
 pub async fn update(

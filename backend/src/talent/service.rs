@@ -1118,6 +1118,21 @@ pub async fn remove_from_pool(
     Ok(after)
 }
 
+/// The reason recorded when a member leaves the pool because they left the company.
+pub const DEPARTURE_REASON: &str = "员工离职 / the employee left the company";
+
+/// A person left the company (离职): a current membership ends, with that reason.
+pub async fn on_departure<C: ConnectionTrait>(
+    txn: &C,
+    actor: &Actor,
+    employee_id: Uuid,
+) -> ApiResult<()> {
+    if current_membership(txn, employee_id).await?.is_some() {
+        leave_pool(txn, actor, employee_id, DEPARTURE_REASON.into()).await?;
+    }
+    Ok(())
+}
+
 /// Ends a current membership in the caller's transaction: the row, the history event and the
 /// audit event.
 pub async fn leave_pool<C: ConnectionTrait>(

@@ -53,3 +53,26 @@ on_both!(unit_filters_stay_within_a_team_leaders_reach, |db| {
         .collect();
     assert_eq!(codes, ["SH"], "{body}");
 });
+
+on_both!(search_ignores_the_case_of_latin_letters, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    let q = "query($s: String){ employees(first: 1, filter: { search: $s }) { totalCount } }";
+    let count = |body: Value| body["data"]["employees"]["totalCount"].as_i64().unwrap();
+    let upper = count(app.gql(&hr, q, json!({"s": "E00"})).await);
+    assert!(upper > 50, "the demo has many agents: {upper}");
+    for s in ["e00", "E00", "e0"] {
+        let n = count(app.gql(&hr, q, json!({"s": s})).await);
+        assert!(n >= upper, "{s}: {n} against {upper}");
+    }
+    assert_eq!(count(app.gql(&hr, q, json!({"s": "e00"})).await), upper);
+    // Chinese names are found as written, and the pattern's own characters match literally.
+    let name = app
+        .gql(&hr, "{ me { employee { name } } }", json!({}))
+        .await["data"]["me"]["employee"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(count(app.gql(&hr, q, json!({"s": name})).await) >= 1);
+    assert_eq!(count(app.gql(&hr, q, json!({"s": "e0%"})).await), 0);
+});
