@@ -82,6 +82,21 @@ pub fn event_hash(e: &audit_event::Model) -> String {
     hex::encode(h.finalize())
 }
 
+/// Takes the chain's lock for the rest of the transaction (PostgreSQL; on SQLite the write
+/// lock the transaction began with serialises writers). See [`crate::db::begin_write`] for the
+/// order of locks.
+pub async fn lock_chain<C: ConnectionTrait>(txn: &C) -> Result<(), sea_orm::DbErr> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [CHAIN_LOCK.into()],
+        ))
+        .await?;
+    }
+    Ok(())
+}
+
 /// Appends `change` to the chain inside the caller's transaction.
 pub async fn record<C: ConnectionTrait>(
     txn: &C,
@@ -106,14 +121,8 @@ pub async fn record_as<C: ConnectionTrait>(
     request_id: &str,
     change: Change<'_>,
 ) -> ApiResult<()> {
-    if txn.get_database_backend() == DbBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [CHAIN_LOCK.into()],
-        ))
-        .await?;
-    }
+    // A transaction of `begin_write` holds the lock already; taking it again is immediate.
+    lock_chain(txn).await?;
     let head = audit_event::Entity::find()
         .select_only()
         .column(audit_event::Column::Seq)

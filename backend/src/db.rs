@@ -175,6 +175,13 @@ async fn check_if_idle_across_failure<C: sea_orm::sqlx::Connection>(
 ///
 /// A request's hold on a connection (see [`crate::request_db`]) is given back first: the
 /// transaction takes a connection of its own, and a pool may have just one.
+///
+/// **Lock order.** Every write transaction takes the audit chain's lock first — on PostgreSQL
+/// the chain's advisory lock, taken here right after `BEGIN`; on SQLite the file's write lock
+/// — and the rows it changes after it. Every write records an audit event and so needs that
+/// lock anyway; taking it first means no writer ever holds a row another writer waits for
+/// while itself waiting for the chain, which is how a sign-off that admits a person and HR's
+/// removal of the same person deadlocked (and PostgreSQL's victim could be a bystander).
 pub async fn begin_write(db: &crate::request_db::Db) -> Result<WriteTxn, DbErr> {
     db.release().await;
     let db = db.pool();
@@ -199,10 +206,11 @@ pub async fn begin_write(db: &crate::request_db::Db) -> Result<WriteTxn, DbErr> 
             (None, options)
         }
     };
-    Ok(WriteTxn {
-        txn: db.begin_with_options(options).await?,
-        _turn: turn,
-    })
+    let txn = db.begin_with_options(options).await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        crate::audit::lock_chain(&txn).await?;
+    }
+    Ok(WriteTxn { txn, _turn: turn })
 }
 
 /// How long SQLite waits for its write lock, and a writer here for its turn.

@@ -107,6 +107,12 @@ impl ApiError {
                     "The record already exists or was changed by someone else",
                 ),
                 _ if is_connection_lost(&e) => ApiError::Unavailable(e.to_string()),
+                // The locks are taken in one order (see `db::begin_write`); should a deadlock
+                // or serialisation failure still happen, the writer retries, it is not a bug.
+                _ if is_write_collision(&e) => ApiError::conflict(
+                    "与他人的修改同时发生,请重试",
+                    "This collided with another change at the same moment; please retry",
+                ),
                 _ => ApiError::Internal(e.to_string()),
             },
         }
@@ -129,6 +135,12 @@ fn is_connection_lost(e: &DbErr) -> bool {
     ]
     .iter()
     .any(|needle| text.contains(needle))
+}
+
+/// PostgreSQL's deadlock (40P01) and serialisation failure (40001).
+fn is_write_collision(e: &DbErr) -> bool {
+    let text = e.to_string();
+    text.contains("deadlock detected") || text.contains("could not serialize access")
 }
 
 impl From<ApiError> for async_graphql::Error {
