@@ -344,6 +344,15 @@ pub async fn with_total<C: sea_orm::ConnectionTrait>(
     Ok((total, rows))
 }
 
+/// A statement written with PostgreSQL's numbered placeholders (`$1`, `$2`, a number used as
+/// often as needed) for `backend`: SQLite writes them `?1`, `?2`.
+pub fn numbered_placeholders(backend: DbBackend, postgres: &str) -> String {
+    match backend {
+        DbBackend::Postgres => postgres.to_owned(),
+        _ => postgres.replace('$', "?"),
+    }
+}
+
 /// The text of a statement whose shape never changes, built once per backend and kept.
 ///
 /// Building SQL through the query builder quotes and writes every column name anew on each

@@ -21,6 +21,15 @@ pub enum InboxKind {
     PlanItemOverdue,
     /// 发展计划: a direct report handed in an item for the caller to review.
     PlanItemReview,
+    /// 能力潜质考核: a nomination waits to be assessed and submitted by the caller (a
+    /// superior within reach, or HR); subject `Nomination:<uuid>`.
+    Assessment,
+    /// 发展计划: the current revision of a plan waits for the caller's agreement (as the
+    /// member, superior or skip-level superior); subject: the member, `Employee:<uuid>`.
+    PlanAgreement,
+    /// 年底能力盘点: feedback shared with the member waits for the caller to read and confirm
+    /// (the member) or to confirm (the superior); subject: the member, `Employee:<uuid>`.
+    Inventory,
 }
 
 impl From<ItemKind> for InboxKind {
@@ -32,6 +41,9 @@ impl From<ItemKind> for InboxKind {
             ItemKind::Nomination => InboxKind::Nomination,
             ItemKind::PlanItemOverdue => InboxKind::PlanItemOverdue,
             ItemKind::PlanItemReview => InboxKind::PlanItemReview,
+            ItemKind::Assessment => InboxKind::Assessment,
+            ItemKind::PlanAgreement => InboxKind::PlanAgreement,
+            ItemKind::Inventory => InboxKind::Inventory,
         }
     }
 }
@@ -73,7 +85,8 @@ pub struct InboxSection {
 /// The caller's inbox (工作台).
 #[derive(SimpleObject)]
 pub struct Inbox {
-    /// 待我处理: what waits for the caller: sign-offs, and probation reviews for HR and
+    /// 待我处理: every step that waits for the caller: sign-offs, assessments, plan items and
+    /// plans to agree to, inventories to confirm, and probation reviews for HR and
     /// administrators.
     pub waiting: InboxSection,
     /// 我已处理: the changes the caller made, newest first.

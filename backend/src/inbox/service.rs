@@ -29,6 +29,12 @@ pub enum ItemKind {
     PlanItemOverdue,
     /// 发展计划: a direct report handed in an item for the caller to review.
     PlanItemReview,
+    /// 能力潜质考核: a nomination waits to be assessed and submitted.
+    Assessment,
+    /// 发展计划: a plan's current revision waits for the caller's agreement.
+    PlanAgreement,
+    /// 年底能力盘点: shared feedback waits for the caller to read and confirm.
+    Inventory,
 }
 
 /// One entry of a section.
@@ -141,7 +147,9 @@ pub async fn inbox<C: ConnectionTrait>(
         waiting: Section::merge(
             vec![
                 sign_offs(db, &waiting).await?,
+                assessments(db, &waiting).await?,
                 plan_items(db, &waiting).await?,
+                file_steps(db, &waiting).await?,
                 probation_reviews(db, &waiting).await?,
             ],
             Order::DueFirst,
@@ -185,6 +193,69 @@ async fn sign_offs<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<Secti
         items: rows
             .into_iter()
             .map(|(n, e)| nomination_item(ItemKind::SignOff, n, e))
+            .collect(),
+    })
+}
+
+/// Waiting: nominations being assessed whose nominee the caller may assess and submit.
+async fn assessments<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<Section> {
+    let (Some(me), Ok(access)) = (
+        ask.actor.employee_id(),
+        policy::authorize(ask.actor, "Mutation.assessNomination"),
+    ) else {
+        return Ok(Section::default());
+    };
+    if !ask.want.count && !ask.want.items {
+        return Ok(Section::default());
+    }
+    let (count, rows) =
+        crate::talent::waiting::to_assess(db, &access, me, ask.first, ask.want.items).await?;
+    Ok(Section {
+        count,
+        items: rows
+            .into_iter()
+            .map(|(n, e)| Item {
+                at: n.created_at,
+                ..nomination_item(ItemKind::Assessment, n, e)
+            })
+            .collect(),
+    })
+}
+
+/// Waiting: development plans whose current revision the caller (member, superior or
+/// skip-level superior) has still to agree to, and year-end inventories shared with the
+/// member that the caller has still to confirm, in one statement.
+async fn file_steps<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<Section> {
+    use crate::talent::waiting::FileStep;
+    let Some(me) = ask.actor.employee_id() else {
+        return Ok(Section::default());
+    };
+    if !ask.want.count && !ask.want.items {
+        return Ok(Section::default());
+    }
+    let (count, rows) = crate::talent::waiting::file_steps(db, me, ask.first).await?;
+    Ok(Section {
+        count,
+        items: rows
+            .into_iter()
+            .map(|w| {
+                let person = format!("{} {}", w.member_no, w.member_name);
+                let (kind, subject_label) = match w.step {
+                    FileStep::AgreePlan => (ItemKind::PlanAgreement, person),
+                    FileStep::ConfirmInventory { year } => {
+                        (ItemKind::Inventory, format!("{person} · {year}"))
+                    }
+                };
+                Item {
+                    kind,
+                    subject_kind: "Employee".into(),
+                    subject_id: w.member_id.to_string(),
+                    subject_label,
+                    due_date: None,
+                    at: w.at,
+                    action: None,
+                }
+            })
             .collect(),
     })
 }
@@ -308,32 +379,39 @@ async fn record_changes<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<
         return Ok(Section::default());
     };
     let mine = audit_event::Column::ActorId.eq(me);
-    let count = if ask.want.count {
-        audit_event::Entity::find()
-            .filter(mine.clone())
-            .count(db)
-            .await?
-    } else {
-        0
-    };
     if !ask.want.items {
+        let count = if ask.want.count {
+            audit_event::Entity::find().filter(mine).count(db).await?
+        } else {
+            0
+        };
         return Ok(Section {
             count,
             items: Vec::new(),
         });
     }
-    let rows: Vec<(DateTime<Utc>, String, String, String)> = audit_event::Entity::find()
-        .select_only()
-        .column(audit_event::Column::At)
-        .column(audit_event::Column::Action)
-        .column(audit_event::Column::EntityType)
-        .column(audit_event::Column::EntityId)
-        .filter(mine)
-        .order_by_desc(audit_event::Column::Seq)
-        .limit(ask.first)
-        .into_tuple()
-        .all(db)
-        .await?;
+    // The items and the count of all in one statement.
+    let query = sea_orm::QueryTrait::into_query(
+        audit_event::Entity::find()
+            .select_only()
+            .column(audit_event::Column::At)
+            .column(audit_event::Column::Action)
+            .column(audit_event::Column::EntityType)
+            .column(audit_event::Column::EntityId)
+            .filter(mine)
+            .order_by_desc(audit_event::Column::Seq)
+            .limit(ask.first),
+    );
+    let (count, found) = crate::db::with_total(db, query).await?;
+    let mut rows: Vec<(DateTime<Utc>, String, String, String)> = Vec::with_capacity(found.len());
+    for r in &found {
+        rows.push((
+            r.try_get("", "at")?,
+            r.try_get("", "action")?,
+            r.try_get("", "entity_type")?,
+            r.try_get("", "entity_id")?,
+        ));
+    }
     let labels = labels(
         db,
         rows.iter().map(|(_, _, t, id)| (t.as_str(), id.as_str())),

@@ -6,3 +6,4 @@ pub mod graphql;
 pub mod inventory;
 pub mod plan;
 pub mod service;
+pub mod waiting;

@@ -62,6 +62,21 @@ pub static TEXTS: &[Text] = &[
     ),
     ("inbox.kind.sign_off", "三级签核", "Sign-off"),
     (
+        "inbox.kind.assessment",
+        "提名待考核",
+        "Nomination to assess",
+    ),
+    (
+        "inbox.kind.plan_agreement",
+        "发展计划待确认",
+        "Plan to agree to",
+    ),
+    (
+        "inbox.kind.inventory",
+        "能力盘点待确认",
+        "Inventory to confirm",
+    ),
+    (
         "inbox.kind.nomination",
         "人才梯队提名",
         "Talent-pool nomination",

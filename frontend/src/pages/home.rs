@@ -81,12 +81,16 @@ impl Tab {
     }
 }
 
-/// Where an inbox item leads: employees open their record, nominations their page, plan items
-/// the member's page (or 我的梯队 when the plan is `me`'s own); other subjects have no page yet.
+/// Where an inbox item leads: employees open their record, nominations their page (to sign or
+/// to assess), plan items, plans to agree to and inventories the member's page (or 我的梯队
+/// when the file is `me`'s own); other subjects have no page yet.
 fn item_href(kind: &InboxKind, subject_id: &str, me: Option<&str>) -> Option<String> {
     if matches!(
         kind,
-        InboxKind::PLAN_ITEM_OVERDUE | InboxKind::PLAN_ITEM_REVIEW
+        InboxKind::PLAN_ITEM_OVERDUE
+            | InboxKind::PLAN_ITEM_REVIEW
+            | InboxKind::PLAN_AGREEMENT
+            | InboxKind::INVENTORY
     ) {
         return Some(if me == Some(subject_id) {
             "/me/talent".to_owned()
@@ -115,6 +119,9 @@ fn item_title(item: &InboxSectionFieldsItems, lang: Lang) -> String {
         InboxKind::NOMINATION => t(lang, "inbox.kind.nomination").to_owned(),
         InboxKind::PLAN_ITEM_OVERDUE => t(lang, "inbox.kind.plan_overdue").to_owned(),
         InboxKind::PLAN_ITEM_REVIEW => t(lang, "inbox.kind.plan_review").to_owned(),
+        InboxKind::ASSESSMENT => t(lang, "inbox.kind.assessment").to_owned(),
+        InboxKind::PLAN_AGREEMENT => t(lang, "inbox.kind.plan_agreement").to_owned(),
+        InboxKind::INVENTORY => t(lang, "inbox.kind.inventory").to_owned(),
         InboxKind::Other(other) => other.clone(),
     }
 }
@@ -324,6 +331,22 @@ mod tests {
                 Some("Employee:0190")
             ),
             Some("/me/talent".to_owned())
+        );
+        assert_eq!(
+            item_href(
+                &InboxKind::INVENTORY,
+                "Employee:0190",
+                Some("Employee:0190")
+            ),
+            Some("/me/talent".to_owned())
+        );
+        assert_eq!(
+            item_href(&InboxKind::PLAN_AGREEMENT, "Employee:0190", None),
+            Some("/talent/members/0190".to_owned())
+        );
+        assert_eq!(
+            item_href(&InboxKind::ASSESSMENT, "Nomination:0190", None),
+            Some("/talent/nominations/0190".to_owned())
         );
     }
 }
