@@ -243,3 +243,74 @@ pub async fn verify(
         progress(expected_seq - 1);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The kinds of record whose actions are audited, as the first part of an action's name.
+    const RECORDS: &[&str] = &[
+        "account",
+        "api_token",
+        "competency",
+        "echelon_standard",
+        "elimination",
+        "elimination_ratio",
+        "employee",
+        "inventory",
+        "nomination",
+        "org_unit",
+        "plan",
+        "points",
+        "pool",
+        "service_account",
+        "session",
+    ];
+
+    /// Every string literal of the server's sources shaped like an action (`pool.left`).
+    fn actions_in_sources() -> std::collections::BTreeSet<String> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut found = std::collections::BTreeSet::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            for literal in text.split('"').skip(1).step_by(2) {
+                let Some((record, what)) = literal.split_once('.') else {
+                    continue;
+                };
+                let word = |s: &str| {
+                    !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                };
+                // Names of kept statements (`db::kept_sql`) share the shape.
+                let statement = literal == "session.principal";
+                if RECORDS.contains(&record) && word(what) && !statement {
+                    found.insert(literal.to_owned());
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn every_action_the_server_records_has_words_in_both_languages() {
+        let found = actions_in_sources();
+        assert!(found.len() > 30, "{found:?}");
+        for a in &found {
+            assert!(entity::action_words(a).is_some(), "no words for {a}");
+        }
+        for (a, _, _) in entity::ACTIONS {
+            assert!(found.contains(*a), "{a} is named but never recorded");
+        }
+    }
+}

@@ -423,7 +423,8 @@ async fn record_changes<C: ConnectionTrait>(db: &C, ask: &Ask<'_>) -> ApiResult<
             let label = Uuid::parse_str(&entity_id)
                 .ok()
                 .and_then(|id| labels.get(&(entity_type.clone(), id)).cloned())
-                .unwrap_or_else(|| format!("{entity_type} {entity_id}"));
+                // A record without a name of its own (a standard) is told by the action.
+                .unwrap_or_default();
             Item {
                 kind: ItemKind::RecordChange,
                 subject_kind: global_kind(&entity_type),
@@ -513,6 +514,28 @@ async fn labels<'a, C: ConnectionTrait>(
                     Some(name) => (id, format!("{login} {name}")),
                     None => (id, login),
                 })
+                .collect(),
+        );
+    }
+    if let Some(ids) = ids.remove("nomination") {
+        // A nomination is named by its nominee.
+        let rows: Vec<(Uuid, String, String)> = entity::nomination::Entity::find()
+            .select_only()
+            .column(entity::nomination::Column::Id)
+            .column(employee::Column::EmployeeNo)
+            .column(employee::Column::Name)
+            .join(
+                JoinType::InnerJoin,
+                entity::nomination::Relation::Employee.def(),
+            )
+            .filter(entity::nomination::Column::Id.is_in(ids))
+            .into_tuple()
+            .all(db)
+            .await?;
+        put(
+            "nomination",
+            rows.into_iter()
+                .map(|(id, no, name)| (id, format!("{no} {name}")))
                 .collect(),
         );
     }

@@ -512,7 +512,8 @@ pub async fn insert<C: ConnectionTrait>(
     audit::record(
         txn,
         actor,
-        Change::new("employee.created", "employee", id).after(&model),
+        Change::new("employee.created", "employee", id)
+            .after(&snapshots(txn, [&model]).await?.remove(0)),
     )
     .await?;
     Ok(model)
@@ -608,18 +609,70 @@ pub async fn apply<C: ConnectionTrait>(
             "The employee was changed by someone else; reload and retry",
         ));
     }
-    audit::record(
-        txn,
-        actor,
+    audit::record(txn, actor, {
+        let mut both = snapshots(txn, [&before, &after]).await?;
+        let after_view = both.pop().unwrap_or_default();
+        let before_view = both.pop().unwrap_or_default();
         Change::new("employee.updated", "employee", before.id)
-            .before(&before)
-            .after(&after),
-    )
+            .before(&before_view)
+            .after(&after_view)
+    })
     .await?;
     if before.status != EmployeeStatus::Left && after.status == EmployeeStatus::Left {
         depart(txn, actor, before.id).await?;
     }
     Ok(after)
+}
+
+/// What the audit log keeps of employee records: each record's columns, and the names of its
+/// unit (`org_unit`) and superior (`superior`, `工号 姓名`) as they are now, so that a history
+/// read later shows them as they were. Two statements for any number of records.
+async fn snapshots<'a, C: ConnectionTrait>(
+    txn: &C,
+    records: impl IntoIterator<Item = &'a employee::Model>,
+) -> ApiResult<Vec<serde_json::Value>> {
+    let records: Vec<&employee::Model> = records.into_iter().collect();
+    let units: HashMap<Uuid, String> = org_unit::Entity::find()
+        .select_only()
+        .column(org_unit::Column::Id)
+        .column(org_unit::Column::Name)
+        .filter(org_unit::Column::Id.is_in(records.iter().map(|e| e.org_unit_id)))
+        .into_tuple::<(Uuid, String)>()
+        .all(txn)
+        .await?
+        .into_iter()
+        .collect();
+    let superiors: Vec<Uuid> = records.iter().filter_map(|e| e.superior_id).collect();
+    let people: HashMap<Uuid, String> = if superiors.is_empty() {
+        HashMap::new()
+    } else {
+        employee::Entity::find()
+            .select_only()
+            .column(employee::Column::Id)
+            .column(employee::Column::EmployeeNo)
+            .column(employee::Column::Name)
+            .filter(employee::Column::Id.is_in(superiors))
+            .into_tuple::<(Uuid, String, String)>()
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|(id, no, name)| (id, format!("{no} {name}")))
+            .collect()
+    };
+    Ok(records
+        .into_iter()
+        .map(|e| {
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            if let Some(m) = v.as_object_mut() {
+                m.insert("org_unit".into(), units.get(&e.org_unit_id).cloned().into());
+                m.insert(
+                    "superior".into(),
+                    e.superior_id.and_then(|s| people.get(&s).cloned()).into(),
+                );
+            }
+            v
+        })
+        .collect())
 }
 
 /// What leaving the company (离职) ends, in the transaction that records it: the person's

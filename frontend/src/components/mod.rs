@@ -408,15 +408,22 @@ pub fn changed_fields(before: &str, after: &str) -> Vec<(String, String, String)
         Some(other) => other.to_string(),
     };
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    keys.sort();
+    keys.sort_by(|x, y| {
+        (entity::field_rank(x), x.as_str()).cmp(&(entity::field_rank(y), y.as_str()))
+    });
     keys.dedup();
+    // A reference kept with its name (`org_unit` beside `org_unit_id`) is shown by the name.
+    let named = |k: &str| {
+        k.strip_suffix("_id")
+            .is_some_and(|n| a.contains_key(n) || b.contains_key(n))
+    };
     keys.into_iter()
         // Bookkeeping fields change on every write and say nothing to a reader.
         .filter(|k| {
             !matches!(
                 k.as_str(),
                 "version" | "updated_at" | "created_at" | "id" | "org_path"
-            )
+            ) && !named(k)
         })
         .filter(|k| b.get(*k) != a.get(*k))
         .map(|k| (k.clone(), show(b.get(k)), show(a.get(k))))
@@ -446,7 +453,10 @@ pub fn HistoryTimeline(entries: Vec<HistoryEntry>) -> impl IntoView {
                                     {move || action_label(&action, lang.get())}
                                 </strong>
                                 <span class="muted">{crate::format::date_time(&e.at)}</span>
-                                <span class="muted">{e.actor.clone()}</span>
+                                <span class="muted">{
+                                    let actor = e.actor.clone();
+                                    move || actor_label(&actor, lang.get())
+                                }</span>
                             </div>
                             <ul class="timeline-changes">
                                 {changes
@@ -487,8 +497,8 @@ pub fn field_label(field: &str, lang: Lang) -> String {
         "name" => "field.name",
         "phone" => "field.phone",
         "position" => "field.position",
-        "org_unit_id" => "field.org_unit",
-        "superior_id" => "home.superior",
+        "org_unit_id" | "org_unit" => "field.org_unit",
+        "superior_id" | "superior" => "home.superior",
         "hire_date" => "field.hire_date",
         "status" => "field.status",
         "key_position" => "field.key_position",
@@ -507,31 +517,39 @@ pub fn value_label(field: &str, value: &str, lang: Lang) -> String {
             || v.to_owned(),
             |s| lang.pick(s.label_zh(), s.label_en()).to_owned(),
         ),
+        // A reference recorded before names were kept with it: no id reaches the reader.
+        (_, v) if looks_like_id(v) => t(lang, "history.unnamed").to_owned(),
         _ => value.to_owned(),
     }
 }
 
-/// The words for an audit action (`employee.updated` → 修改了员工资料); unknown actions as they are.
+/// Whether a stored value is a record id (a UUID), which means nothing to a reader.
+fn looks_like_id(v: &str) -> bool {
+    v.len() == 36
+        && v.chars().enumerate().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        })
+}
+
+/// The words for an audit action (`employee.updated` → 修改员工资料, from
+/// `entity::ACTIONS`); an action the app does not know yet reads as a change, never as a key.
 pub fn action_label(action: &str, lang: Lang) -> String {
-    let key = match action {
-        "employee.created" => "action.employee.created",
-        "employee.updated" => "action.employee.updated",
-        "employee.imported" => "action.employee.imported",
-        "employee.phone_revealed" => "action.employee.phone_revealed",
-        "org_unit.created" => "action.org_unit.created",
-        "org_unit.updated" => "action.org_unit.updated",
-        "account.created" => "action.account.created",
-        "account.roles_changed" => "action.account.roles_changed",
-        "account.activated" | "account.deactivated" => "action.account.active_changed",
-        "account.password_reset" => "action.account.password_reset",
-        "account.password_changed" => "action.account.password_changed",
-        "employee.exported" => "action.employee.exported",
-        "service_account.created" => "action.service_account.created",
-        "api_token.created" => "action.api_token.created",
-        "api_token.revoked" => "action.api_token.revoked",
-        _ => return action.to_owned(),
-    };
-    t(lang, key).to_owned()
+    match entity::action_words(action) {
+        Some((zh, en)) => lang.pick(zh, en).to_owned(),
+        None => t(lang, "action.other").to_owned(),
+    }
+}
+
+/// Who acted, in words: the system's own changes (the demo, migrations) say so.
+pub fn actor_label(actor: &str, lang: Lang) -> String {
+    match actor {
+        "system" | "" => t(lang, "history.system").to_owned(),
+        other => other.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -558,10 +576,33 @@ mod tests {
         assert_eq!(
             changes,
             vec![
-                ("key_position".to_owned(), "—".to_owned(), "true".to_owned()),
                 ("name".to_owned(), "—".to_owned(), "李四".to_owned()),
+                ("key_position".to_owned(), "—".to_owned(), "true".to_owned()),
             ]
         );
+    }
+
+    #[test]
+    fn fields_come_in_a_fixed_order_and_references_by_their_names() {
+        let before = r#"{"status":"probation","org_unit_id":"u1","org_unit":"一组","superior_id":"s1","superior":null,"name":"甲"}"#;
+        let after = r#"{"status":"regular","org_unit_id":"u2","org_unit":"二组","superior_id":"s2","superior":"L0001 王五","name":"乙"}"#;
+        let fields: Vec<String> = changed_fields(before, after)
+            .into_iter()
+            .map(|(f, _, _)| f)
+            .collect();
+        assert_eq!(fields, ["name", "org_unit", "superior", "status"]);
+    }
+
+    #[test]
+    fn an_id_never_reaches_the_reader() {
+        let id = "01a2505d-50de-7c3a-9f00-000000000001";
+        assert_eq!(value_label("org_unit_id", id, Lang::Zh), "（未记录名称）");
+        assert_eq!(
+            value_label("org_unit_id", id, Lang::En),
+            "(name not recorded)"
+        );
+        assert_eq!(actor_label("system", Lang::Zh), "系统");
+        assert_eq!(actor_label("H0001 张三", Lang::Zh), "H0001 张三");
     }
 
     #[test]
@@ -580,11 +621,12 @@ mod tests {
     }
 
     #[test]
-    fn known_actions_are_translated_and_unknown_ones_kept() {
-        assert_ne!(
-            action_label("employee.updated", Lang::Zh),
-            "employee.updated"
+    fn known_actions_are_translated_and_unknown_ones_read_as_a_change() {
+        assert_eq!(action_label("employee.updated", Lang::Zh), "修改员工资料");
+        assert_eq!(
+            action_label("nomination.created", Lang::En),
+            "Nominated to the talent pool"
         );
-        assert_eq!(action_label("pledge.signed", Lang::En), "pledge.signed");
+        assert_eq!(action_label("pledge.signed", Lang::En), "Record changed");
     }
 }

@@ -134,3 +134,91 @@ on_both!(a_history_masks_phones_as_the_record_does, |db| {
     assert!(!mine.contains('*'));
     assert!(full_phone(&own).iter().all(|p| p == &mine));
 });
+
+on_both!(a_transfer_is_recorded_with_the_names_as_they_were, |db| {
+    let app = TestApp::with_demo(db).await;
+    let hr = app.demo("H0001").await;
+    let id = app.employee_id("E0005").await;
+    let v = app
+        .gql(
+            &hr,
+            "query($id:ID!){ employee(id:$id){ version orgUnit { name } } }",
+            json!({"id": id}),
+        )
+        .await;
+    let old_unit = v["data"]["employee"]["orgUnit"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let unit = app.unit_id("SH-EC-T2").await;
+    let superior = app.employee_id("M0001").await;
+    let moved = app
+        .gql(
+            &hr,
+            "mutation($id:ID!,$v:Int!,$u:ID,$s:ID){ updateEmployee(input:{id:$id, expectedVersion:$v, orgUnitId:$u, superiorId:$s}){ orgUnit { name } superior { employeeNo name } } }",
+            json!({"id": id, "v": v["data"]["employee"]["version"], "u": unit, "s": superior}),
+        )
+        .await;
+    assert!(moved["errors"].is_null(), "{moved}");
+    let new_unit = moved["data"]["updateEmployee"]["orgUnit"]["name"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let boss = &moved["data"]["updateEmployee"]["superior"];
+    let boss = format!(
+        "{} {}",
+        boss["employeeNo"].as_str().unwrap(),
+        boss["name"].as_str().unwrap()
+    );
+    let h = app
+        .gql(
+            &hr,
+            "query($id:ID!){ employee(id:$id){ history { action actor before after } } }",
+            json!({"id": id}),
+        )
+        .await;
+    let last = h["data"]["employee"]["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["action"], "employee.updated", "{h}");
+    assert!(last["actor"].as_str().unwrap().starts_with("H0001"), "{h}");
+    let before: Value = serde_json::from_str(last["before"].as_str().unwrap()).unwrap();
+    let after: Value = serde_json::from_str(last["after"].as_str().unwrap()).unwrap();
+    assert_eq!(before["org_unit"], old_unit.as_str());
+    assert_eq!(after["org_unit"], new_unit.as_str());
+    assert_eq!(after["superior"], boss.as_str());
+    // Renaming the unit later leaves the history as it was.
+    let uv = app
+        .gql(
+            &hr,
+            "query($id:ID!){ orgUnit(id:$id){ version } }",
+            json!({"id": unit}),
+        )
+        .await;
+    let renamed = app
+        .gql(
+            &hr,
+            "mutation($id:ID!,$v:Int!){ updateOrgUnit(input:{id:$id, expectedVersion:$v, name:\"电商客服新二组\"}){ name } }",
+            json!({"id": unit, "v": uv["data"]["orgUnit"]["version"]}),
+        )
+        .await;
+    assert!(renamed["errors"].is_null(), "{renamed}");
+    let h = app
+        .gql(
+            &hr,
+            "query($id:ID!){ employee(id:$id){ history { after } } }",
+            json!({"id": id}),
+        )
+        .await;
+    let last = h["data"]["employee"]["history"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    let after: Value = serde_json::from_str(last["after"].as_str().unwrap()).unwrap();
+    assert_eq!(after["org_unit"], new_unit.as_str());
+});
