@@ -487,7 +487,7 @@ async fn demo_nomination<C: sea_orm::ConnectionTrait>(
             kind: entity::PoolEventKind::Entered,
             from_echelon: None,
             to_echelon: Some(echelon),
-            reason: "三级签核全部同意 / all three levels agreed".into(),
+            reason: entity::PoolReason::AllAgreed.encode(),
             actor_label: actor.audit_label(),
             at: now,
         })

@@ -439,7 +439,11 @@ pub async fn decide(
             &txn,
             actor,
             employee_id,
-            format!("末位淘汰 {quarter} / bottom elimination {quarter}: {reason}"),
+            entity::PoolReason::Eliminated {
+                quarter: quarter.to_string(),
+                note: reason.clone(),
+            }
+            .encode(),
         )
         .await?;
     }

@@ -645,7 +645,14 @@ pub struct PoolEvent {
     pub kind: PoolEventKind,
     pub from_echelon: Option<Echelon>,
     pub to_echelon: Option<Echelon>,
+    /// The reason as stored: the words HR wrote, or a code of the system's own reasons
+    /// (`@all_agreed`, `@moved:<echelon 1–3>`, `@left_company`,
+    /// `@eliminated:<quarter>:<the manager's words>`); `reasonZh` and `reasonEn` say it in words.
     pub reason: String,
+    /// The reason in Chinese.
+    pub reason_zh: String,
+    /// The reason in English (words a person wrote stay as written).
+    pub reason_en: String,
     /// `工号 姓名` of who acted.
     pub actor: String,
     pub at: DateTime<Utc>,
@@ -657,6 +664,8 @@ impl From<pool_event::Model> for PoolEvent {
             kind: e.kind.into(),
             from_echelon: e.from_echelon.map(Into::into),
             to_echelon: e.to_echelon.map(Into::into),
+            reason_zh: entity::PoolReason::parse(&e.reason).words(true),
+            reason_en: entity::PoolReason::parse(&e.reason).words(false),
             reason: e.reason,
             actor: e.actor_label,
             at: e.at,

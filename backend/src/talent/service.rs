@@ -1047,11 +1047,7 @@ async fn admit<C: ConnectionTrait>(
         let res = pool_member::Entity::update_many()
             .set(pool_member::ActiveModel {
                 left_at: Set(Some(now)),
-                left_reason: Set(Some(format!(
-                    "调整至{} / moved to {}",
-                    n.echelon.label_zh(),
-                    n.echelon.label_en()
-                ))),
+                left_reason: Set(Some(entity::PoolReason::MovedTo(n.echelon).encode())),
                 ..Default::default()
             })
             .filter(pool_member::Column::Id.eq(old.id))
@@ -1080,7 +1076,7 @@ async fn admit<C: ConnectionTrait>(
         kind,
         from_echelon: current.as_ref().map(|m| m.echelon),
         to_echelon: Some(n.echelon),
-        reason: "三级签核全部同意 / all three levels agreed".into(),
+        reason: entity::PoolReason::AllAgreed.encode(),
         actor_label: actor.audit_label(),
         at: now,
     };
@@ -1113,13 +1109,11 @@ pub async fn remove_from_pool(
     let reason = entity::required_text("reason", reason, MAX_NOTE)?;
     let txn = begin_write(&state.db).await?;
     people::get(&txn, access, employee_id).await?;
+    let reason = entity::PoolReason::Stated(reason).encode();
     let after = leave_pool(&txn, actor, employee_id, reason).await?;
     txn.commit().await?;
     Ok(after)
 }
-
-/// The reason recorded when a member leaves the pool because they left the company.
-pub const DEPARTURE_REASON: &str = "员工离职 / the employee left the company";
 
 /// A person left the company (离职): a current membership ends, with that reason.
 pub async fn on_departure<C: ConnectionTrait>(
@@ -1128,7 +1122,13 @@ pub async fn on_departure<C: ConnectionTrait>(
     employee_id: Uuid,
 ) -> ApiResult<()> {
     if current_membership(txn, employee_id).await?.is_some() {
-        leave_pool(txn, actor, employee_id, DEPARTURE_REASON.into()).await?;
+        leave_pool(
+            txn,
+            actor,
+            employee_id,
+            entity::PoolReason::LeftCompany.encode(),
+        )
+        .await?;
     }
     Ok(())
 }

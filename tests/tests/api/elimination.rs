@@ -147,13 +147,26 @@ on_both!(
             json!([]),
             "decided candidates are done: {body}"
         );
-        let history = "query($id: ID!){ employee(id: $id) { poolHistory { kind reason } } }";
+        let history =
+            "query($id: ID!){ employee(id: $id) { poolHistory { kind reason reasonZh reasonEn } } }";
         let body = app.gql(&manager, history, json!({"id": team[0].1})).await;
         let events = body["data"]["employee"]["poolHistory"].as_array().unwrap();
         let last = events.last().unwrap();
         assert_eq!(last["kind"], "LEFT", "{body}");
         assert!(
             last["reason"].as_str().unwrap().contains("连续三月末位"),
+            "{body}"
+        );
+        let zh = last["reasonZh"].as_str().unwrap();
+        assert!(
+            zh.contains("2026-Q1 末位淘汰") && zh.contains("连续三月末位"),
+            "{zh}"
+        );
+        assert!(
+            last["reasonEn"]
+                .as_str()
+                .unwrap()
+                .starts_with("Bottom elimination, 2026-Q1"),
             "{body}"
         );
         let body = app.gql(&manager, history, json!({"id": team[1].1})).await;

@@ -68,7 +68,7 @@ on_both!(
         let file = app
             .gql(
                 &hr,
-                "query($id:ID!){ employee(id:$id){ poolHistory { kind reason } } }",
+                "query($id:ID!){ employee(id:$id){ poolHistory { kind reason reasonZh reasonEn } } }",
                 json!({"id": id}),
             )
             .await;
@@ -76,7 +76,10 @@ on_both!(
         let history = file["data"]["employee"]["poolHistory"].as_array().unwrap();
         let last = history.last().unwrap();
         assert_eq!(last["kind"], "LEFT", "{file}");
-        assert!(last["reason"].as_str().unwrap().contains("离职"), "{file}");
+        // The reason is a code, said in each language.
+        assert_eq!(last["reason"], "@left_company", "{file}");
+        assert_eq!(last["reasonZh"], "员工离职", "{file}");
+        assert_eq!(last["reasonEn"], "Left the company", "{file}");
     }
 );
 

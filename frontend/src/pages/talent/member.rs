@@ -177,9 +177,16 @@ fn Detail(e: MemberTalentEmployee, reload: Callback<()>) -> impl IntoView {
                                             <strong>{move || lang.get().pick(kind.label_zh(), kind.label_en())}</strong>
                                             <span>{move || change(lang.get())}</span>
                                             <span class="muted">{format::date_time(&h.at)}</span>
-                                            <span class="muted">{h.actor.clone()}</span>
+                                            <span class="muted">{
+                                                let actor = h.actor.clone();
+                                                move || crate::components::actor_label(&actor, lang.get())
+                                            }</span>
                                         </div>
-                                        <p class="prewrap">{h.reason.clone()}</p>
+                                        <p class="prewrap">{
+                                            // System reasons are codes, shown in the reader's language.
+                                            let reason = entity::PoolReason::parse(&h.reason);
+                                            move || reason.words(lang.get() == crate::i18n::Lang::Zh)
+                                        }</p>
                                     </li>
                                 }
                             })
