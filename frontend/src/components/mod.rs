@@ -471,7 +471,7 @@ pub fn HistoryTimeline(entries: Vec<HistoryEntry>) -> impl IntoView {
                                         view! {
                                             <li>
                                                 <span class="timeline-field">{label}</span>
-                                                ": "
+                                                {move || lang.get().pick("：", ": ")}
                                                 <del>{before}</del>
                                                 " → "
                                                 <ins>{after}</ins>

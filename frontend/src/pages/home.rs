@@ -216,7 +216,7 @@ fn InboxView(inbox: inbox::InboxInbox) -> impl IntoView {
                     on:click=move |_| tab.set(which)
                 >
                     <span>{tr(which.key())}</span>
-                    <span class="badge" class:badge-zero=count == 0>{count}</span>
+                    <span class="badge" class:badge-zero=count == 0 class:badge-quiet=which != Tab::Waiting>{count}</span>
                 </button>
             }
         })

@@ -518,3 +518,97 @@ on_both!(
         b.quit().await;
     }
 );
+
+on_both!(
+    a_team_leader_finds_a_self_application_in_their_inbox_on_a_phone,
+    |db| {
+        let app = web_app(db).await;
+        let agent = app.demo("E0001").await;
+        let e1 = app.employee_id("E0001").await;
+        let applied = app
+            .gql(
+                &agent,
+                "mutation($e:ID!){ nominate(employeeId:$e, echelon: JUNIOR, reason: \"想成为骨干\"){ id } }",
+                json!({"e": e1}),
+            )
+            .await;
+        assert!(applied["errors"].is_null(), "{applied}");
+        let b = Browser::start(Viewport::Phone).await;
+        sign_in(&b, &app, "L0001").await;
+        let inbox = text_until(&b, By::Id("inbox"), |t| t.contains("提名待考核")).await;
+        assert!(inbox.contains("E0001"), "{inbox}");
+        b.screenshot(&format!("leader-phone-inbox-assessment-{db:?}"))
+            .await;
+        // The three tabs and their counts fit the phone, in both languages.
+        let fits = "const tabs = document.querySelector('#inbox .tabs'); \
+            return tabs.scrollWidth <= tabs.clientWidth \
+            && Array.from(tabs.querySelectorAll('.tab, .badge')).every(e => \
+                e.getBoundingClientRect().right <= window.innerWidth \
+                && e.scrollWidth <= e.clientWidth + 1);";
+        for lang in ["zh", "en"] {
+            if lang == "en" {
+                click(&b, By::Id("lang-switch")).await;
+                text_until(&b, By::Id("inbox"), |t| t.contains("Started by me")).await;
+                b.screenshot(&format!("leader-phone-inbox-en-{db:?}")).await;
+            }
+            let ok: bool = b
+                .driver
+                .execute(fits, vec![])
+                .await
+                .unwrap()
+                .convert()
+                .unwrap();
+            assert!(ok, "{lang}: the inbox tabs overflow the phone");
+        }
+        click(&b, By::Id("lang-switch")).await;
+        // The item leads to the nomination, where the leader assesses it.
+        click(&b, By::Css("#inbox .inbox-item")).await;
+        text_until(&b, By::Tag("body"), |t| t.contains("想成为骨干")).await;
+        b.quit().await;
+    }
+);
+
+on_both!(
+    hr_reads_a_transfer_in_the_history_by_names_in_both_languages,
+    |db| {
+        let app = web_app(db).await;
+        let hr = app.demo("H0001").await;
+        let id = app.employee_id("E0005").await;
+        let v = app
+            .gql(
+                &hr,
+                "query($id:ID!){ employee(id:$id){ version } }",
+                json!({"id": id}),
+            )
+            .await;
+        let moved = app
+            .gql(
+                &hr,
+                "mutation($id:ID!,$v:Int!,$u:ID){ updateEmployee(input:{id:$id, expectedVersion:$v, orgUnitId:$u}){ orgUnit { name } } }",
+                json!({"id": id, "v": v["data"]["employee"]["version"], "u": app.unit_id("SH-EC-T2").await}),
+            )
+            .await;
+        let unit = moved["data"]["updateEmployee"]["orgUnit"]["name"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{moved}"))
+            .to_owned();
+        let b = Browser::start(Viewport::Desktop).await;
+        sign_in(&b, &app, "H0001").await;
+        goto(&b, &app, &format!("/employees/{id}")).await;
+        let history = text_until(&b, By::Id("employee-history"), |t| t.contains(&unit)).await;
+        let is_id = |w: &str| w.len() >= 36 && w.chars().filter(|c| *c == '-').count() >= 4;
+        assert!(!history.split_whitespace().any(is_id), "no ids: {history}");
+        assert!(history.contains("组织"), "{history}");
+        assert!(history.contains("系统"), "the seed's own record: {history}");
+        b.screenshot(&format!("hr-desktop-history-zh-{db:?}")).await;
+        click(&b, By::Id("lang-switch")).await;
+        let history = text_until(&b, By::Id("employee-history"), |t| {
+            t.contains("Employee record changed")
+        })
+        .await;
+        assert!(history.contains(&unit), "{history}");
+        assert!(history.contains("System"), "{history}");
+        b.screenshot(&format!("hr-desktop-history-en-{db:?}")).await;
+        b.quit().await;
+    }
+);
