@@ -4,8 +4,8 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use entity::audit_event;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -16,8 +16,6 @@ use crate::error::ApiResult;
 
 /// The hash before the first event.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-/// Advisory lock key guarding the chain head on PostgreSQL.
-const CHAIN_LOCK: i64 = 0x0045_4348_454c_4f4e;
 
 /// One change to record.
 pub struct Change<'a> {
@@ -82,21 +80,6 @@ pub fn event_hash(e: &audit_event::Model) -> String {
     hex::encode(h.finalize())
 }
 
-/// Takes the chain's lock for the rest of the transaction (PostgreSQL; on SQLite the write
-/// lock the transaction began with serialises writers). See [`crate::db::begin_write`] for the
-/// order of locks.
-pub async fn lock_chain<C: ConnectionTrait>(txn: &C) -> Result<(), sea_orm::DbErr> {
-    if txn.get_database_backend() == DbBackend::Postgres {
-        txn.execute_raw(Statement::from_sql_and_values(
-            DbBackend::Postgres,
-            "SELECT pg_advisory_xact_lock($1)",
-            [CHAIN_LOCK.into()],
-        ))
-        .await?;
-    }
-    Ok(())
-}
-
 /// Appends `change` to the chain inside the caller's transaction.
 pub async fn record<C: ConnectionTrait>(
     txn: &C,
@@ -122,7 +105,7 @@ pub async fn record_as<C: ConnectionTrait>(
     change: Change<'_>,
 ) -> ApiResult<()> {
     // A transaction of `begin_write` holds the lock already; taking it again is immediate.
-    lock_chain(txn).await?;
+    crate::db::lock_chain(txn).await?;
     let head = audit_event::Entity::find()
         .select_only()
         .column(audit_event::Column::Seq)

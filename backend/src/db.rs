@@ -208,9 +208,27 @@ pub async fn begin_write(db: &crate::request_db::Db) -> Result<WriteTxn, DbErr> 
     };
     let txn = db.begin_with_options(options).await?;
     if db.get_database_backend() == DbBackend::Postgres {
-        crate::audit::lock_chain(&txn).await?;
+        lock_chain(&txn).await?;
     }
     Ok(WriteTxn { txn, _turn: turn })
+}
+
+/// Advisory lock key guarding the audit chain's head on PostgreSQL.
+const CHAIN_LOCK: i64 = 0x0045_4348_454c_4f4e;
+
+/// Takes the audit chain's lock for the rest of the transaction (PostgreSQL; on SQLite the
+/// write lock the transaction began with serialises writers). See [`begin_write`] for the
+/// order of locks.
+pub async fn lock_chain<C: ConnectionTrait>(txn: &C) -> Result<(), DbErr> {
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_raw(Statement::from_sql_and_values(
+            DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock($1)",
+            [CHAIN_LOCK.into()],
+        ))
+        .await?;
+    }
+    Ok(())
 }
 
 /// How long SQLite waits for its write lock, and a writer here for its turn.
