@@ -69,11 +69,6 @@ impl Shape {
     }
 }
 
-/// Aliases in the whole document (operations and fragments).
-pub fn document_aliases(doc: &ExecutableDocument) -> usize {
-    Shape::of(doc).aliases
-}
-
 /// Whether the operation `name` (the only one when `None`) of `doc` is a mutation.
 pub fn is_mutation(doc: &ExecutableDocument, name: Option<&str>) -> bool {
     use async_graphql::parser::types::OperationType;
@@ -509,7 +504,7 @@ mod tests {
     fn alias_count(query: &str) -> Option<usize> {
         async_graphql::parser::parse_query(query)
             .ok()
-            .map(|doc| document_aliases(&doc))
+            .map(|doc| Shape::of(&doc).aliases)
     }
 
     #[test]

@@ -1477,7 +1477,7 @@ pub async fn waiting_for<C: ConnectionTrait>(
 
 /// The rows of a nomination query with their nominees, and how many match before the limit,
 /// in one statement (`COUNT(*) OVER ()`), so the inbox pays one statement per source.
-async fn counted<C: ConnectionTrait>(
+pub(super) async fn counted<C: ConnectionTrait>(
     db: &C,
     select: sea_orm::SelectTwo<nomination::Entity, employee::Entity>,
 ) -> ApiResult<(u64, Vec<(nomination::Model, employee::Model)>)> {

@@ -4,8 +4,8 @@
 //! OVER ()`); plans and inventories share one.
 use entity::{employee, nomination, NominationStatus};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, RelationTrait,
+    ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait,
 };
 use uuid::Uuid;
 
@@ -32,21 +32,12 @@ pub async fn to_assess<C: ConnectionTrait>(
     if !want_items {
         return Ok((base.count(db).await?, Vec::new()));
     }
-    let query = base
+    let select = base
         .select_also(employee::Entity)
         .order_by_asc(nomination::Column::CreatedAt)
         .order_by_asc(nomination::Column::Id)
-        .limit(first)
-        .into_query();
-    let (count, rows) = crate::db::with_total(db, query).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        out.push((
-            nomination::Model::from_query_result(r, "A_")?,
-            employee::Model::from_query_result(r, "B_")?,
-        ));
-    }
-    Ok((count, out))
+        .limit(first);
+    super::service::counted(db, select).await
 }
 
 /// What waits for a person in someone's development file: a plan to agree to, or a
